@@ -1,0 +1,69 @@
+// Builds better-sqlite3 for Electron's ABI into build/native/<tag>/better_sqlite3.node, leaving
+// node_modules/better-sqlite3 (the Node build that tests, CLI and browser host use) untouched.
+// The desktop app passes this file to better-sqlite3 as `nativeBinding`.
+//
+// It first tries the prebuilt binary for this Electron (prebuild-install, as better-sqlite3's own
+// install does) and falls back to compiling against Electron's headers with node-gyp. Both need
+// the network once; the result is cached per Electron version, platform and architecture.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(path.join(root, 'package.json'));
+const electronVersion = require('electron/package.json').version;
+const platform = process.env.npm_config_platform ?? process.platform;
+const arch = process.env.npm_config_arch ?? process.arch;
+const tag = `electron-${electronVersion}-${platform}-${arch}`;
+const outDir = path.join(root, 'build', 'native', tag);
+const out = path.join(outDir, 'better_sqlite3.node');
+// electron-builder packs this folder as resources/native (see electron-builder.yml).
+const current = path.join(root, 'build', 'native', 'current');
+
+function publishCurrent() {
+  fs.mkdirSync(current, { recursive: true });
+  fs.copyFileSync(out, path.join(current, 'better_sqlite3.node'));
+}
+
+if (fs.existsSync(out)) {
+  publishCurrent();
+  console.log(`electron-native: ${path.relative(root, out)} is up to date`);
+  process.exit(0);
+}
+
+const moduleDir = path.dirname(require.resolve('better-sqlite3/package.json'));
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dlens-electron-native-'));
+const copy = path.join(work, 'better-sqlite3');
+fs.cpSync(moduleDir, copy, { recursive: true, filter: (src) => !src.includes(`${path.sep}build${path.sep}`) && !src.endsWith(`${path.sep}build`) });
+const built = path.join(copy, 'build', 'Release', 'better_sqlite3.node');
+
+function run(label, cmd, args) {
+  console.log(`electron-native: ${label}`);
+  const r = spawnSync(cmd, args, { cwd: copy, stdio: 'inherit', shell: process.platform === 'win32' });
+  return r.status === 0 && fs.existsSync(built);
+}
+
+const prebuild = path.join(path.dirname(require.resolve('prebuild-install/package.json')), 'bin.js');
+let ok = run(`fetching the prebuilt binary for Electron ${electronVersion} (${platform}-${arch})`, process.execPath, [
+  prebuild, '--runtime', 'electron', '--target', electronVersion, '--arch', arch, '--platform', platform,
+]);
+if (!ok) {
+  const nodeGyp = process.env.npm_config_node_gyp;
+  const [cmd, args] = nodeGyp ? [process.execPath, [nodeGyp]] : ['npx', ['--no-install', 'node-gyp']];
+  ok = run(`compiling against Electron ${electronVersion} headers`, cmd, [
+    ...args, 'rebuild', '--release', '--runtime=electron', `--target=${electronVersion}`, `--arch=${arch}`,
+    '--dist-url=https://electronjs.org/headers',
+  ]);
+}
+if (!ok) {
+  console.error(`electron-native: could not build better-sqlite3 for Electron ${electronVersion}; the desktop app needs it (the CLI and browser host do not)`);
+  process.exit(1);
+}
+fs.mkdirSync(outDir, { recursive: true });
+fs.copyFileSync(built, out);
+fs.rmSync(work, { recursive: true, force: true });
+publishCurrent();
+console.log(`electron-native: wrote ${path.relative(root, out)}`);

@@ -1,0 +1,46 @@
+import path from 'node:path';
+import fs from 'node:fs';
+import { rendererDir } from '../../app-paths.js';
+import { EngineClient } from '../../engine/worker/engine-client.js';
+import { startHost } from '../../host/server.js';
+import { intOption, parseArgs, UsageError } from '../args.js';
+import type { Command } from '../command.js';
+import { CliError } from '../open-case.js';
+
+export const serveCommand: Command = {
+  name: 'serve',
+  usage: 'dlens serve <case.db> [--port N]',
+  summary: 'Serve the investigation UI to a browser on 127.0.0.1 (token-protected)',
+  async run(argv) {
+    const args = parseArgs(argv, { values: ['port'] });
+    const [casePath] = args.positionals;
+    if (!casePath || args.positionals.length > 1) throw new UsageError(`usage: ${this.usage}`);
+    const port = intOption(args, 'port', 0, 0, 65535);
+    if (!fs.existsSync(path.join(rendererDir, 'index.html'))) throw new CliError(`renderer not built (${rendererDir}); run npm run build`);
+    const dir = path.dirname(path.resolve(casePath));
+    if (!fs.existsSync(dir)) throw new CliError(`${casePath}: folder ${dir} does not exist`);
+
+    let engine: EngineClient;
+    try {
+      engine = await EngineClient.start({ casePath: path.resolve(casePath) });
+    } catch (err) {
+      throw new CliError(`${casePath}: ${(err as Error).message}`);
+    }
+    const host = await startHost({ engine, port, staticDir: rendererDir }).catch(async (err: Error) => {
+      await engine.close();
+      throw new CliError(`cannot listen on 127.0.0.1:${port}: ${err.message}`);
+    });
+    console.log(`Delegation Lens is serving ${casePath}`);
+    console.log(`open ${host.url}`);
+    console.log('(only this machine can connect; the token in the URL is required; Ctrl+C stops)');
+
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await host.close();
+    await engine.close();
+    return 0;
+  },
+};

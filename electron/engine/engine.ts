@@ -1,0 +1,126 @@
+/**
+ * The engine: one open case and the typed handler map that answers every request of the contract.
+ *
+ * Plain Node. The CLI uses it in-process; the desktop app and the browser host run it inside a
+ * worker thread (worker/engine-worker.ts) so SQLite and parsing never block a UI or an HTTP loop.
+ * It keeps two connections: imports write through one, queries read through a read-only one, so a
+ * query during an import sees the last committed state instead of waiting or seeing half a file.
+ */
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import {
+  ApiError,
+  validateArgs,
+  type Args,
+  type EventName,
+  type EventPayload,
+  type RequestName,
+  type Result,
+} from '../../shared/contract.js';
+import type { ImportOutcome } from '../../shared/domain.js';
+import { EvidenceError } from './errors.js';
+import { importFile } from './ingest/import-file.js';
+import { runRules } from './rules/run-rules.js';
+import { openCase, schemaVersion, type WriteDb } from './store/db.js';
+import { caseCounts, findingEvidence, listEvidence, listFindings, listRejections } from './store/queries.js';
+
+export type Handlers = { [K in RequestName]: (args: Args<K>) => Promise<Result<K>> | Result<K> };
+
+export interface EngineOptions {
+  casePath: string;
+  /** better_sqlite3.node built for the running runtime (Electron); omitted under Node. */
+  nativeBinding?: string | undefined;
+  emit?: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+}
+
+export class Engine {
+  readonly handlers: Handlers;
+  private readonly writeDb: WriteDb;
+  private readonly readDb: Database.Database;
+  /** Imports run one at a time: SQLite has one writer, and atomic files need a clean transaction. */
+  private importQueue: Promise<unknown> = Promise.resolve();
+
+  private constructor(private readonly options: EngineOptions) {
+    this.writeDb = openCase(options.casePath, { nativeBinding: options.nativeBinding });
+    this.readDb = new Database(options.casePath, {
+      readonly: true,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    });
+    this.handlers = this.createHandlers();
+  }
+
+  static open(options: EngineOptions): Engine {
+    return new Engine(options);
+  }
+
+  /** Validate and answer one request. Errors come out as ApiError with a stable code. */
+  async call<K extends RequestName>(name: K, rawArgs: unknown): Promise<Result<K>> {
+    const args = validateArgs(name, rawArgs);
+    const handler = this.handlers[name] as (a: Args<K>) => Promise<Result<K>> | Result<K>;
+    try {
+      return await handler(args);
+    } catch (err) {
+      throw toApiError(err);
+    }
+  }
+
+  close(): void {
+    this.readDb.close();
+    this.writeDb.close();
+  }
+
+  private emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    this.options.emit?.(event, payload);
+  }
+
+  private createHandlers(): Handlers {
+    return {
+      'case.info': () => ({
+        name: path.basename(this.options.casePath),
+        schemaVersion: schemaVersion(this.readDb),
+        evidence: listEvidence(this.readDb),
+        counts: caseCounts(this.readDb),
+      }),
+      'evidence.rejections': ({ evidenceId, afterRow, limit }) => listRejections(this.readDb, evidenceId, afterRow, limit),
+      'findings.list': () => listFindings(this.readDb),
+      'findings.evidence': ({ findingId }) => {
+        const rows = findingEvidence(this.readDb, findingId);
+        if (!rows) throw new ApiError('not_found', `no finding ${findingId}`);
+        return rows;
+      },
+      'import.files': ({ files }) => this.enqueueImport(files),
+    };
+  }
+
+  private enqueueImport(files: Args<'import.files'>['files']): Promise<ImportOutcome[]> {
+    const run = async (): Promise<ImportOutcome[]> => {
+      const outcomes: ImportOutcome[] = [];
+      for (const f of files) {
+        try {
+          outcomes.push({ ok: true, result: await importFile(this.writeDb, f, (p) => this.emit('import.progress', p)) });
+        } catch (err) {
+          // A file that cannot be used is reported and the batch goes on: each file commits on its
+          // own, so nothing already imported is lost because a later file was bad.
+          if (!(err instanceof EvidenceError)) throw err;
+          outcomes.push({ ok: false, file: err.file, error: err.message });
+        }
+      }
+      if (outcomes.some((o) => o.ok && !o.result.alreadyImported)) {
+        runRules(this.writeDb);
+        this.emit('case.changed', { reason: 'import' });
+      }
+      return outcomes;
+    };
+    const next = this.importQueue.then(run, run);
+    this.importQueue = next.catch(() => undefined);
+    return next;
+  }
+}
+
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof EvidenceError) return new ApiError('bad_input', err.message);
+  if (err instanceof Error && err.name === 'CaseTooNewError') return new ApiError('case_too_new', err.message);
+  if (err instanceof Error && err.name === 'NotACaseError') return new ApiError('bad_input', err.message);
+  return new ApiError('internal', err instanceof Error ? err.message : String(err));
+}

@@ -1,0 +1,156 @@
+/**
+ * One unified-audit-log record, normalized. Every UAL container (portal CSV, cmdlet CSV, JSON) carries
+ * the same AuditData object; this module reads that object and treats wrapper columns only as
+ * fall-backs (docs/evidence-formats.md A.1, E.9).
+ */
+import { normalizeClientIp, normalizeIdentity } from './identity.js';
+import { parseCultureUtc, parseIsoUtc, toIso } from './time.js';
+
+export interface NormalizedAuditEvent {
+  recordId: string;
+  /** ISO-8601 UTC. */
+  time: string;
+  recordType: number | null;
+  workload: string | null;
+  operation: string;
+  resultStatus: string | null;
+  actor: string | null;
+  userType: number | null;
+  /** The object acted on: the mailbox for mailbox records, the cmdlet's Identity for admin ones. */
+  target: string | null;
+  clientIp: string | null;
+  /** Parameters[] as Name -> Value (names as written; compare case-insensitively). */
+  parameters: Record<string, string>;
+  /** AuditData exactly as it stood in the source. */
+  raw: string;
+}
+
+/** Values the container (CSV columns, JSON wrapper) carries beside AuditData. */
+export interface WrapperHints {
+  recordId?: string | undefined;
+  creationDate?: string | undefined;
+  recordType?: string | undefined;
+  operation?: string | undefined;
+  userId?: string | undefined;
+}
+
+/** A record that cannot be normalized; the message is the rejection reason shown to the examiner. */
+export class RowError extends Error {}
+
+/** RecordType names as Search-UnifiedAuditLog writes them, mapped to the AuditData integers. */
+const RECORD_TYPES: Record<string, number> = {
+  exchangeadmin: 1,
+  exchangeitem: 2,
+  exchangeitemgroup: 3,
+  sharepoint: 4,
+  sharepointfileoperation: 6,
+  azureactivedirectory: 8,
+  azureactivedirectoryaccountlogon: 9,
+  datacentersecuritycmdlet: 10,
+  compliancedlpsharepoint: 11,
+  sway: 12,
+  compliancedlpexchange: 13,
+  sharepointsharingoperation: 14,
+  azureactivedirectorystslogon: 15,
+  securitycompliancecenteredcmdlet: 18,
+  exchangeaggregatedoperation: 19,
+  powerbiaudit: 20,
+  microsoftteams: 25,
+  threatintelligence: 28,
+  exchangeitemaggregated: 50,
+};
+
+export function recordTypeNumber(value: unknown): number | null {
+  if (typeof value === 'number' && Number.isInteger(value)) return value;
+  if (typeof value !== 'string' || value.trim() === '') return null;
+  const s = value.trim();
+  if (/^\d+$/.test(s)) return Number(s);
+  return RECORD_TYPES[s.toLowerCase()] ?? null;
+}
+
+const MAILBOX_RECORD_TYPES = new Set([2, 3, 50]);
+
+/** Parse and normalize one AuditData JSON text. Throws RowError with a reason the examiner can act on. */
+export function normalizeAuditData(raw: string, hints: WrapperHints = {}): NormalizedAuditEvent {
+  if (raw.trim() === '') throw new RowError('AuditData is empty');
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch (err) {
+    throw new RowError(`AuditData is not valid JSON (${(err as Error).message})`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new RowError('AuditData is not a JSON object');
+  return normalizeAuditObject(data as Record<string, unknown>, raw, hints);
+}
+
+export function normalizeAuditObject(d: Record<string, unknown>, raw: string, hints: WrapperHints = {}): NormalizedAuditEvent {
+  const operation = str(d.Operation) ?? str(hints.operation);
+  if (!operation) throw new RowError('record has no Operation');
+
+  const recordId = str(d.Id) ?? str(hints.recordId);
+  if (!recordId) throw new RowError('record has no Id');
+
+  let ms: number | null;
+  const creationTime = str(d.CreationTime);
+  if (creationTime) {
+    ms = parseIsoUtc(creationTime);
+    if (ms === null) throw new RowError(`CreationTime ${JSON.stringify(creationTime)} is not an ISO-8601 timestamp`);
+  } else if (hints.creationDate) {
+    ms = parseCultureUtc(hints.creationDate);
+    if (ms === null) throw new RowError(`record has no CreationTime and CreationDate ${JSON.stringify(hints.creationDate)} is ambiguous or unreadable`);
+  } else throw new RowError('record has no CreationTime');
+
+  const recordType = recordTypeNumber(d.RecordType) ?? recordTypeNumber(hints.recordType);
+  const parameters = nameValueMap(d.Parameters);
+  const isMailboxRecord = recordType !== null && MAILBOX_RECORD_TYPES.has(recordType);
+  const identityParam = lookup(parameters, 'Identity');
+  const target = isMailboxRecord
+    ? normalizeIdentity(d.MailboxOwnerUPN) ?? normalizeIdentity(d.ObjectId)
+    : normalizeIdentity(identityParam) ?? normalizeIdentity(d.ObjectId);
+
+  return {
+    recordId: recordId.toLowerCase(),
+    time: toIso(ms),
+    recordType,
+    workload: str(d.Workload),
+    operation,
+    resultStatus: str(d.ResultStatus),
+    actor: normalizeIdentity(d.UserId) ?? normalizeIdentity(hints.userId),
+    userType: typeof d.UserType === 'number' ? d.UserType : null,
+    target,
+    clientIp: normalizeClientIp(d.ClientIP) ?? normalizeClientIp(d.ClientIPAddress) ?? normalizeClientIp(d.ActorIpAddress),
+    parameters,
+    raw,
+  };
+}
+
+/** `[{Name, Value}]` to an object; a missing Value (seen in real records) becomes ''. */
+export function nameValueMap(list: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!Array.isArray(list)) return out;
+  for (const item of list) {
+    if (typeof item !== 'object' || item === null) continue;
+    const name = (item as { Name?: unknown }).Name;
+    if (typeof name !== 'string' || name === '') continue;
+    const value = (item as { Value?: unknown }).Value;
+    out[name] = value === undefined || value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+  }
+  return out;
+}
+
+/** Case-insensitive parameter lookup (callers type parameter names in any case). */
+export function lookup(params: Record<string, string>, name: string): string | undefined {
+  if (Object.hasOwn(params, name)) return params[name];
+  const lower = name.toLowerCase();
+  for (const key of Object.keys(params)) if (key.toLowerCase() === lower) return params[key];
+  return undefined;
+}
+
+function str(v: unknown): string | null {
+  if (typeof v === 'string') {
+    const t = v.trim();
+    return t === '' ? null : t;
+  }
+  if (typeof v === 'number') return String(v);
+  return null;
+}

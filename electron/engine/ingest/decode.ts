@@ -1,0 +1,111 @@
+/**
+ * Bytes to text, the way PowerShell-written evidence really arrives: UTF-8 with or without BOM,
+ * UTF-16LE/BE (Out-File in 5.1, admin-center reports), or an ANSI code page (Windows-1252).
+ *
+ * The encoding is decided from the BOM, then from the NUL-byte pattern of UTF-16 without BOM, then
+ * by trying strict UTF-8. A UTF-8 guess that later meets an invalid byte raises EncodingFallback
+ * so the importer can restart the (atomic) file import as Windows-1252.
+ */
+import fs from 'node:fs';
+
+export type TextEncodingId = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+export interface DetectedEncoding {
+  encoding: TextEncodingId;
+  bomLength: number;
+  /** Human label for the evidence registry, e.g. "UTF-8 with BOM". */
+  label: string;
+}
+
+export class EncodingFallback extends Error {
+  constructor(readonly byteOffset: number) {
+    super(`invalid UTF-8 near byte ${byteOffset}`);
+  }
+}
+
+export function detectEncoding(head: Uint8Array): DetectedEncoding {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bomLength: 3, label: 'UTF-8 with BOM' };
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bomLength: 2, label: 'UTF-16LE with BOM' };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bomLength: 2, label: 'UTF-16BE with BOM' };
+  const sample = head.subarray(0, 1024);
+  let zeroEven = 0;
+  let zeroOdd = 0;
+  for (let i = 0; i < sample.length; i++) {
+    if (sample[i] !== 0) continue;
+    if (i % 2 === 0) zeroEven++;
+    else zeroOdd++;
+  }
+  const half = sample.length / 2;
+  if (half >= 2 && zeroOdd > half * 0.4 && zeroEven < half * 0.05) return { encoding: 'utf-16le', bomLength: 0, label: 'UTF-16LE without BOM' };
+  if (half >= 2 && zeroEven > half * 0.4 && zeroOdd < half * 0.05) return { encoding: 'utf-16be', bomLength: 0, label: 'UTF-16BE without BOM' };
+  if (isValidUtf8Prefix(head)) return { encoding: 'utf-8', bomLength: 0, label: 'UTF-8' };
+  return { encoding: 'windows-1252', bomLength: 0, label: 'Windows-1252' };
+}
+
+/** True when `bytes` is valid UTF-8, allowing a multi-byte sequence cut off at the very end. */
+function isValidUtf8Prefix(bytes: Uint8Array): boolean {
+  let end = bytes.length;
+  // Step back over an incomplete trailing sequence (at most 3 bytes).
+  for (let back = 1; back <= 3 && end - back >= 0; back++) {
+    const b = bytes[end - back]!;
+    if ((b & 0xc0) === 0x80) continue; // continuation byte: keep looking for the lead
+    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    if (need > back) end -= back;
+    break;
+  }
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, end));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface TextChunk {
+  text: string;
+  /** Bytes of the file consumed so far (for progress). */
+  bytesRead: number;
+}
+
+/** Stream a file as decoded text chunks of about 1 MiB. */
+export async function* readText(path: string, detected: DetectedEncoding): AsyncGenerator<TextChunk> {
+  const fatal = detected.encoding === 'utf-8';
+  const decoder = new TextDecoder(detected.encoding, { fatal });
+  let bytesRead = detected.bomLength;
+  const stream = fs.createReadStream(path, { start: detected.bomLength, highWaterMark: 1 << 20 });
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    let text: string;
+    try {
+      text = decoder.decode(chunk, { stream: true });
+    } catch {
+      stream.destroy();
+      throw new EncodingFallback(bytesRead);
+    }
+    bytesRead += chunk.length;
+    if (text.length > 0) yield { text, bytesRead };
+  }
+  let tail: string;
+  try {
+    tail = decoder.decode();
+  } catch {
+    throw new EncodingFallback(bytesRead);
+  }
+  if (tail.length > 0) yield { text: tail, bytesRead };
+}
+
+/** Read the first `bytes` of a file. */
+export async function readHead(path: string, bytes = 64 * 1024): Promise<Buffer> {
+  const fh = await fs.promises.open(path, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Decode a head sample for sniffing (never throws; invalid bytes become U+FFFD). */
+export function decodeHead(head: Uint8Array, detected: DetectedEncoding): string {
+  return new TextDecoder(detected.encoding).decode(head.subarray(detected.bomLength));
+}

@@ -1,0 +1,38 @@
+/**
+ * The contract between the importer and one evidence format's parser.
+ */
+import type { DetectedEncoding } from './decode.js';
+import type { NormalizedAuditEvent } from './audit-record.js';
+import type { Sniff } from './sniff.js';
+
+export interface DetectedFormat {
+  /** Stable id stored in the evidence registry. */
+  format: string;
+  label: string;
+  /** Facts decided from the header alone (skipped `#TYPE` line, extra columns...). */
+  notes: string[];
+}
+
+/** Where a parser delivers what it read. Row numbers are 1-based data records (header not counted). */
+export interface EvidenceSink {
+  audit(row: number, line: number, event: NormalizedAuditEvent): void;
+  reject(row: number, line: number, reason: string, raw: string): void;
+  note(text: string): void;
+}
+
+export interface ParseContext {
+  path: string;
+  encoding: DetectedEncoding;
+  sniff: Sniff;
+  format: DetectedFormat;
+  sink: EvidenceSink;
+  /** Called as bytes are consumed, with the number of records read so far. */
+  progress(bytesRead: number, rows: number): void;
+}
+
+export interface FormatParser {
+  /** Human name of the family, listed when a file is refused. */
+  readonly family: string;
+  detect(sniff: Sniff): DetectedFormat | null;
+  parse(ctx: ParseContext): Promise<void>;
+}

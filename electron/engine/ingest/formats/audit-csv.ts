@@ -1,0 +1,112 @@
+/**
+ * Unified audit log as CSV with an AuditData column: the Purview portal export (classic 4-column,
+ * PAX 6-column and "new search" 8-column layouts) and `Search-UnifiedAuditLog | Export-Csv`
+ * (RPS, EXO v2 and EXO v3 headers, optional `#TYPE` line). Columns are found by name,
+ * case-insensitively; extra columns (Hawk's LocalTime) are ignored. docs/evidence-formats.md A.4a/b.
+ */
+import { CsvReader } from '../csv.js';
+import { readText } from '../decode.js';
+import { normalizeAuditData, RowError } from '../audit-record.js';
+import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
+import type { Sniff } from '../sniff.js';
+
+const KNOWN_COLUMNS = new Set([
+  'recordid', 'creationdate', 'recordtype', 'operation', 'operations', 'userid', 'userids', 'auditdata',
+  'associatedadminunits', 'associatedadminunitsnames', 'resultindex', 'resultcount', 'identity', 'isvalid',
+  'objectstate', 'pscomputername', 'runspaceid', 'psshowcomputername',
+]);
+
+function detect(s: Sniff): DetectedFormat | null {
+  if (s.kind !== 'csv' || !s.columns.includes('auditdata')) return null;
+  const has = (c: string) => s.columns.includes(c);
+  let format: string;
+  let label: string;
+  if (has('resultindex')) {
+    if (has('pscomputername')) [format, label] = ['sual-csv-rps', 'Search-UnifiedAuditLog CSV (remote PowerShell session)'];
+    else if (has('runspaceid')) [format, label] = ['sual-csv-exo-v2', 'Search-UnifiedAuditLog CSV (EXO v2)'];
+    else [format, label] = ['sual-csv-exo-v3', 'Search-UnifiedAuditLog CSV (EXO v3)'];
+  } else if (has('recordid')) {
+    if (has('associatedadminunits')) [format, label] = ['purview-csv-8', 'Purview audit export (new search, 8 columns)'];
+    else [format, label] = ['purview-csv-6', 'Purview audit export (6 columns)'];
+  } else if (has('creationdate') && has('userids') && has('operations')) {
+    [format, label] = ['purview-csv-4', 'Purview audit export (classic, 4 columns)'];
+  } else {
+    [format, label] = ['audit-csv', 'CSV with an AuditData column'];
+  }
+  const notes: string[] = [];
+  if (s.typeLine) notes.push(`first line "${s.typeLine.slice(0, 120)}" skipped`);
+  if (s.delimiter !== ',') notes.push(`delimiter ${s.delimiter === '\t' ? 'TAB' : JSON.stringify(s.delimiter)}`);
+  const extra = s.header.filter((h) => !KNOWN_COLUMNS.has(h.toLowerCase()));
+  if (extra.length > 0) notes.push(`extra columns ignored: ${extra.slice(0, 10).join(', ')}`);
+  return { format, label, notes };
+}
+
+async function parse(ctx: ParseContext): Promise<void> {
+  if (ctx.sniff.kind !== 'csv') throw new Error('audit-csv parser needs a CSV sniff');
+  const { sink } = ctx;
+  let header: string[] | null = null;
+  let col = { audit: -1, date: -1, id: -1, type: -1, op: -1, user: -1 };
+  let row = 0;
+  let first = true;
+
+  const reader = new CsvReader(
+    { delimiter: ctx.sniff.delimiter },
+    {
+      onRecord(fields, line) {
+        if (first) {
+          first = false;
+          if (fields[0]!.startsWith('#TYPE ')) return;
+        }
+        if (header === null) {
+          header = fields.map((f) => f.trim().toLowerCase());
+          const at = (...names: string[]) => names.map((n) => header!.indexOf(n)).find((i) => i >= 0) ?? -1;
+          col = {
+            audit: at('auditdata'),
+            date: at('creationdate'),
+            id: at('recordid', 'identity'),
+            type: at('recordtype'),
+            op: at('operation', 'operations'),
+            user: at('userid', 'userids'),
+          };
+          return;
+        }
+        row++;
+        if (col.audit >= fields.length) {
+          sink.reject(row, line, `row has ${fields.length} fields, the header has ${header.length}: no AuditData value`, fields.join(',').slice(0, 300));
+          return;
+        }
+        const raw = fields[col.audit]!;
+        try {
+          const event = normalizeAuditData(raw, {
+            creationDate: fields[col.date],
+            recordId: fields[col.id],
+            recordType: fields[col.type],
+            operation: fields[col.op],
+            userId: fields[col.user],
+          });
+          sink.audit(row, line, event);
+        } catch (err) {
+          if (!(err instanceof RowError)) throw err;
+          sink.reject(row, line, err.message, raw.slice(0, 300));
+        }
+      },
+      onError(line, reason, raw) {
+        row++;
+        sink.reject(row, line, reason, raw);
+      },
+    },
+  );
+
+  for await (const chunk of readText(ctx.path, ctx.encoding)) {
+    reader.push(chunk.text);
+    ctx.progress(chunk.bytesRead, row);
+  }
+  reader.end();
+  if (header === null) sink.note('file has no header row');
+}
+
+export const auditCsvParser: FormatParser = {
+  family: 'Unified audit log CSV: Purview portal export (4, 6 or 8 columns), Search-UnifiedAuditLog | Export-Csv',
+  detect,
+  parse,
+};

@@ -1,0 +1,169 @@
+/**
+ * Import one evidence file into a case, atomically: the file's evidence row, its records and its
+ * rejections commit together or not at all, so a failure (or a kill) never leaves half a file.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ImportFileResult, ImportProgress } from '../../../shared/domain.js';
+import { EvidenceError } from '../errors.js';
+import type { WriteDb } from '../store/db.js';
+import { EvidenceWriter } from '../store/evidence-writer.js';
+import { EncodingFallback, type DetectedEncoding } from './decode.js';
+import type { DetectedFormat, FormatParser } from './format.js';
+import { formatParsers, supportedFormatsSentence } from './formats/index.js';
+import { describeSniff, sniffFile } from './sniff.js';
+
+export const PARSER_VERSION = '1.0.0';
+const REJECTIONS_IN_RESULT = 20;
+const PROGRESS_INTERVAL_MS = 200;
+
+export interface ImportInput {
+  path: string;
+  /** Name to register (defaults to the path's base name). */
+  name?: string | undefined;
+}
+
+export async function importFile(
+  db: WriteDb,
+  input: ImportInput,
+  onProgress?: (p: ImportProgress) => void,
+): Promise<ImportFileResult> {
+  const name = input.name ?? path.basename(input.path);
+  const size = await statRegularFile(input.path, name);
+  const sha256 = await hashFile(input.path, name);
+
+  const existing = new EvidenceWriter(db).findBySha256(sha256);
+  if (existing) {
+    return {
+      file: name, sha256, size, format: existing.format, formatLabel: existing.formatLabel,
+      accepted: existing.accepted, rejected: existing.rejected, duplicates: existing.duplicates,
+      alreadyImported: true, rejections: [], notes: [`same bytes already imported as ${existing.file}`],
+    };
+  }
+  if (size === 0) throw new EvidenceError(name, 'file is empty');
+
+  const sniff = await sniffFile(input.path).catch((err: Error) => {
+    throw new EvidenceError(name, `cannot be read (${err.message})`);
+  });
+  let parser: FormatParser | undefined;
+  let format: DetectedFormat | null = null;
+  for (const p of formatParsers) {
+    format = p.detect(sniff);
+    if (format) {
+      parser = p;
+      break;
+    }
+  }
+  if (!parser || !format || sniff.kind === 'empty' || sniff.kind === 'binary') {
+    throw new EvidenceError(name, `unsupported format: ${describeSniff(sniff)}. Supported: ${supportedFormatsSentence()}`);
+  }
+
+  let encoding: DetectedEncoding = sniff.encoding;
+  const extraNotes: string[] = [];
+  for (;;) {
+    try {
+      return await importOnce(db, { path: input.path, name, size, sha256, parser, format, sniff, encoding, extraNotes }, onProgress);
+    } catch (err) {
+      if (err instanceof EncodingFallback && encoding.encoding === 'utf-8') {
+        extraNotes.push(`not valid UTF-8 (first bad byte near ${err.byteOffset}); read as Windows-1252`);
+        encoding = { encoding: 'windows-1252', bomLength: encoding.bomLength, label: 'Windows-1252' };
+        continue;
+      }
+      throw err;
+    }
+  }
+}
+
+interface ImportPlan {
+  path: string;
+  name: string;
+  size: number;
+  sha256: string;
+  parser: FormatParser;
+  format: DetectedFormat;
+  sniff: Parameters<FormatParser['detect']>[0];
+  encoding: DetectedEncoding;
+  extraNotes: string[];
+}
+
+async function importOnce(db: WriteDb, plan: ImportPlan, onProgress?: (p: ImportProgress) => void): Promise<ImportFileResult> {
+  const writer = new EvidenceWriter(db);
+  const notes = [...plan.format.notes, ...plan.extraNotes];
+  const rejections: ImportFileResult['rejections'] = [];
+  const started = Date.now();
+  let lastReport = 0;
+
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const evidenceId = writer.beginEvidence({
+      file: plan.name, size: plan.size, sha256: plan.sha256, format: plan.format.format,
+      formatLabel: plan.format.label, encoding: plan.encoding.label, parserVersion: PARSER_VERSION,
+    });
+    await plan.parser.parse({
+      path: plan.path,
+      encoding: plan.encoding,
+      sniff: plan.sniff,
+      format: plan.format,
+      sink: {
+        audit: (row, line, event) => writer.addAuditEvent(evidenceId, row, line, event),
+        reject: (row, line, reason, raw) => {
+          writer.addRejection(evidenceId, row, line, reason, raw);
+          if (rejections.length < REJECTIONS_IN_RESULT) rejections.push({ row, line, reason });
+        },
+        note: (text) => notes.push(text),
+      },
+      progress(bytesRead, rows) {
+        const now = Date.now();
+        if (!onProgress || now - lastReport < PROGRESS_INTERVAL_MS) return;
+        lastReport = now;
+        const elapsed = (now - started) / 1000;
+        const rate = elapsed > 0.5 ? bytesRead / elapsed : 0;
+        onProgress({
+          file: plan.name, bytesRead, bytesTotal: plan.size, rows,
+          etaSeconds: rate > 0 ? Math.max(0, Math.round((plan.size - bytesRead) / rate)) : null,
+        });
+      },
+    });
+    const counts = writer.finishEvidence(evidenceId, notes);
+    db.exec('COMMIT');
+    onProgress?.({ file: plan.name, bytesRead: plan.size, bytesTotal: plan.size, rows: counts.accepted + counts.rejected + counts.duplicates, etaSeconds: 0 });
+    return {
+      file: plan.name, sha256: plan.sha256, size: plan.size, format: plan.format.format, formatLabel: plan.format.label,
+      accepted: counts.accepted, rejected: counts.rejected, duplicates: counts.duplicates,
+      alreadyImported: false, rejections, notes,
+    };
+  } catch (err) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw err;
+  }
+}
+
+async function statRegularFile(file: string, name: string): Promise<number> {
+  let st: fs.Stats;
+  try {
+    st = await fs.promises.stat(file);
+  } catch (err) {
+    throw new EvidenceError(name, ioReason(err));
+  }
+  if (!st.isFile()) throw new EvidenceError(name, 'not a regular file');
+  return st.size;
+}
+
+async function hashFile(file: string, name: string): Promise<string> {
+  const hash = crypto.createHash('sha256');
+  try {
+    for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  } catch (err) {
+    throw new EvidenceError(name, ioReason(err));
+  }
+  return hash.digest('hex');
+}
+
+function ioReason(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'file not found';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'is a directory';
+  return `cannot be read (${(err as Error).message})`;
+}

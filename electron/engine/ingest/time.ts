@@ -1,0 +1,74 @@
+/**
+ * Timestamps in evidence. AuditData.CreationTime is UTC without a `Z`; wrapper columns carry the
+ * collecting machine's culture. Nothing here ever applies the analyst's local time zone.
+ */
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
+
+/** Parse an ISO-8601 timestamp; one without an offset is taken as UTC. Returns epoch ms or null. */
+export function parseIsoUtc(value: string): number | null {
+  const m = ISO.exec(value.trim());
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s, frac, zone] = m;
+  const ms = frac ? Number(frac.slice(0, 3).padEnd(3, '0')) : 0;
+  let t = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0), ms);
+  if (!validParts(t, Number(y), Number(mo), Number(d))) return null;
+  if (zone && zone !== 'Z') {
+    const sign = zone[0] === '-' ? -1 : 1;
+    const digits = zone.slice(1).replace(':', '');
+    t -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
+  }
+  return t;
+}
+
+const US = /^(\d{1,2})\/(\d{1,2})\/(\d{4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*([AaPp][Mm])?$/;
+const DOTTED = /^(\d{1,2})\.(\d{1,2})\.(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
+
+/**
+ * Parse a culture-formatted UTC timestamp when its form is unambiguous on its own:
+ * `M/d/yyyy h:mm:ss AM/PM` (12-hour clock is US), `dd.MM.yyyy HH:mm:ss`, or a slash date whose
+ * first or second part is above 12. Returns null for an ambiguous `03/04/2024 09:15`.
+ */
+export function parseCultureUtc(value: string): number | null {
+  const s = value.trim();
+  const iso = parseIsoUtc(s);
+  if (iso !== null) return iso;
+  let m = US.exec(s);
+  if (m) {
+    const [, a, b, y, h, mi, sec, , ampm] = m;
+    const first = Number(a);
+    const second = Number(b);
+    let hour = Number(h);
+    let month: number;
+    let day: number;
+    if (ampm) {
+      month = first;
+      day = second;
+      if (hour === 12) hour = 0;
+      if (/p/i.test(ampm)) hour += 12;
+    } else if (first > 12) {
+      day = first;
+      month = second;
+    } else if (second > 12) {
+      month = first;
+      day = second;
+    } else return null;
+    const t = Date.UTC(Number(y), month - 1, day, hour, Number(mi), Number(sec ?? 0));
+    return validParts(t, Number(y), month, day) ? t : null;
+  }
+  m = DOTTED.exec(s);
+  if (m) {
+    const [, d, mo, y, h, mi, sec] = m;
+    const t = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec ?? 0));
+    return validParts(t, Number(y), Number(mo), Number(d)) ? t : null;
+  }
+  return null;
+}
+
+function validParts(t: number, y: number, mo: number, d: number): boolean {
+  if (!Number.isFinite(t)) return false;
+  const dt = new Date(t);
+  return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d;
+}
+
+export const toIso = (ms: number): string => new Date(ms).toISOString();

@@ -1,0 +1,83 @@
+/**
+ * Opening a case file: one SQLite database per case, migrated to the current schema.
+ *
+ * better-sqlite3 is a native module. Under plain Node (tests, CLI, browser host) the module's own
+ * build is used; inside Electron the shell passes the path of a binding built for Electron's ABI
+ * (see build/electron-native.mjs), so the two builds live side by side.
+ */
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import { LATEST_SCHEMA_VERSION, migrations } from './migrations.js';
+
+declare const writable: unique symbol;
+/** A connection that may write. Read-only helpers take `Database.Database`; writers demand this brand. */
+export type WriteDb = Database.Database & { readonly [writable]: true };
+
+export class CaseTooNewError extends Error {
+  constructor(
+    readonly file: string,
+    readonly found: number,
+  ) {
+    super(
+      `${file}: case file has schema version ${found}, this Delegation Lens understands up to ${LATEST_SCHEMA_VERSION}; open it with a newer version`,
+    );
+    this.name = 'CaseTooNewError';
+  }
+}
+
+export class NotACaseError extends Error {
+  constructor(file: string, why: string) {
+    super(`${file}: not a Delegation Lens case file (${why})`);
+    this.name = 'NotACaseError';
+  }
+}
+
+export interface OpenOptions {
+  /** Create the file when it does not exist (default true). */
+  create?: boolean | undefined;
+  /** Path of a better_sqlite3.node built for the running runtime (Electron). */
+  nativeBinding?: string | undefined;
+}
+
+const APPLICATION_ID = 0x444c4e53; // "DLNS": marks the file as ours for `file(1)` and for us.
+
+export function openCase(file: string, options: OpenOptions = {}): WriteDb {
+  const exists = fs.existsSync(file);
+  if (!exists && options.create === false) throw new NotACaseError(file, 'file does not exist');
+  const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  try {
+    const appId = db.pragma('application_id', { simple: true }) as number;
+    const version = db.pragma('user_version', { simple: true }) as number;
+    const hasTables = (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n > 0;
+    if (hasTables && appId !== APPLICATION_ID) throw new NotACaseError(file, 'it is some other SQLite database');
+    if (version > LATEST_SCHEMA_VERSION) throw new CaseTooNewError(file, version);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    migrate(db as WriteDb, version);
+    return db as WriteDb;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+function migrate(db: WriteDb, from: number): void {
+  const pending = migrations.filter((m) => m.version > from);
+  if (pending.length === 0) return;
+  for (let i = 1; i < migrations.length; i++) {
+    if (migrations[i]!.version <= migrations[i - 1]!.version) throw new Error('migrations are not strictly increasing');
+  }
+  db.transaction(() => {
+    for (const m of pending) {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    }
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+  })();
+  db.pragma('optimize');
+}
+
+export function schemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}

@@ -1,0 +1,16 @@
+/** Messages between an EngineClient and its engine worker thread. */
+import type { ApiErrorShape, EventName, RequestName } from '../../../shared/contract.js';
+
+export interface WorkerInit {
+  casePath: string;
+  nativeBinding?: string | undefined;
+}
+
+export type ToWorker = { kind: 'call'; id: number; name: RequestName; args: unknown };
+
+export type FromWorker =
+  | { kind: 'ready' }
+  | { kind: 'failed'; error: ApiErrorShape }
+  | { kind: 'result'; id: number; ok: true; value: unknown }
+  | { kind: 'result'; id: number; ok: false; error: ApiErrorShape }
+  | { kind: 'event'; event: EventName; payload: unknown };

@@ -1,0 +1,148 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { CaseInfo, Finding, ImportOutcome, ImportProgress } from '../../shared/domain';
+import type { Backend } from './api/backend';
+import { ImportControls } from './views/ImportControls';
+import { Overview } from './views/Overview';
+import { FindingsView } from './views/FindingsView';
+
+type Tab = 'overview' | 'findings';
+
+export function App({ backend }: { backend: Backend }) {
+  const [info, setInfo] = useState<CaseInfo | null>(null);
+  const [findings, setFindings] = useState<Finding[]>([]);
+  const [tab, setTab] = useState<Tab>('overview');
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
+  const [outcomes, setOutcomes] = useState<ImportOutcome[] | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
+
+  const reload = useCallback(
+    () =>
+      Promise.all([backend.call('case.info', {}), backend.call('findings.list', {})]).then(
+        ([i, f]) => {
+          setInfo(i);
+          setFindings(f);
+        },
+        (err: Error) => setError(err.message),
+      ),
+    [backend],
+  );
+
+  useEffect(() => {
+    void reload();
+    const offProgress = backend.on('import.progress', setProgress);
+    const offChanged = backend.on('case.changed', () => void reload());
+    return () => {
+      offProgress();
+      offChanged();
+    };
+  }, [backend, reload]);
+
+  const runImport = useCallback(
+    async (work: () => Promise<ImportOutcome[] | null>) => {
+      setBusy(true);
+      setOutcomes(null);
+      setError(null);
+      try {
+        const result = await work();
+        if (result) setOutcomes(result);
+      } catch (err) {
+        setError((err as Error).message);
+      } finally {
+        setBusy(false);
+        setProgress(null);
+        await reload();
+      }
+    },
+    [reload],
+  );
+
+  const onDrop = (e: React.DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    const files = [...e.dataTransfer.files];
+    if (files.length > 0) void runImport(() => backend.importFiles(files));
+  };
+
+  return (
+    <div
+      className="app"
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target) setDragging(false);
+      }}
+      onDrop={onDrop}
+    >
+      <header className="topbar">
+        <div className="brand">
+          Delegation Lens <span className="case-name" data-testid="case-name">{info?.name ?? ''}</span>
+        </div>
+        <nav className="tabs">
+          <button className={tab === 'overview' ? 'active' : ''} onClick={() => setTab('overview')} data-testid="tab-overview">
+            Case overview
+          </button>
+          <button className={tab === 'findings' ? 'active' : ''} onClick={() => setTab('findings')} data-testid="tab-findings">
+            Findings <span className="badge">{findings.length}</span>
+          </button>
+        </nav>
+        <ImportControls backend={backend} busy={busy} onImport={runImport} />
+      </header>
+      {progress && <ProgressBar progress={progress} />}
+      {error && (
+        <div className="banner error" role="alert">
+          {error}
+        </div>
+      )}
+      {outcomes && <ImportOutcomes outcomes={outcomes} onClose={() => setOutcomes(null)} />}
+      <main>
+        {tab === 'overview' ? (
+          <Overview backend={backend} info={info} />
+        ) : (
+          <FindingsView backend={backend} findings={findings} />
+        )}
+      </main>
+      {dragging && <div className="dropzone">Drop evidence files to import them</div>}
+    </div>
+  );
+}
+
+function ProgressBar({ progress }: { progress: ImportProgress }) {
+  const pct = progress.bytesTotal > 0 ? Math.round((progress.bytesRead / progress.bytesTotal) * 100) : 100;
+  return (
+    <div className="progress" data-testid="import-progress">
+      <div className="progress-fill" style={{ width: `${pct}%` }} />
+      <span>
+        Importing {progress.file}: {pct}% · {progress.rows.toLocaleString('en-US')} rows
+        {progress.etaSeconds !== null ? ` · about ${progress.etaSeconds} s left` : ''}
+      </span>
+    </div>
+  );
+}
+
+function ImportOutcomes({ outcomes, onClose }: { outcomes: ImportOutcome[]; onClose: () => void }) {
+  return (
+    <div className="banner outcomes" data-testid="import-outcomes">
+      <button className="close" onClick={onClose} aria-label="Dismiss">
+        ×
+      </button>
+      {outcomes.map((o, i) =>
+        o.ok ? (
+          <div key={i} className={o.result.rejected > 0 ? 'warn' : 'ok'}>
+            <strong>{o.result.file}</strong>:{' '}
+            {o.result.alreadyImported
+              ? 'already in the case (same SHA-256); nothing changed'
+              : `${o.result.formatLabel}: ${o.result.accepted} accepted, ${o.result.rejected} rejected, ${o.result.duplicates} duplicates`}
+          </div>
+        ) : (
+          <div key={i} className="bad">
+            {o.error}
+          </div>
+        ),
+      )}
+    </div>
+  );
+}

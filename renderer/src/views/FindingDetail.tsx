@@ -1,0 +1,99 @@
+import { Fragment, useEffect, useState } from 'react';
+import type { AuditEventView, Finding } from '../../../shared/domain';
+import type { Backend } from '../api/backend';
+import { prettyJson, utc } from '../format';
+
+export function FindingDetail({ backend, finding, onClose }: { backend: Backend; finding: Finding; onClose: () => void }) {
+  const [rows, setRows] = useState<AuditEventView[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [expanded, setExpanded] = useState<number | null>(null);
+
+  useEffect(() => {
+    // The parent keys this component by finding id, so state starts fresh for each finding.
+    let live = true;
+    backend.call('findings.evidence', { findingId: finding.id }).then(
+      (r) => live && setRows(r),
+      (err: Error) => live && setError(err.message),
+    );
+    return () => {
+      live = false;
+    };
+  }, [backend, finding.id]);
+
+  return (
+    <aside className="detail" data-testid="finding-detail">
+      <button className="close" onClick={onClose} aria-label="Close">
+        ×
+      </button>
+      <div className="detail-head">
+        <span className={`sev sev-${finding.severity}`}>{finding.severity}</span>
+        {finding.techniques.map((t) => (
+          <span key={t} className="technique">
+            {t}
+          </span>
+        ))}
+      </div>
+      <h2>{finding.title}</h2>
+      <p>{finding.summary}</p>
+      <dl className="facts">
+        <dt>Time</dt>
+        <dd>{utc(finding.time)}</dd>
+        <dt>Principals</dt>
+        <dd>{finding.principals.join(', ')}</dd>
+        {Object.entries(finding.details).map(([k, v]) => (
+          <Fragment key={k}>
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </Fragment>
+        ))}
+        <dt>Rule</dt>
+        <dd className="mono">{finding.rule}</dd>
+        <dt>Finding id</dt>
+        <dd className="mono">{finding.id}</dd>
+      </dl>
+      <h3>Evidence</h3>
+      {error && <div className="banner error">{error}</div>}
+      {!rows && !error && <p className="muted">Loading evidence…</p>}
+      {rows && (
+        <table className="grid selectable" data-testid="evidence-rows">
+          <thead>
+            <tr>
+              <th>File</th>
+              <th className="num">Row</th>
+              <th>Time (UTC)</th>
+              <th>Operation</th>
+              <th>Actor</th>
+              <th>Client IP</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <Fragment key={r.id}>
+                <tr onClick={() => setExpanded(expanded === r.id ? null : r.id)} data-testid="evidence-row">
+                  <td title={`SHA-256 ${r.sha256}`}>{r.file}</td>
+                  <td className="num">{r.row}</td>
+                  <td className="nowrap">{utc(r.time)}</td>
+                  <td>{r.operation}</td>
+                  <td>{r.actor ?? '—'}</td>
+                  <td>{r.clientIp ?? '—'}</td>
+                </tr>
+                {expanded === r.id && (
+                  <tr className="sub">
+                    <td colSpan={6}>
+                      <div className="provenance mono">
+                        file {r.file} · SHA-256 {r.sha256} · row {r.row} (line {r.line}) · record {r.recordId}
+                      </div>
+                      <pre className="raw" data-testid="raw-record">
+                        {prettyJson(r.raw)}
+                      </pre>
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </aside>
+  );
+}

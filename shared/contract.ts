@@ -1,0 +1,183 @@
+/**
+ * The one API contract of Delegation Lens.
+ *
+ * Every request the renderer can make is declared here once: its name, a runtime schema for its
+ * arguments and the type of its result. The Electron preload, the main-process IPC registration,
+ * the browser host's HTTP routes, the engine's handler map and the renderer client are all derived
+ * from `requests` and `events` below; none of them lists request names on its own.
+ */
+import { z } from 'zod';
+import type {
+  AuditEventView,
+  CaseInfo,
+  Finding,
+  ImportOutcome,
+  ImportProgress,
+  Rejection,
+} from './domain.js';
+
+/** Phantom marker carrying a result or payload type; it has no runtime value worth reading. */
+export type Returns<T> = { readonly __returns?: T };
+const returns = <T>(): Returns<T> => ({});
+
+const limit = z.number().int().min(1).max(10_000);
+
+/** Engine requests: answered by the engine worker wherever it runs (desktop or browser host). */
+export const requests = {
+  'case.info': {
+    args: z.object({}).strict(),
+    result: returns<CaseInfo>(),
+  },
+  'evidence.rejections': {
+    args: z
+      .object({
+        evidenceId: z.number().int().positive(),
+        afterRow: z.number().int().min(0).default(0),
+        limit: limit.default(500),
+      })
+      .strict(),
+    result: returns<Rejection[]>(),
+  },
+  'findings.list': {
+    args: z.object({}).strict(),
+    result: returns<Finding[]>(),
+  },
+  'findings.evidence': {
+    args: z.object({ findingId: z.string().min(1).max(200) }).strict(),
+    result: returns<AuditEventView[]>(),
+  },
+  'import.files': {
+    args: z
+      .object({
+        files: z
+          .array(
+            z
+              .object({
+                /** Absolute path on the machine running the engine. */
+                path: z.string().min(1).max(4096),
+                /** Name to register instead of the path's base name (browser uploads). */
+                name: z.string().min(1).max(255).optional(),
+              })
+              .strict(),
+          )
+          .min(1)
+          .max(10_000),
+      })
+      .strict(),
+    result: returns<ImportOutcome[]>(),
+  },
+} as const;
+
+/** Requests only the desktop shell can answer (native dialogs). The browser host has no such routes. */
+export const shellRequests = {
+  'shell.pickEvidence': {
+    args: z.object({}).strict(),
+    /** Absolute paths chosen by the analyst; empty when the dialog was cancelled. */
+    result: returns<string[]>(),
+  },
+} as const;
+
+/** Push events from the engine to every window. */
+export const events = {
+  'import.progress': returns<ImportProgress>(),
+  'case.changed': returns<{ reason: 'import' }>(),
+} as const;
+
+export type RequestName = keyof typeof requests;
+export type ShellRequestName = keyof typeof shellRequests;
+export type AnyRequestName = RequestName | ShellRequestName;
+export type EventName = keyof typeof events;
+
+type Spec<K extends AnyRequestName> = K extends RequestName
+  ? (typeof requests)[K]
+  : K extends ShellRequestName
+    ? (typeof shellRequests)[K]
+    : never;
+
+/** Arguments as the caller writes them (defaults may be omitted). */
+export type ArgsIn<K extends AnyRequestName> = z.input<Spec<K>['args']>;
+/** Arguments after validation (defaults filled in). */
+export type Args<K extends AnyRequestName> = z.output<Spec<K>['args']>;
+export type Result<K extends AnyRequestName> = Spec<K>['result'] extends Returns<infer T> ? T : never;
+export type EventPayload<E extends EventName> = (typeof events)[E] extends Returns<infer T> ? T : never;
+
+export const requestNames = Object.keys(requests) as RequestName[];
+export const shellRequestNames = Object.keys(shellRequests) as ShellRequestName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isRequestName(name: unknown): name is RequestName {
+  return typeof name === 'string' && Object.hasOwn(requests, name);
+}
+export function isShellRequestName(name: unknown): name is ShellRequestName {
+  return typeof name === 'string' && Object.hasOwn(shellRequests, name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}
+
+/** Stable error shape crossing every boundary (IPC, HTTP, worker). */
+export interface ApiErrorShape {
+  code: ApiErrorCode;
+  message: string;
+}
+export type ApiErrorCode =
+  | 'invalid_request'
+  | 'invalid_args'
+  | 'not_found'
+  | 'bad_input'
+  | 'case_too_new'
+  | 'unavailable'
+  | 'internal';
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+  toShape(): ApiErrorShape {
+    return { code: this.code, message: this.message };
+  }
+  static from(shape: unknown): ApiError {
+    const s = shape as Partial<ApiErrorShape> | null;
+    return new ApiError(s?.code ?? 'internal', s?.message ?? 'unknown error');
+  }
+}
+
+/**
+ * Validate a request at a trust boundary. Throws ApiError('invalid_request') for an unknown name and
+ * ApiError('invalid_args') naming the first offending field otherwise.
+ */
+export function validateArgs<K extends AnyRequestName>(name: K, raw: unknown): Args<K>;
+export function validateArgs(name: unknown, raw: unknown): unknown;
+export function validateArgs(name: unknown, raw: unknown): unknown {
+  const spec = isRequestName(name) ? requests[name] : isShellRequestName(name) ? shellRequests[name] : null;
+  if (!spec) throw new ApiError('invalid_request', `unknown request ${JSON.stringify(String(name)).slice(0, 80)}`);
+  const parsed = spec.args.safeParse(raw ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'arguments';
+    throw new ApiError('invalid_args', `${String(name)}: ${where}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * How a result crosses IPC: Electron keeps only the message of a thrown error, so failures travel
+ * as data and the renderer client turns them back into ApiError with their code.
+ */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiErrorShape };
+
+/** The bridge the desktop preload exposes as `window.dlens` (derived from the maps above). */
+export interface DesktopBridge {
+  invoke<K extends AnyRequestName>(name: K, args: ArgsIn<K>): Promise<Envelope<Result<K>>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** Absolute path of a dropped file (Electron's webUtils); null when it has none. */
+  pathForFile(file: Blob): string | null;
+}
+
+/** IPC channel of a request; the only place channel names are made. */
+export const ipcChannel = (name: AnyRequestName): string => `dlens:${name}`;
+export const ipcEventChannel = 'dlens:event';

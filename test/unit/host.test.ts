@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { EngineClient } from '../../electron/engine/worker/engine-client.js';
+import { startHost, type RunningHost } from '../../electron/host/server.js';
+import { fixture, tempDir } from '../helpers.js';
+
+let engine: EngineClient;
+let host: RunningHost;
+const staticDir = tempDir();
+fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
+
+before(async () => {
+  engine = await EngineClient.start({ casePath: path.join(tempDir(), 'case.db') });
+  host = await startHost({ engine, port: 0, staticDir });
+});
+after(async () => {
+  await host.close();
+  await engine.close();
+});
+
+function request(method: string, pathname: string, opts: { headers?: Record<string, string>; body?: Buffer | string } = {}) {
+  return new Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }>((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port: host.port, method, path: pathname, headers: opts.headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+    });
+    req.on('error', reject);
+    req.end(opts.body);
+  });
+}
+const auth = () => ({ Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' });
+
+test('listens on 127.0.0.1 only and prints a tokenized URL', () => {
+  assert.match(host.url, /^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{20,}$/);
+});
+
+test('every API call needs the per-run token', async () => {
+  assert.equal((await request('POST', '/api/call/case.info', { body: '{}' })).status, 401);
+  assert.equal((await request('POST', '/api/call/case.info', { headers: { Authorization: 'Bearer wrong' }, body: '{}' })).status, 401);
+  assert.equal((await request('GET', '/api/events')).status, 401);
+  const ok = await request('POST', '/api/call/case.info', { headers: auth(), body: '{}' });
+  assert.equal(ok.status, 200);
+  assert.equal(JSON.parse(ok.body).schemaVersion, 1);
+  assert.match(String(ok.headers['content-security-policy']), /default-src 'none'/);
+});
+
+test('foreign Host and Origin headers are refused (DNS rebinding, cross-site requests)', async () => {
+  const rebound = await request('POST', '/api/call/case.info', { headers: { ...auth(), Host: `evil.example:${host.port}` }, body: '{}' });
+  assert.equal(rebound.status, 403);
+  const crossSite = await request('POST', '/api/call/case.info', { headers: { ...auth(), Origin: 'http://evil.example' }, body: '{}' });
+  assert.equal(crossSite.status, 403);
+});
+
+test('routes come from the contract: unknown names 404, bad arguments 400 with the field named', async () => {
+  const unknown = await request('POST', '/api/call/fs.readFile', { headers: auth(), body: '{}' });
+  assert.equal(unknown.status, 404);
+  const bad = await request('POST', '/api/call/evidence.rejections', { headers: auth(), body: '{"evidenceId":"x"}' });
+  assert.equal(bad.status, 400);
+  assert.equal(JSON.parse(bad.body).error.code, 'invalid_args');
+  assert.match(JSON.parse(bad.body).error.message, /evidenceId/);
+  const notJson = await request('POST', '/api/call/case.info', { headers: auth(), body: '{' });
+  assert.equal(notJson.status, 400);
+});
+
+test('upload imports a file under its own name and returns the outcome; the temp copy is gone', async () => {
+  const body = fs.readFileSync(fixture('purview-new-fullaccess.csv'));
+  const res = await request('POST', '/api/upload?name=evidence%20one.csv', { headers: { Authorization: `Bearer ${host.token}` }, body });
+  assert.equal(res.status, 200, res.body);
+  const [outcome] = JSON.parse(res.body) as Array<{ ok: boolean; result: { file: string; accepted: number } }>;
+  assert.equal(outcome!.ok, true);
+  assert.equal(outcome!.result.file, 'evidence one.csv');
+  assert.equal(outcome!.result.accepted, 4);
+  const findings = JSON.parse((await request('POST', '/api/call/findings.list', { headers: auth(), body: '{}' })).body) as unknown[];
+  assert.equal(findings.length, 1);
+});
+
+test('static files are served without escaping the renderer folder', async () => {
+  assert.equal((await request('GET', '/')).status, 200);
+  // The URL parser folds /../ and %2e%2e away; an encoded slash survives it and must be refused.
+  assert.equal((await request('GET', '/../../etc/passwd')).status, 404);
+  assert.equal((await request('GET', '/..%2f..%2f..%2fetc%2fpasswd')).status, 403);
+});

@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import { test } from 'node:test';
+import { CaseTooNewError, NotACaseError, openCase } from '../../electron/engine/store/db.js';
+import { LATEST_SCHEMA_VERSION, migrations } from '../../electron/engine/store/migrations.js';
+import { tempDir } from '../helpers.js';
+
+test('a new case is migrated to the latest schema with the expected tables and indexes', () => {
+  const file = path.join(tempDir(), 'case.db');
+  const db = openCase(file);
+  assert.equal(db.pragma('user_version', { simple: true }), LATEST_SCHEMA_VERSION);
+  assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+  const names = (db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table','index') AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as Array<{ name: string }>).map((r) => r.name);
+  assert.deepEqual(names, [
+    'audit_event', 'audit_event_operation', 'audit_event_time', 'evidence', 'evidence_rejection', 'finding', 'finding_evidence',
+    'message', 'permission', 'principal',
+  ]);
+  const columns = (table: string) => (db.prepare(`SELECT name FROM pragma_table_info('${table}')`).all() as Array<{ name: string }>).map((r) => r.name);
+  assert.deepEqual(columns('evidence'), [
+    'id', 'file_name', 'size', 'sha256', 'format', 'format_label', 'encoding', 'imported_at', 'parser_version',
+    'rows_accepted', 'rows_rejected', 'rows_duplicate', 'first_time', 'last_time', 'notes',
+  ]);
+  assert.ok(columns('audit_event').includes('raw') && columns('audit_event').includes('record_id'));
+  db.close();
+  // Reopening is a no-op migration.
+  openCase(file).close();
+});
+
+test('migration versions strictly increase', () => {
+  for (let i = 1; i < migrations.length; i++) assert.ok(migrations[i]!.version > migrations[i - 1]!.version);
+});
+
+test('a case written by a newer version is refused with a clear error, and left untouched', () => {
+  const file = path.join(tempDir(), 'future.db');
+  openCase(file).close();
+  const raw = new Database(file);
+  raw.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 5}`);
+  raw.close();
+  assert.throws(() => openCase(file), (err: Error) => err instanceof CaseTooNewError && /schema version \d+.*newer version/.test(err.message));
+  const check = new Database(file);
+  assert.equal(check.pragma('user_version', { simple: true }), LATEST_SCHEMA_VERSION + 5);
+  check.close();
+});
+
+test('some other SQLite database is not mistaken for a case', () => {
+  const file = path.join(tempDir(), 'other.db');
+  const raw = new Database(file);
+  raw.exec('CREATE TABLE t (x)');
+  raw.close();
+  assert.throws(() => openCase(file), NotACaseError);
+  assert.throws(() => openCase(path.join(tempDir(), 'missing.db'), { create: false }), NotACaseError);
+});
