@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { EngineClient } from '../../electron/engine/worker/engine-client.js';
 import { startHost, type RunningHost } from '../../electron/host/server.js';
+import { LATEST_SCHEMA_VERSION } from '../../electron/engine/store/migrations.js';
 import { fixture, tempDir } from '../helpers.js';
 
 let engine: EngineClient;
@@ -45,7 +46,7 @@ test('every API call needs the per-run token', async () => {
   assert.equal((await request('GET', '/api/events')).status, 401);
   const ok = await request('POST', '/api/call/case.info', { headers: auth(), body: '{}' });
   assert.equal(ok.status, 200);
-  assert.equal(JSON.parse(ok.body).schemaVersion, 1);
+  assert.equal(JSON.parse(ok.body).schemaVersion, LATEST_SCHEMA_VERSION);
   assert.match(String(ok.headers['content-security-policy']), /default-src 'none'/);
 });
 

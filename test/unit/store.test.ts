@@ -14,7 +14,8 @@ test('a new case is migrated to the latest schema with the expected tables and i
   const names = (db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table','index') AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as Array<{ name: string }>).map((r) => r.name);
   assert.deepEqual(names, [
     'audit_event', 'audit_event_operation', 'audit_event_time', 'evidence', 'evidence_rejection', 'finding', 'finding_evidence',
-    'message', 'permission', 'principal',
+    'inbox_rule', 'inbox_rule_mailbox', 'message', 'message_sender_time', 'message_time', 'permission', 'permission_mailbox',
+    'permission_trustee', 'principal', 'principal_alias',
   ]);
   const columns = (table: string) => (db.prepare(`SELECT name FROM pragma_table_info('${table}')`).all() as Array<{ name: string }>).map((r) => r.name);
   assert.deepEqual(columns('evidence'), [
@@ -22,9 +23,30 @@ test('a new case is migrated to the latest schema with the expected tables and i
     'rows_accepted', 'rows_rejected', 'rows_duplicate', 'first_time', 'last_time', 'notes',
   ]);
   assert.ok(columns('audit_event').includes('raw') && columns('audit_event').includes('record_id'));
+  assert.deepEqual(columns('permission'), [
+    'id', 'evidence_id', 'row', 'line', 'kind', 'mailbox', 'trustee', 'rights', 'folder', 'inherited', 'deny', 'values_lost', 'observed_at', 'raw',
+  ]);
+  assert.ok(columns('message').includes('natural_key'));
   db.close();
   // Reopening is a no-op migration.
   openCase(file).close();
+});
+
+test('a version-1 case is upgraded in place and keeps its evidence', () => {
+  const file = path.join(tempDir(), 'v1.db');
+  const raw = new Database(file);
+  raw.pragma('application_id = 1145851475'); // 0x444c4e53, as openCase writes it
+  raw.transaction(() => {
+    migrations[0]!.up(raw as Parameters<(typeof migrations)[0]['up']>[0]);
+    raw.pragma('user_version = 1');
+  })();
+  raw.prepare(`INSERT INTO evidence (file_name, size, sha256, format, format_label, encoding, imported_at, parser_version, rows_accepted, rows_rejected, rows_duplicate)
+               VALUES ('a.csv', 1, 'ab', 'purview-csv-8', 'x', 'UTF-8', '2024-01-01T00:00:00.000Z', '1.0.0', 0, 0, 0)`).run();
+  raw.close();
+  const db = openCase(file);
+  assert.equal(db.pragma('user_version', { simple: true }), LATEST_SCHEMA_VERSION);
+  assert.equal((db.prepare('SELECT count(*) AS n FROM evidence').get() as { n: number }).n, 1);
+  db.close();
 });
 
 test('migration versions strictly increase', () => {

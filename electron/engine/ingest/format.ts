@@ -3,6 +3,7 @@
  */
 import type { DetectedEncoding } from './decode.js';
 import type { NormalizedAuditEvent } from './audit-record.js';
+import type { NormalizedInboxRule, NormalizedMessage, NormalizedPermission } from './normalized.js';
 import type { Sniff } from './sniff.js';
 
 export interface DetectedFormat {
@@ -16,6 +17,12 @@ export interface DetectedFormat {
 /** Where a parser delivers what it read. Row numbers are 1-based data records (header not counted). */
 export interface EvidenceSink {
   audit(row: number, line: number, event: NormalizedAuditEvent): void;
+  permission(row: number, line: number, entry: NormalizedPermission): void;
+  /** Message-trace rows are deduplicated on their natural key (trace id, recipient, time, status). */
+  message(row: number, line: number, message: NormalizedMessage): void;
+  inboxRule(row: number, line: number, rule: NormalizedInboxRule): void;
+  /** `alias` (display name, alias, DN, GUID, SID…) names the principal whose canonical key is `principal`. */
+  alias(principal: string, alias: string): void;
   reject(row: number, line: number, reason: string, raw: string): void;
   note(text: string): void;
 }

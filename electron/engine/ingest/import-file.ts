@@ -107,6 +107,10 @@ async function importOnce(db: WriteDb, plan: ImportPlan, onProgress?: (p: Import
       format: plan.format,
       sink: {
         audit: (row, line, event) => writer.addAuditEvent(evidenceId, row, line, event),
+        permission: (row, line, entry) => writer.addPermission(evidenceId, row, line, entry),
+        message: (row, line, message) => writer.addMessage(evidenceId, row, line, message),
+        inboxRule: (row, line, rule) => writer.addInboxRule(evidenceId, row, line, rule),
+        alias: (principal, alias) => writer.addAlias(evidenceId, principal, alias),
         reject: (row, line, reason, raw) => {
           writer.addRejection(evidenceId, row, line, reason, raw);
           if (rejections.length < REJECTIONS_IN_RESULT) rejections.push({ row, line, reason });

@@ -3,6 +3,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { NormalizedAuditEvent } from '../ingest/audit-record.js';
+import type { NormalizedInboxRule, NormalizedMessage, NormalizedPermission } from '../ingest/normalized.js';
 import type { WriteDb } from './db.js';
 
 export interface NewEvidence {
@@ -34,6 +35,10 @@ export class EvidenceWriter {
   private readonly insertEvent: Database.Statement;
   private readonly insertRejection: Database.Statement;
   private readonly insertPrincipal: Database.Statement;
+  private readonly insertPermission: Database.Statement;
+  private readonly insertMessage: Database.Statement;
+  private readonly insertRule: Database.Statement;
+  private readonly insertAlias: Database.Statement;
   private counts: EvidenceCounts = { accepted: 0, rejected: 0, duplicates: 0 };
   private firstTime: string | null = null;
   private lastTime: string | null = null;
@@ -47,6 +52,17 @@ export class EvidenceWriter {
     // A file may repeat a row number only through a parser bug; keep the first reason.
     this.insertRejection = db.prepare('INSERT OR IGNORE INTO evidence_rejection (evidence_id, row, line, reason, raw) VALUES (?, ?, ?, ?, ?)');
     this.insertPrincipal = db.prepare('INSERT OR IGNORE INTO principal (key, display) VALUES (?, ?)');
+    this.insertPermission = db.prepare(`
+      INSERT INTO permission (evidence_id, row, line, kind, mailbox, trustee, rights, folder, inherited, deny, values_lost, observed_at, raw)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.insertMessage = db.prepare(`
+      INSERT OR IGNORE INTO message (evidence_id, row, line, natural_key, time, sender, recipient, subject, status, message_id, trace_id, size, direction, client_ip, raw)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.insertRule = db.prepare(`
+      INSERT INTO inbox_rule (evidence_id, row, line, mailbox, name, enabled, forward_to, forward_as_attachment_to, redirect_to, delete_message, move_to_folder, mark_as_read, conditions, raw)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    // The first evidence to name an alias wins; later contradictions are not silently merged.
+    this.insertAlias = db.prepare('INSERT OR IGNORE INTO principal_alias (alias, principal_key, evidence_id) VALUES (?, ?, ?)');
   }
 
   findBySha256(sha256: string): ExistingEvidence | undefined {
@@ -78,11 +94,59 @@ export class EvidenceWriter {
       this.counts.duplicates++;
       return;
     }
+    this.counted(ev.time);
+    if (ev.actor) this.principal(ev.actor);
+    if (ev.target) this.principal(ev.target);
+  }
+
+  private counted(time: string | null): void {
     this.counts.accepted++;
-    if (this.firstTime === null || ev.time < this.firstTime) this.firstTime = ev.time;
-    if (this.lastTime === null || ev.time > this.lastTime) this.lastTime = ev.time;
-    if (ev.actor) this.insertPrincipal.run(ev.actor, ev.actor);
-    if (ev.target) this.insertPrincipal.run(ev.target, ev.target);
+    if (time === null) return;
+    if (this.firstTime === null || time < this.firstTime) this.firstTime = time;
+    if (this.lastTime === null || time > this.lastTime) this.lastTime = time;
+  }
+
+  private principal(key: string): void {
+    this.insertPrincipal.run(key, key);
+  }
+
+  addPermission(evidenceId: number, row: number, line: number, p: NormalizedPermission): void {
+    this.insertPermission.run(
+      evidenceId, row, line, p.kind, p.mailbox, p.trustee, p.rights.join(', '), p.folder, bool(p.inherited), bool(p.deny),
+      p.valuesLost ? 1 : 0, p.observedAt, JSON.stringify(p.raw),
+    );
+    this.counted(p.observedAt);
+    this.principal(p.mailbox);
+    if (p.trustee) this.principal(p.trustee);
+  }
+
+  addMessage(evidenceId: number, row: number, line: number, m: NormalizedMessage): void {
+    const key = [m.traceId ?? m.messageId ?? '', m.recipient ?? '', m.time, m.status ?? ''].join('|').toLowerCase();
+    const info = this.insertMessage.run(
+      evidenceId, row, line, key, m.time, m.sender, m.recipient, m.subject, m.status, m.messageId, m.traceId, m.size, m.direction,
+      m.clientIp, JSON.stringify(m.raw),
+    );
+    if (info.changes === 0) {
+      this.counts.duplicates++;
+      return;
+    }
+    this.counted(m.time);
+    if (m.sender) this.principal(m.sender);
+    if (m.recipient) this.principal(m.recipient);
+  }
+
+  addInboxRule(evidenceId: number, row: number, line: number, r: NormalizedInboxRule): void {
+    this.insertRule.run(
+      evidenceId, row, line, r.mailbox, r.name, bool(r.enabled), r.forwardTo, r.forwardAsAttachmentTo, r.redirectTo,
+      bool(r.deleteMessage), r.moveToFolder, bool(r.markAsRead), JSON.stringify(r.conditions), JSON.stringify(r.raw),
+    );
+    this.counted(null);
+    this.principal(r.mailbox);
+  }
+
+  addAlias(evidenceId: number, principal: string, alias: string): void {
+    if (alias.trim() === '' || alias === principal) return;
+    this.insertAlias.run(alias.trim(), principal, evidenceId);
   }
 
   addRejection(evidenceId: number, row: number, line: number, reason: string, raw: string): void {
@@ -98,3 +162,5 @@ export class EvidenceWriter {
     return { ...this.counts };
   }
 }
+
+const bool = (v: boolean | null): number | null => (v === null ? null : v ? 1 : 0);

@@ -4,8 +4,7 @@
  * (RPS, EXO v2 and EXO v3 headers, optional `#TYPE` line). Columns are found by name,
  * case-insensitively; extra columns (Hawk's LocalTime) are ignored. docs/evidence-formats.md A.4a/b.
  */
-import { CsvReader } from '../csv.js';
-import { readText } from '../decode.js';
+import { readCsvTable } from '../csv-table.js';
 import { normalizeAuditData, RowError } from '../audit-record.js';
 import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
 import type { Sniff } from '../sniff.js';
@@ -42,67 +41,23 @@ function detect(s: Sniff): DetectedFormat | null {
 }
 
 async function parse(ctx: ParseContext): Promise<void> {
-  if (ctx.sniff.kind !== 'csv') throw new Error('audit-csv parser needs a CSV sniff');
   const { sink } = ctx;
-  let header: string[] | null = null;
-  let col = { audit: -1, date: -1, id: -1, type: -1, op: -1, user: -1 };
-  let row = 0;
-  let first = true;
-
-  const reader = new CsvReader(
-    { delimiter: ctx.sniff.delimiter },
-    {
-      onRecord(fields, line) {
-        if (first) {
-          first = false;
-          if (fields[0]!.startsWith('#TYPE ')) return;
-        }
-        if (header === null) {
-          header = fields.map((f) => f.trim().toLowerCase());
-          const at = (...names: string[]) => names.map((n) => header!.indexOf(n)).find((i) => i >= 0) ?? -1;
-          col = {
-            audit: at('auditdata'),
-            date: at('creationdate'),
-            id: at('recordid', 'identity'),
-            type: at('recordtype'),
-            op: at('operation', 'operations'),
-            user: at('userid', 'userids'),
-          };
-          return;
-        }
-        row++;
-        if (col.audit >= fields.length) {
-          sink.reject(row, line, `row has ${fields.length} fields, the header has ${header.length}: no AuditData value`, fields.join(',').slice(0, 300));
-          return;
-        }
-        const raw = fields[col.audit]!;
-        try {
-          const event = normalizeAuditData(raw, {
-            creationDate: fields[col.date],
-            recordId: fields[col.id],
-            recordType: fields[col.type],
-            operation: fields[col.op],
-            userId: fields[col.user],
-          });
-          sink.audit(row, line, event);
-        } catch (err) {
-          if (!(err instanceof RowError)) throw err;
-          sink.reject(row, line, err.message, raw.slice(0, 300));
-        }
-      },
-      onError(line, reason, raw) {
-        row++;
-        sink.reject(row, line, reason, raw);
-      },
-    },
-  );
-
-  for await (const chunk of readText(ctx.path, ctx.encoding)) {
-    reader.push(chunk.text);
-    ctx.progress(chunk.bytesRead, row);
-  }
-  reader.end();
-  if (header === null) sink.note('file has no header row');
+  await readCsvTable(ctx, (r) => {
+    const raw = r.get('AuditData') ?? '';
+    try {
+      const event = normalizeAuditData(raw, {
+        creationDate: r.get('CreationDate'),
+        recordId: r.get('RecordId') ?? r.get('Identity'),
+        recordType: r.get('RecordType'),
+        operation: r.get('Operation') ?? r.get('Operations'),
+        userId: r.get('UserId') ?? r.get('UserIds'),
+      });
+      sink.audit(r.row, r.line, event);
+    } catch (err) {
+      if (!(err instanceof RowError)) throw err;
+      sink.reject(r.row, r.line, err.message, raw.slice(0, 300));
+    }
+  });
 }
 
 export const auditCsvParser: FormatParser = {

@@ -1,10 +1,12 @@
 /**
- * Every evidence format the importer understands, tried in order. Adding a format means adding its
- * parser here; nothing else in the importer changes.
+ * Every evidence format the importer understands, tried in order; the first whose `detect`
+ * recognises a file's content parses it. Formats are grouped by evidence kind, one module each.
  */
 import type { FormatParser } from '../format.js';
-import { auditCsvParser } from './audit-csv.js';
+import { auditFormatParsers } from './audit-formats.js';
+import { dumpFormatParsers } from './dump-formats.js';
+import { traceFormatParsers } from './trace-formats.js';
 
-export const formatParsers: readonly FormatParser[] = [auditCsvParser];
+export const formatParsers: readonly FormatParser[] = [...auditFormatParsers, ...dumpFormatParsers, ...traceFormatParsers];
 
 export const supportedFormatsSentence = (): string => formatParsers.map((p) => p.family).join('; ');

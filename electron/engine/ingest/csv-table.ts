@@ -1,0 +1,90 @@
+/**
+ * Reading a CSV evidence file as rows of named columns: skips PowerShell's `#TYPE` line, takes the
+ * header, numbers data rows from 1, and rejects records with fewer fields than the header (a cut
+ * row must not shift values into the wrong columns). Every CSV format parser builds on this.
+ */
+import { CsvReader } from './csv.js';
+import { readText } from './decode.js';
+import type { ParseContext } from './format.js';
+
+export interface CsvRow {
+  /** 1-based data record number. */
+  row: number;
+  line: number;
+  fields: string[];
+  /** Value of a column by name, case-insensitively; undefined when the file has no such column. */
+  get(name: string): string | undefined;
+  /** The record as header name -> value, verbatim (stored as the row's raw source). */
+  record(): Record<string, string>;
+}
+
+export interface CsvTable {
+  header: string[];
+}
+
+/** Stream `ctx.path` as CSV rows. `onRow` may throw RowError-like errors; the caller handles them. */
+export async function readCsvTable(ctx: ParseContext, onRow: (row: CsvRow) => void): Promise<CsvTable> {
+  if (ctx.sniff.kind !== 'csv') throw new Error('readCsvTable needs a CSV sniff');
+  const { sink } = ctx;
+  let header: string[] | null = null;
+  let index = new Map<string, number>();
+  let row = 0;
+  let first = true;
+
+  const reader = new CsvReader(
+    { delimiter: ctx.sniff.delimiter },
+    {
+      onRecord(fields, line) {
+        if (first) {
+          first = false;
+          if (fields[0]!.startsWith('#TYPE ')) return;
+        }
+        if (header === null) {
+          header = fields.map((f) => f.trim());
+          index = new Map(header.map((h, i) => [h.toLowerCase(), i] as const).reverse());
+          return;
+        }
+        row++;
+        if (fields.length < header.length) {
+          sink.reject(row, line, `row has ${fields.length} fields, the header has ${header.length}`, fields.join(ctx.sniff.kind === 'csv' ? ctx.sniff.delimiter : ',').slice(0, 300));
+          return;
+        }
+        const h = header;
+        onRow({
+          row,
+          line,
+          fields,
+          get: (name) => {
+            const i = index.get(name.toLowerCase());
+            return i === undefined ? undefined : fields[i];
+          },
+          record: () => Object.fromEntries(h.map((name, i) => [name, fields[i] ?? ''])),
+        });
+      },
+      onError(line, reason, raw) {
+        row++;
+        sink.reject(row, line, reason, raw);
+      },
+    },
+  );
+  for await (const chunk of readText(ctx.path, ctx.encoding)) {
+    reader.push(chunk.text);
+    ctx.progress(chunk.bytesRead, row);
+  }
+  reader.end();
+  if (header === null) sink.note('file has no header row');
+  return { header: header ?? [] };
+}
+
+/** A first pass over one column (e.g. to decide a file's date format from all its values). */
+export async function scanCsvColumn(ctx: ParseContext, column: string, observe: (value: string) => void): Promise<void> {
+  const quiet: ParseContext = {
+    ...ctx,
+    sink: { ...ctx.sink, reject: () => undefined, note: () => undefined },
+    progress: () => undefined,
+  };
+  await readCsvTable(quiet, (r) => {
+    const v = r.get(column);
+    if (v !== undefined) observe(v);
+  });
+}

@@ -1,0 +1,82 @@
+/**
+ * What format parsers produce besides audit records (see audit-record.ts for those): permission
+ * and configuration entries from dumps, message-trace rows, inbox rules, and identity aliases.
+ */
+
+/**
+ * What a permission entry grants.
+ * - `mailbox`: Get-MailboxPermission rights (FullAccess, ReadPermission, ChangePermission, ChangeOwner, DeleteItem, ExternalAccount)
+ * - `send-as`: Get-RecipientPermission / Get-ADPermission Send-As
+ * - `send-on-behalf`: Get-Mailbox GrantSendOnBehalfTo
+ * - `folder`: Get-MailboxFolderPermission (trustee may be `Default` or `Anonymous`)
+ * - `forwarding`: Get-Mailbox ForwardingSmtpAddress / ForwardingAddress (trustee = destination)
+ * - `activesync-device`: Get-CASMailbox ActiveSyncAllowedDeviceIDs (trustee = device id)
+ * - `app-role`: application permission of a service principal (mailbox = resource, e.g. "Microsoft Graph"; trustee = app)
+ * - `delegated-grant`: OAuth2 delegated grant (trustee = app; mailbox = the consenting principal or "AllPrincipals")
+ * - `impersonation`: ApplicationImpersonation role holder (mailbox = "*")
+ */
+export type PermissionKind =
+  | 'mailbox'
+  | 'send-as'
+  | 'send-on-behalf'
+  | 'folder'
+  | 'forwarding'
+  | 'activesync-device'
+  | 'app-role'
+  | 'delegated-grant'
+  | 'impersonation';
+
+export interface NormalizedPermission {
+  kind: PermissionKind;
+  /** The mailbox (or resource) the entry is about, normalized (lowercase SMTP where known). */
+  mailbox: string;
+  /** Who holds the access; null when the export lost it. */
+  trustee: string | null;
+  /** Rights as written but split into single names, e.g. ['FullAccess', 'ReadPermission']. */
+  rights: string[];
+  folder: string | null;
+  inherited: boolean | null;
+  deny: boolean | null;
+  /** The export wrote a .NET type name (System.Object[] …) instead of the values: rights unknown. */
+  valuesLost: boolean;
+  /** When the source says this state held (ISO UTC), when it says so. */
+  observedAt: string | null;
+  /** The source record, column name -> value, kept verbatim. */
+  raw: Record<string, string>;
+}
+
+export interface NormalizedMessage {
+  /** ISO UTC. */
+  time: string;
+  sender: string | null;
+  recipient: string | null;
+  subject: string | null;
+  /** Delivery status or tracking event (Delivered, Failed, RECEIVE, SEND, …). */
+  status: string | null;
+  messageId: string | null;
+  traceId: string | null;
+  size: number | null;
+  direction: string | null;
+  clientIp: string | null;
+  raw: Record<string, string>;
+}
+
+export interface NormalizedInboxRule {
+  mailbox: string;
+  name: string | null;
+  enabled: boolean | null;
+  forwardTo: string | null;
+  forwardAsAttachmentTo: string | null;
+  redirectTo: string | null;
+  deleteMessage: boolean | null;
+  moveToFolder: string | null;
+  markAsRead: boolean | null;
+  /** Condition fields that were set (SubjectContainsWords, From, …). */
+  conditions: Record<string, string>;
+  raw: Record<string, string>;
+}
+
+/** PowerShell wrote a type name instead of a collection's values (docs/evidence-formats.md E.6). */
+export function isTypeNameLeak(value: string): boolean {
+  return /^(System\.Object\[\]|System\.Collections\.|Microsoft\.Exchange\.Data\.MultiValuedProperty|Deserialized\.)/.test(value.trim());
+}
