@@ -8,8 +8,10 @@
  */
 import { z } from 'zod';
 import type {
-  AuditEventView,
   CaseInfo,
+  CaseSettings,
+  DelegationGraphView,
+  EvidenceRowView,
   Finding,
   ImportOutcome,
   ImportProgress,
@@ -44,7 +46,41 @@ export const requests = {
   },
   'findings.evidence': {
     args: z.object({ findingId: z.string().min(1).max(200) }).strict(),
-    result: returns<AuditEventView[]>(),
+    result: returns<EvidenceRowView[]>(),
+  },
+  'graph.asOf': {
+    args: z
+      .object({
+        /** ISO-8601 instant; omitted or null = state after all evidence. */
+        asOf: z.iso.datetime({ offset: true }).nullable().default(null),
+      })
+      .strict(),
+    result: returns<DelegationGraphView>(),
+  },
+  'settings.get': {
+    args: z.object({}).strict(),
+    result: returns<CaseSettings>(),
+  },
+  'settings.update': {
+    args: z
+      .object({
+        approvedDelegates: z.array(z.string().min(1).max(600)).max(10_000).optional(),
+        allowedForwardingDomains: z.array(z.string().min(1).max(255)).max(10_000).optional(),
+        knownAdmins: z.array(z.string().min(1).max(320)).max(10_000).optional(),
+        tenantDomains: z.array(z.string().min(1).max(255)).max(1_000).optional(),
+        timeZone: z.string().min(1).max(64).optional(),
+        businessHours: z
+          .object({
+            start: z.number().int().min(0).max(24),
+            end: z.number().int().min(0).max(24),
+            days: z.array(z.number().int().min(1).max(7)).max(7),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict(),
+    /** The settings after the change; findings have been recomputed. */
+    result: returns<CaseSettings>(),
   },
   'import.files': {
     args: z
@@ -75,12 +111,18 @@ export const shellRequests = {
     /** Absolute paths chosen by the analyst; empty when the dialog was cancelled. */
     result: returns<string[]>(),
   },
+  'shell.openCase': {
+    /** `create` asks where to save a new case; otherwise an existing case file is chosen. */
+    args: z.object({ create: z.boolean() }).strict(),
+    /** The file name of the case now open, or null when the dialog was cancelled. */
+    result: returns<string | null>(),
+  },
 } as const;
 
 /** Push events from the engine to every window. */
 export const events = {
   'import.progress': returns<ImportProgress>(),
-  'case.changed': returns<{ reason: 'import' }>(),
+  'case.changed': returns<{ reason: 'import' | 'settings' | 'opened' }>(),
 } as const;
 
 export type RequestName = keyof typeof requests;

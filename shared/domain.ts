@@ -62,6 +62,7 @@ export interface EvidenceRef {
   file: string;
   sha256: string;
   row: number;
+  /** AuditData Id, message/trace id, or '' for a dump row (file + row identify it). */
   recordId: string;
 }
 
@@ -83,23 +84,25 @@ export interface Finding {
   details: Record<string, string>;
 }
 
-/** One normalized audit record with its provenance, as shown behind a finding. */
-export interface AuditEventView {
+/** One source row behind a finding, with its provenance: an audit record, a dump row or a message-trace row. */
+export interface EvidenceRowView {
+  source: 'audit' | 'permission' | 'message' | 'inbox_rule';
   id: number;
   file: string;
   sha256: string;
   row: number;
   line: number;
+  /** AuditData Id for audit records, message/trace id for messages, '' for dump rows. */
   recordId: string;
-  time: string;
-  recordType: number | null;
-  operation: string;
-  actor: string | null;
+  time: string | null;
+  /** Operation (audit), permission kind and rights (dump), or delivery status (message). */
+  what: string;
+  /** Actor (audit), trustee (dump) or sender (message). */
+  who: string | null;
+  /** Target object (audit), mailbox (dump) or recipient (message). */
   target: string | null;
   clientIp: string | null;
-  resultStatus: string | null;
-  parameters: Record<string, string>;
-  /** The AuditData JSON exactly as it stood in the file. */
+  /** The source record exactly as stored: AuditData JSON text, or the row's columns as JSON. */
   raw: string;
 }
 
@@ -131,4 +134,53 @@ export interface ImportProgress {
   rows: number;
   /** Seconds left at the current rate, or null before a rate is known. */
   etaSeconds: number | null;
+}
+
+/** Per-case analysis settings; findings are recomputed when they change. */
+export interface CaseSettings {
+  /** Approved delegations: `trustee` (any mailbox) or `trustee -> mailbox`, lowercase addresses. */
+  approvedDelegates: string[];
+  /** Forwarding to these domains is expected (partners, archive services). */
+  allowedForwardingDomains: string[];
+  /** Accounts whose admin work is routine (help desk, Exchange admins). */
+  knownAdmins: string[];
+  /** Tenant mail domains in addition to those derived from the evidence. */
+  tenantDomains: string[];
+  /** IANA time zone of the organisation, for business hours (e.g. "Europe/Berlin"). */
+  timeZone: string;
+  /** Business hours in `timeZone`: start and end hour (0-24) and ISO weekdays (1 = Monday). */
+  businessHours: { start: number; end: number; days: number[] };
+}
+
+export type GraphNodeType = 'mailbox' | 'external' | 'app' | 'pseudo' | 'device' | 'tenant';
+
+export interface GraphNode {
+  id: string;
+  label: string;
+  type: GraphNodeType;
+}
+
+export interface GraphEdgeView {
+  id: string;
+  kind: string;
+  /** Holder of the access. */
+  from: string;
+  /** Mailbox reached (`*` = every mailbox in the tenant). */
+  to: string;
+  rights: string[];
+  folder: string | null;
+  since: string | null;
+  grantedBy: string | null;
+  grantedFrom: string | null;
+  origin: 'audit' | 'dump' | 'audit+dump';
+  evidence: EvidenceRef[];
+}
+
+export interface DelegationGraphView {
+  /** The instant shown (ISO UTC), or null for "after all evidence". */
+  asOf: string | null;
+  nodes: GraphNode[];
+  edges: GraphEdgeView[];
+  /** Times of the first and last delegation change, for a time slider. */
+  changeTimes: { first: string | null; last: string | null };
 }

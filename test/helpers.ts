@@ -6,8 +6,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Repository root (tests run from dist/test/<suite>/). */
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/**
+ * Repository root: tests run compiled from dist/test/<suite>/. DLENS_REPO_ROOT overrides it for a
+ * private build elsewhere (e.g. `tsc --outDir .dlens-tmp/x/dist` while another build owns dist/).
+ */
+export const repoRoot = process.env.DLENS_REPO_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export const fixture = (name: string): string => path.join(repoRoot, 'test', 'fixtures', name);
 

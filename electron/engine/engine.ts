@@ -20,7 +20,9 @@ import {
 import type { ImportOutcome } from '../../shared/domain.js';
 import { EvidenceError } from './errors.js';
 import { importFile } from './ingest/import-file.js';
-import { runRules } from './rules/run-rules.js';
+import { runAnalysis } from './analysis/run-analysis.js';
+import { buildGraphView } from './analysis/delegation/graph-view.js';
+import { loadSettings, saveSettings } from './analysis/settings.js';
 import { openCase, schemaVersion, type WriteDb } from './store/db.js';
 import { caseCounts, findingEvidence, listEvidence, listFindings, listRejections } from './store/queries.js';
 
@@ -37,8 +39,7 @@ export class Engine {
   readonly handlers: Handlers;
   private readonly writeDb: WriteDb;
   private readonly readDb: Database.Database;
-  /** Imports run one at a time: SQLite has one writer, and atomic files need a clean transaction. */
-  private importQueue: Promise<unknown> = Promise.resolve();
+  private writeQueue: Promise<unknown> = Promise.resolve();
 
   private constructor(private readonly options: EngineOptions) {
     this.writeDb = openCase(options.casePath, { nativeBinding: options.nativeBinding });
@@ -89,11 +90,33 @@ export class Engine {
         return rows;
       },
       'import.files': ({ files }) => this.enqueueImport(files),
+      'graph.asOf': ({ asOf }) => buildGraphView(this.readDb, asOf),
+      'settings.get': () => loadSettings(this.readDb),
+      'settings.update': (update) =>
+        this.enqueueWrite(() => {
+          const clean = Object.fromEntries(Object.entries(update).filter(([, v]) => v !== undefined));
+          try {
+            saveSettings(this.writeDb, clean);
+          } catch (err) {
+            if (err instanceof RangeError) throw new ApiError('invalid_args', `settings.update: ${err.message}`);
+            throw err;
+          }
+          runAnalysis(this.writeDb);
+          this.emit('case.changed', { reason: 'settings' });
+          return loadSettings(this.writeDb);
+        }),
     };
   }
 
+  /** Writers run one at a time: SQLite has one writer, and atomic files need a clean transaction. */
+  private enqueueWrite<T>(work: () => Promise<T> | T): Promise<T> {
+    const next = this.writeQueue.then(work, work);
+    this.writeQueue = next.catch(() => undefined);
+    return next;
+  }
+
   private enqueueImport(files: Args<'import.files'>['files']): Promise<ImportOutcome[]> {
-    const run = async (): Promise<ImportOutcome[]> => {
+    return this.enqueueWrite(async (): Promise<ImportOutcome[]> => {
       const outcomes: ImportOutcome[] = [];
       for (const f of files) {
         try {
@@ -106,14 +129,11 @@ export class Engine {
         }
       }
       if (outcomes.some((o) => o.ok && !o.result.alreadyImported)) {
-        runRules(this.writeDb);
+        runAnalysis(this.writeDb);
         this.emit('case.changed', { reason: 'import' });
       }
       return outcomes;
-    };
-    const next = this.importQueue.then(run, run);
-    this.importQueue = next.catch(() => undefined);
-    return next;
+    });
   }
 }
 

@@ -4,21 +4,40 @@
  * contract's schema, and answers with an Envelope so error codes survive the trip.
  */
 import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import path from 'node:path';
 import {
   ApiError,
   ipcChannel,
-  ipcEventChannel,
   requestNames,
   validateArgs,
+  type Args,
   type Envelope,
   type ShellRequestName,
 } from '../../shared/contract.js';
-import type { EngineClient } from '../engine/worker/engine-client.js';
+import type { CaseSession } from './case-session.js';
 import { APP_ORIGIN } from './protocol.js';
 
-type ShellHandlers = { [K in ShellRequestName]: (event: IpcMainInvokeEvent) => Promise<unknown> };
+type ShellHandlers = { [K in ShellRequestName]: (event: IpcMainInvokeEvent, args: Args<K>) => Promise<unknown> };
 
-const shellHandlers: ShellHandlers = {
+const CASE_FILTERS = [{ name: 'Delegation Lens case', extensions: ['db'] }];
+
+const shellHandlers = (session: CaseSession): ShellHandlers => ({
+  'shell.openCase': async (event, { create }) => {
+    const win = BrowserWindow.fromWebContents(event.sender);
+    let file: string | undefined;
+    if (create) {
+      const options: Electron.SaveDialogOptions = { title: 'New case', defaultPath: 'case.dlens.db', filters: CASE_FILTERS };
+      const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+      file = r.canceled ? undefined : r.filePath;
+    } else {
+      const options: Electron.OpenDialogOptions = { title: 'Open case', properties: ['openFile'], filters: CASE_FILTERS };
+      const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      file = r.canceled ? undefined : r.filePaths[0];
+    }
+    if (!file) return null;
+    await session.open(file);
+    return path.basename(file);
+  },
   'shell.pickEvidence': async (event) => {
     const win = BrowserWindow.fromWebContents(event.sender);
     const options: Electron.OpenDialogOptions = {
@@ -32,7 +51,7 @@ const shellHandlers: ShellHandlers = {
     const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
     return result.canceled ? [] : result.filePaths;
   },
-};
+});
 
 function isTrustedSender(event: IpcMainInvokeEvent): boolean {
   const frame = event.senderFrame;
@@ -51,21 +70,16 @@ async function answer(event: IpcMainInvokeEvent, run: () => Promise<unknown>): P
   }
 }
 
-export function registerIpc(engine: EngineClient): void {
+export function registerIpc(session: CaseSession): void {
   for (const name of requestNames) {
     ipcMain.handle(ipcChannel(name), (event, raw: unknown) =>
-      answer(event, () => engine.call(name, validateArgs(name, raw))),
+      answer(event, () => session.current().call(name, validateArgs(name, raw))),
     );
   }
-  for (const name of Object.keys(shellHandlers) as ShellRequestName[]) {
+  const shell = shellHandlers(session);
+  for (const name of Object.keys(shell) as ShellRequestName[]) {
     ipcMain.handle(ipcChannel(name), (event, raw: unknown) =>
-      answer(event, () => {
-        validateArgs(name, raw);
-        return shellHandlers[name](event);
-      }),
+      answer(event, () => (shell[name] as (e: IpcMainInvokeEvent, a: unknown) => Promise<unknown>)(event, validateArgs(name, raw))),
     );
   }
-  engine.onEvent((event, payload) => {
-    for (const win of BrowserWindow.getAllWindows()) win.webContents.send(ipcEventChannel, { event, payload });
-  });
 }

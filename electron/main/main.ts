@@ -6,11 +6,10 @@ import { app, BrowserWindow, dialog, session } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import { rendererDir } from '../app-paths.js';
-import { EngineClient } from '../engine/worker/engine-client.js';
+import { CaseSession } from './case-session.js';
 import { registerIpc } from './ipc.js';
 import { registerSchemePrivileges, serveRenderer } from './protocol.js';
-import { lockDownContents, lockDownSession } from './security.js';
-import { createMainWindow } from './window.js';
+import { createMainWindow, lockDownContents, lockDownSession } from './window.js';
 
 registerSchemePrivileges();
 app.enableSandbox();
@@ -23,12 +22,16 @@ function nativeBindingPath(): string {
   return path.join(app.getAppPath(), 'build', 'native', tag, 'better_sqlite3.node');
 }
 
-/** The case to open: DLENS_CASE (tests, scripts) or the analyst's default case in the user-data folder. */
-function casePath(): string {
-  if (process.env.DLENS_CASE) return path.resolve(process.env.DLENS_CASE);
+/**
+ * The case to open: DLENS_CASE (tests, scripts), else the analyst's case in the user-data folder. On
+ * first run that is the demo case, built from generated evidence so there is something to explore.
+ */
+function caseToOpen(): { path: string; demo: boolean } {
+  if (process.env.DLENS_CASE) return { path: path.resolve(process.env.DLENS_CASE), demo: false };
   const dir = path.join(app.getPath('userData'), 'cases');
   fs.mkdirSync(dir, { recursive: true });
-  return path.join(dir, 'default.dlens.db');
+  const own = path.join(dir, 'default.dlens.db');
+  return fs.existsSync(own) ? { path: own, demo: false } : { path: path.join(dir, 'demo.dlens.db'), demo: true };
 }
 
 async function start(): Promise<void> {
@@ -42,15 +45,16 @@ async function start(): Promise<void> {
     app.exit(1);
     return;
   }
-  let engine: EngineClient;
+  const cases = new CaseSession(binding);
   try {
-    engine = await EngineClient.start({ casePath: casePath(), nativeBinding: binding });
+    const target = caseToOpen();
+    await cases.open(target.path, target.demo);
   } catch (err) {
     dialog.showErrorBox('Delegation Lens', `Cannot open the case:\n${(err as Error).message}`);
     app.exit(1);
     return;
   }
-  registerIpc(engine);
+  registerIpc(cases);
   createMainWindow();
 
   app.on('activate', () => {
@@ -59,7 +63,7 @@ async function start(): Promise<void> {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => void engine.close());
+  app.on('will-quit', () => void cases.close());
 }
 
 void start();

@@ -4,8 +4,9 @@ import type { Backend } from './api/backend';
 import { ImportControls } from './views/ImportControls';
 import { Overview } from './views/Overview';
 import { FindingsView } from './views/FindingsView';
+import { GraphView } from './views/GraphView';
 
-type Tab = 'overview' | 'findings';
+type Tab = 'overview' | 'findings' | 'graph';
 
 export function App({ backend }: { backend: Backend }) {
   const [info, setInfo] = useState<CaseInfo | null>(null);
@@ -16,6 +17,8 @@ export function App({ backend }: { backend: Backend }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
+  /** Bumped whenever the case changes, so views that load their own data reload. */
+  const [version, setVersion] = useState(0);
 
   const reload = useCallback(
     () =>
@@ -23,6 +26,7 @@ export function App({ backend }: { backend: Backend }) {
         ([i, f]) => {
           setInfo(i);
           setFindings(f);
+          setVersion((v) => v + 1);
         },
         (err: Error) => setError(err.message),
       ),
@@ -88,7 +92,20 @@ export function App({ backend }: { backend: Backend }) {
           <button className={tab === 'findings' ? 'active' : ''} onClick={() => setTab('findings')} data-testid="tab-findings">
             Findings <span className="badge">{findings.length}</span>
           </button>
+          <button className={tab === 'graph' ? 'active' : ''} onClick={() => setTab('graph')} data-testid="tab-graph">
+            Delegation graph
+          </button>
         </nav>
+        {backend.openCase && (
+          <div className="case-controls">
+            <button onClick={() => void backend.openCase?.(false)} data-testid="open-case">
+              Open case…
+            </button>
+            <button onClick={() => void backend.openCase?.(true)} data-testid="new-case">
+              New case…
+            </button>
+          </div>
+        )}
         <ImportControls backend={backend} busy={busy} onImport={runImport} />
       </header>
       {progress && <ProgressBar progress={progress} />}
@@ -99,11 +116,9 @@ export function App({ backend }: { backend: Backend }) {
       )}
       {outcomes && <ImportOutcomes outcomes={outcomes} onClose={() => setOutcomes(null)} />}
       <main>
-        {tab === 'overview' ? (
-          <Overview backend={backend} info={info} />
-        ) : (
-          <FindingsView backend={backend} findings={findings} />
-        )}
+        {tab === 'overview' && <Overview backend={backend} info={info} />}
+        {tab === 'findings' && <FindingsView backend={backend} findings={findings} />}
+        {tab === 'graph' && <GraphView backend={backend} version={version} />}
       </main>
       {dragging && <div className="dropzone">Drop evidence files to import them</div>}
     </div>

@@ -66,9 +66,10 @@ test('import through the file input, see the finding, open its evidence row, sav
 
   await page.getByTestId('tab-findings').click();
   const rows = page.getByTestId('finding-row');
-  assert.equal(await rows.count(), 1);
-  await rows.first().getByText('FullAccess on ceo@example.com granted to helpdesk7@example.com').waitFor();
-  await rows.first().click();
+  assert.equal(await rows.count(), 2, 'the grant, and its use (helpdesk7 sending as the CEO)');
+  const grant = rows.filter({ hasText: 'FullAccess on ceo@example.com granted to helpdesk7@example.com' });
+  await grant.waitFor();
+  await grant.click();
   const detail = page.getByTestId('finding-detail');
   await detail.getByText('T1098.002').waitFor();
   const evidenceRow = detail.getByTestId('evidence-row');
@@ -79,7 +80,21 @@ test('import through the file input, see the finding, open its evidence row, sav
   assert.match(raw ?? '', /"Id": "3f1c2a9e-7b44-4c1e-9d51-08dc3c1a0001"/);
   assert.match(raw ?? '', /"AutoMapping"/);
   await page.screenshot({ path: path.join(screenshots, 'browser-finding-evidence.png'), fullPage: true });
-  assert.deepEqual(problems, []);
+
+  // The delegation graph: after all evidence one edge; slid back before the grant, none.
+  await page.getByTestId('tab-graph').click();
+  await page.getByTestId('graph-canvas').waitFor();
+  await page.getByText('1 edges').waitFor();
+  const slider = page.getByTestId('graph-slider');
+  await slider.focus();
+  await page.keyboard.press('Home');
+  await page.getByText('0 edges').waitFor();
+  assert.equal(await page.getByTestId('graph-as-of').textContent(), '2024-03-04 09:14:02 UTC', 'one minute before the grant');
+  await page.keyboard.press('End');
+  await page.getByText('1 edges').waitFor();
+  assert.equal(await page.getByTestId('graph-as-of').textContent(), 'after all evidence');
+  await page.screenshot({ path: path.join(screenshots, 'browser-delegation-graph.png') });
+  assert.deepEqual(problems, [], 'no console errors (CSP violations included) and no off-host requests');
   await page.close();
 });
 

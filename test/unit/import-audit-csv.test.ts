@@ -126,7 +126,7 @@ test('unreadable, empty, binary and unknown files are refused whole with the fil
     'junk.bin: unsupported format',
     'notes.csv: unsupported format',
   ]);
-  assert.match(errors[3]!, /comma-separated file with columns Name, Colour\. Supported: Unified audit log CSV/);
+  assert.match(errors[3]!, /comma-separated file with columns Name, Colour\. Supported: .*Unified audit log CSV: Purview portal export/);
   assert.match(errors[2]!, /binary/);
   assert.equal((await engine.call('case.info', {})).counts.auditEvents, 4, 'the good file in the batch was imported');
   engine.close();

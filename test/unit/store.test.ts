@@ -13,9 +13,9 @@ test('a new case is migrated to the latest schema with the expected tables and i
   assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
   const names = (db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table','index') AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as Array<{ name: string }>).map((r) => r.name);
   assert.deepEqual(names, [
-    'audit_event', 'audit_event_operation', 'audit_event_time', 'evidence', 'evidence_rejection', 'finding', 'finding_evidence',
-    'inbox_rule', 'inbox_rule_mailbox', 'message', 'message_sender_time', 'message_time', 'permission', 'permission_mailbox',
-    'permission_trustee', 'principal', 'principal_alias',
+    'audit_event', 'audit_event_client_ip', 'audit_event_operation', 'audit_event_time', 'delegation_change', 'delegation_change_edge', 'delegation_change_time',
+    'evidence', 'evidence_rejection', 'finding', 'finding_ref', 'inbox_rule', 'inbox_rule_mailbox', 'message', 'message_sender_time',
+    'message_time', 'permission', 'permission_mailbox', 'permission_trustee', 'principal', 'principal_alias', 'setting',
   ]);
   const columns = (table: string) => (db.prepare(`SELECT name FROM pragma_table_info('${table}')`).all() as Array<{ name: string }>).map((r) => r.name);
   assert.deepEqual(columns('evidence'), [

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import fs from 'node:fs';
+import os from 'node:os';
 import { rendererDir } from '../../app-paths.js';
 import { EngineClient } from '../../engine/worker/engine-client.js';
 import { startHost } from '../../host/server.js';
@@ -9,11 +10,13 @@ import { CliError } from '../open-case.js';
 
 export const serveCommand: Command = {
   name: 'serve',
-  usage: 'dlens serve <case.db> [--port N]',
+  usage: 'dlens serve <case.db> [--port N] | dlens serve --demo [case.db] [--port N]',
   summary: 'Serve the investigation UI to a browser on 127.0.0.1 (token-protected)',
   async run(argv) {
-    const args = parseArgs(argv, { values: ['port'] });
-    const [casePath] = args.positionals;
+    const args = parseArgs(argv, { values: ['port'], flags: ['demo'] });
+    const demo = args.options.has('demo');
+    // --demo without a path builds a throw-away demo case in the temp folder.
+    const casePath = args.positionals[0] ?? (demo ? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dlens-demo-case-')), 'demo.dlens.db') : undefined);
     if (!casePath || args.positionals.length > 1) throw new UsageError(`usage: ${this.usage}`);
     const port = intOption(args, 'port', 0, 0, 65535);
     if (!fs.existsSync(path.join(rendererDir, 'index.html'))) throw new CliError(`renderer not built (${rendererDir}); run npm run build`);
@@ -22,7 +25,8 @@ export const serveCommand: Command = {
 
     let engine: EngineClient;
     try {
-      engine = await EngineClient.start({ casePath: path.resolve(casePath) });
+      if (demo && !fs.existsSync(casePath)) console.log('building the demo case (generated tenant with every attack story)…');
+      engine = await EngineClient.start({ casePath: path.resolve(casePath), demoIfMissing: demo });
     } catch (err) {
       throw new CliError(`${casePath}: ${(err as Error).message}`);
     }

@@ -41,7 +41,8 @@ export class DateFormatDecider {
     const b = Number(m[2]);
     if (a > 12) this.canMdy = false;
     if (b > 12) this.canDmy = false;
-    if (value.includes('.')) this.dotted = true;
+    // The date part's separator, not fractional seconds (`3:31:59.782 AM` is not a dotted date).
+    if (/^\s*\d{1,2}\./.test(value)) this.dotted = true;
     if (m[8]) this.twelveHour = true;
   }
 

@@ -18,7 +18,13 @@ export type Sniff =
       columns: string[];
     }
   | { kind: 'json'; encoding: DetectedEncoding; text: string }
-  | { kind: 'text'; encoding: DetectedEncoding; firstLine: string };
+  | {
+      kind: 'text';
+      encoding: DetectedEncoding;
+      firstLine: string;
+      /** The first lines (up to 10), for text logs identified by several header lines (MSGTRK `#…`). */
+      lines?: string[];
+    };
 
 export async function sniffFile(path: string): Promise<Sniff> {
   const head = await readHead(path);
@@ -33,6 +39,11 @@ export function sniffBytes(head: Uint8Array): Sniff {
   if (looksBinary(text)) return { kind: 'binary' };
   const trimmed = text.trimStart();
   if (trimmed.startsWith('[') || trimmed.startsWith('{')) return { kind: 'json', encoding, text };
+  // Markup is never a CSV header, even when its first line happens to contain commas.
+  if (trimmed.startsWith('<')) {
+    const markup = trimmed.split(/\r\n|\n|\r/, 10).map((l) => l.slice(0, 4000));
+    return { kind: 'text', encoding, firstLine: markup[0]!.slice(0, 200), lines: markup };
+  }
 
   const lines = text.split(/\r\n|\n|\r/);
   let i = 0;
@@ -48,7 +59,7 @@ export function sniffBytes(head: Uint8Array): Sniff {
     const header = parsed.map((h) => h.trim());
     return { kind: 'csv', encoding, delimiter, typeLine, header, columns: header.map((h) => h.toLowerCase()) };
   }
-  return { kind: 'text', encoding, firstLine: headerLine.slice(0, 200) };
+  return { kind: 'text', encoding, firstLine: headerLine.slice(0, 200), lines: lines.slice(0, 10).map((l) => l.slice(0, 4000)) };
 }
 
 /** Control characters other than TAB/CR/LF/FF in a decoded sample mean this is not a text export. */

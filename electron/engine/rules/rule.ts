@@ -1,13 +1,22 @@
 /**
- * What a detection rule produces before it is stored: a finding plus the audit rows it cites.
+ * What a detection rule is and produces before it is stored: a finding plus the rows it cites.
  */
-import type Database from 'better-sqlite3';
 import type { Finding } from '../../../shared/domain.js';
+import type { AnalysisContext } from '../analysis/context.js';
 
-export type FindingDraft = Omit<Finding, 'evidence'> & { auditEventIds: number[] };
+export interface SourceRef {
+  source: 'audit' | 'permission' | 'message' | 'inbox_rule';
+  id: number;
+}
+
+export type FindingDraft = Omit<Finding, 'evidence'> & { refs: SourceRef[] };
 
 export interface Rule {
   id: string;
   title: string;
-  run(db: Database.Database): FindingDraft[];
+  /** ATT&CK techniques the rule's findings map to. */
+  techniques: string[];
+  /** Public rules and tool heuristics this rule corresponds to (docs/peers-and-detections.md (b)). */
+  correspondsTo: string[];
+  run(ctx: AnalysisContext): FindingDraft[];
 }

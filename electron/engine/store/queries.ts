@@ -3,7 +3,7 @@
  * so queries never wait on (or see half of) an import in progress.
  */
 import type Database from 'better-sqlite3';
-import type { AuditEventView, CaseCounts, EvidenceFile, Finding, Rejection, Severity } from '../../../shared/domain.js';
+import type { CaseCounts, EvidenceFile, EvidenceRowView, Finding, Rejection, Severity } from '../../../shared/domain.js';
 
 interface EvidenceRow {
   id: number; file_name: string; sha256: string; size: number; format: string; format_label: string; encoding: string;
@@ -42,19 +42,36 @@ interface FindingRow {
   id: string; rule: string; title: string; severity: Severity; techniques: string; time: string; principals: string;
   summary: string; details: string;
 }
-interface FindingEvidenceRow { finding_id: string; file: string; sha256: string; row: number; recordId: string }
+
+/** Every cited source row with its file, whatever table it lives in. */
+const REFS_SQL = `
+  SELECT fr.finding_id, fr.ord, fr.source, fr.source_id AS id, ev.file_name AS file, ev.sha256,
+         coalesce(ae.row, p.row, m.row, ir.row) AS row, coalesce(ae.line, p.line, m.line, ir.line) AS line,
+         coalesce(ae.record_id, m.trace_id, m.message_id, '') AS recordId,
+         coalesce(ae.time, p.observed_at, m.time) AS time,
+         coalesce(ae.operation, p.kind || ': ' || p.rights, m.status, 'inbox rule ' || coalesce(ir.name, '')) AS what,
+         coalesce(ae.actor, p.trustee, m.sender, ir.mailbox) AS who,
+         coalesce(ae.target, p.mailbox, m.recipient, ir.mailbox) AS target,
+         coalesce(ae.client_ip, m.client_ip) AS clientIp,
+         coalesce(ae.raw, p.raw, m.raw, ir.raw) AS raw
+  FROM finding_ref fr
+  LEFT JOIN audit_event ae ON fr.source = 'audit' AND ae.id = fr.source_id
+  LEFT JOIN permission p ON fr.source = 'permission' AND p.id = fr.source_id
+  LEFT JOIN message m ON fr.source = 'message' AND m.id = fr.source_id
+  LEFT JOIN inbox_rule ir ON fr.source = 'inbox_rule' AND ir.id = fr.source_id
+  JOIN evidence ev ON ev.id = coalesce(ae.evidence_id, p.evidence_id, m.evidence_id, ir.evidence_id)`;
+
+interface RefRow extends Omit<EvidenceRowView, 'source'> {
+  finding_id: string;
+  ord: number;
+  source: EvidenceRowView['source'];
+}
 
 const SEVERITY_ORDER = "CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END";
 
 export function listFindings(db: Database.Database): Finding[] {
   const rows = db.prepare(`SELECT * FROM finding ORDER BY ${SEVERITY_ORDER}, time, id`).all() as FindingRow[];
-  const refs = db
-    .prepare(`SELECT fe.finding_id, ev.file_name AS file, ev.sha256, ae.row, ae.record_id AS recordId
-              FROM finding_evidence fe
-              JOIN audit_event ae ON ae.id = fe.audit_event_id
-              JOIN evidence ev ON ev.id = ae.evidence_id
-              ORDER BY fe.finding_id, fe.ord`)
-    .all() as FindingEvidenceRow[];
+  const refs = db.prepare(`${REFS_SQL} ORDER BY fr.finding_id, fr.ord`).all() as RefRow[];
   const byFinding = new Map<string, Finding['evidence']>();
   for (const r of refs) {
     let list = byFinding.get(r.finding_id);
@@ -68,25 +85,10 @@ export function listFindings(db: Database.Database): Finding[] {
   }));
 }
 
-interface AuditEventRow {
-  id: number; file: string; sha256: string; row: number; line: number; record_id: string; time: string;
-  record_type: number | null; operation: string; actor: string | null; target: string | null; client_ip: string | null;
-  result_status: string | null; parameters: string; raw: string;
-}
-
-export function findingEvidence(db: Database.Database, findingId: string): AuditEventView[] | null {
+/** The source rows a finding cites, in citation order; null when there is no such finding. */
+export function findingEvidence(db: Database.Database, findingId: string): EvidenceRowView[] | null {
   const exists = db.prepare('SELECT 1 FROM finding WHERE id = ?').get(findingId);
   if (!exists) return null;
-  const rows = db
-    .prepare(`SELECT ae.*, ev.file_name AS file, ev.sha256
-              FROM finding_evidence fe
-              JOIN audit_event ae ON ae.id = fe.audit_event_id
-              JOIN evidence ev ON ev.id = ae.evidence_id
-              WHERE fe.finding_id = ? ORDER BY fe.ord`)
-    .all(findingId) as AuditEventRow[];
-  return rows.map((r) => ({
-    id: r.id, file: r.file, sha256: r.sha256, row: r.row, line: r.line, recordId: r.record_id, time: r.time,
-    recordType: r.record_type, operation: r.operation, actor: r.actor, target: r.target, clientIp: r.client_ip,
-    resultStatus: r.result_status, parameters: JSON.parse(r.parameters) as Record<string, string>, raw: r.raw,
-  }));
+  const rows = db.prepare(`${REFS_SQL} WHERE fr.finding_id = ? ORDER BY fr.ord`).all(findingId) as RefRow[];
+  return rows.map(({ finding_id: _f, ord: _o, ...view }) => view);
 }

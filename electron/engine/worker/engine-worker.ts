@@ -4,6 +4,8 @@
  * browser host's HTTP loop.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import fs from 'node:fs';
+import { buildDemoCase } from '../demo.js';
 import { Engine, toApiError } from '../engine.js';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
 
@@ -14,6 +16,7 @@ const init = workerData as WorkerInit;
 
 let engine: Engine;
 try {
+  if (init.demoIfMissing && !fs.existsSync(init.casePath)) await buildDemoCase(init.casePath, { nativeBinding: init.nativeBinding });
   engine = Engine.open({
     casePath: init.casePath,
     nativeBinding: init.nativeBinding,

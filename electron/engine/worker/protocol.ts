@@ -4,6 +4,8 @@ import type { ApiErrorShape, EventName, RequestName } from '../../../shared/cont
 export interface WorkerInit {
   casePath: string;
   nativeBinding?: string | undefined;
+  /** Build the demo case at casePath first when no file exists there. */
+  demoIfMissing?: boolean | undefined;
 }
 
 export type ToWorker = { kind: 'call'; id: number; name: RequestName; args: unknown };

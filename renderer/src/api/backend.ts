@@ -24,6 +24,8 @@ export interface Backend {
   importFiles(files: File[]): Promise<ImportOutcome[]>;
   /** Desktop only: the native open dialog. Null in the browser, which uses a file input. */
   pickAndImport: (() => Promise<ImportOutcome[] | null>) | null;
+  /** Desktop only: open an existing case or create a new one; resolves to its name, null if cancelled. */
+  openCase: ((create: boolean) => Promise<string | null>) | null;
 }
 
 declare global {
@@ -57,6 +59,7 @@ function desktopBackend(bridge: DesktopBridge): Backend {
       if (paths.length === 0) return null;
       return call('import.files', { files: paths.map((path) => ({ path })) });
     },
+    openCase: (create) => invoke('shell.openCase', { create }),
   };
 }
 
@@ -127,5 +130,6 @@ function browserBackend(): Backend {
       return outcomes;
     },
     pickAndImport: null,
+    openCase: null,
   };
 }

@@ -1,12 +1,12 @@
 import { Fragment, useEffect, useState } from 'react';
-import type { AuditEventView, Finding } from '../../../shared/domain';
+import type { EvidenceRowView, Finding } from '../../../shared/domain';
 import type { Backend } from '../api/backend';
 import { prettyJson, utc } from '../format';
 
 export function FindingDetail({ backend, finding, onClose }: { backend: Backend; finding: Finding; onClose: () => void }) {
-  const [rows, setRows] = useState<AuditEventView[] | null>(null);
+  const [rows, setRows] = useState<EvidenceRowView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [expanded, setExpanded] = useState<number | null>(null);
+  const [expanded, setExpanded] = useState<string | null>(null);
 
   useEffect(() => {
     // The parent keys this component by finding id, so state starts fresh for each finding.
@@ -61,27 +61,29 @@ export function FindingDetail({ backend, finding, onClose }: { backend: Backend;
               <th>File</th>
               <th className="num">Row</th>
               <th>Time (UTC)</th>
-              <th>Operation</th>
-              <th>Actor</th>
+              <th>Record</th>
+              <th>Who</th>
               <th>Client IP</th>
             </tr>
           </thead>
           <tbody>
-            {rows.map((r) => (
-              <Fragment key={r.id}>
-                <tr onClick={() => setExpanded(expanded === r.id ? null : r.id)} data-testid="evidence-row">
+            {rows.map((r) => {
+              const key = `${r.source}:${r.id}`;
+              return (
+              <Fragment key={key}>
+                <tr onClick={() => setExpanded(expanded === key ? null : key)} data-testid="evidence-row">
                   <td title={`SHA-256 ${r.sha256}`}>{r.file}</td>
                   <td className="num">{r.row}</td>
                   <td className="nowrap">{utc(r.time)}</td>
-                  <td>{r.operation}</td>
-                  <td>{r.actor ?? '—'}</td>
+                  <td>{r.what}</td>
+                  <td>{r.who ?? '—'}</td>
                   <td>{r.clientIp ?? '—'}</td>
                 </tr>
-                {expanded === r.id && (
+                {expanded === key && (
                   <tr className="sub">
                     <td colSpan={6}>
                       <div className="provenance mono">
-                        file {r.file} · SHA-256 {r.sha256} · row {r.row} (line {r.line}) · record {r.recordId}
+                        file {r.file} · SHA-256 {r.sha256} · row {r.row} (line {r.line}){r.recordId ? ` · record ${r.recordId}` : ''}
                       </div>
                       <pre className="raw" data-testid="raw-record">
                         {prettyJson(r.raw)}
@@ -90,7 +92,8 @@ export function FindingDetail({ backend, finding, onClose }: { backend: Backend;
                   </tr>
                 )}
               </Fragment>
-            ))}
+              );
+            })}
           </tbody>
         </table>
       )}

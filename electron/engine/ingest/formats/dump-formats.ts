@@ -1,4 +1,25 @@
-/** Mailbox permission, configuration, inbox-rule and OAuth-grant dumps (docs/evidence-formats.md section B). */
+/**
+ * Mailbox permission, configuration, inbox-rule and OAuth-grant dumps (docs/evidence-formats.md
+ * section B). Each parser detects its own header precisely (distinctive columns, exclusions for its
+ * neighbours), so the order below only matters as a tie-break: specific tool layouts first.
+ */
 import type { FormatParser } from '../format.js';
+import { casMailboxParser } from './dump-cas-mailbox.js';
+import { extractorPermissionsParser } from './dump-extractor-permissions.js';
+import { folderPermissionParser } from './dump-folder-permission.js';
+import { inboxRulesParser } from './dump-inbox-rules.js';
+import { mailboxParser } from './dump-mailbox.js';
+import { mailboxPermissionParser } from './dump-mailbox-permission.js';
+import { oauthPermissionsParser } from './dump-oauth-permissions.js';
+import { recipientPermissionParser } from './dump-recipient-permission.js';
 
-export const dumpFormatParsers: readonly FormatParser[] = [];
+export const dumpFormatParsers: readonly FormatParser[] = [
+  extractorPermissionsParser,
+  oauthPermissionsParser,
+  inboxRulesParser,
+  folderPermissionParser,
+  recipientPermissionParser,
+  mailboxPermissionParser,
+  casMailboxParser,
+  mailboxParser,
+];

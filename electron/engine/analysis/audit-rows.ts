@@ -1,0 +1,38 @@
+/**
+ * Loading audit records for analysis: the normalized columns plus parsed parameters and AuditData.
+ */
+import type Database from 'better-sqlite3';
+import { isFailure, type AuditRow } from './delegation/types.js';
+
+interface Row {
+  id: number; time: string; record_id: string; record_type: number | null; operation: string; actor: string | null;
+  user_type: number | null; target: string | null; client_ip: string | null; result_status: string | null; parameters: string; raw: string;
+}
+
+function toAuditRow(r: Row): AuditRow {
+  let data: Record<string, unknown> = {};
+  try {
+    data = JSON.parse(r.raw) as Record<string, unknown>;
+  } catch {
+    /* stored rows were valid JSON at import; a Sentinel-rebuilt row may not be an object */
+  }
+  return {
+    id: r.id, time: r.time, recordId: r.record_id, recordType: r.record_type, operation: r.operation, actor: r.actor,
+    userType: r.user_type, target: r.target, clientIp: r.client_ip, succeeded: !isFailure(r.result_status),
+    params: JSON.parse(r.parameters) as Record<string, string>, data,
+  };
+}
+
+/**
+ * Audit records with one of `operations`, in time order. `nonOwnerOnly` keeps the records where the
+ * actor is not the mailbox owner: the delegate activity among the (many) owner mailbox records.
+ */
+export function loadAuditRows(db: Database.Database, operations: readonly string[], options: { nonOwnerOnly?: boolean } = {}): AuditRow[] {
+  if (operations.length === 0) return [];
+  const owner = options.nonOwnerOnly ? "AND (target IS NULL OR actor IS NULL OR actor <> target OR operation IN ('SendAs', 'SendOnBehalf'))" : '';
+  const rows = db
+    .prepare(`SELECT id, time, record_id, record_type, operation, actor, user_type, target, client_ip, result_status, parameters, raw
+              FROM audit_event WHERE operation IN (${operations.map(() => '?').join(',')}) ${owner} ORDER BY time, id`)
+    .all(...operations) as Row[];
+  return rows.map(toAuditRow);
+}

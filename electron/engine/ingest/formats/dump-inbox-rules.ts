@@ -1,0 +1,114 @@
+/**
+ * Inbox-rule dumps: Microsoft-Extractor-Suite Get-MailboxRules (MailboxRules.csv: UserName,
+ * RuleName, RuleIdentity, …, a multi-line Description) and a plain `Get-InboxRule | Export-Csv`
+ * (MailboxOwnerId, Name, Identity, …). Recipient cells hold Exchange's display form, several
+ * separated by spaces: `"x" [SMTP:x@y]`, `"Name" [EX:/o=ExchangeLabs/…/cn=…]`. The SMTP address is
+ * taken where present; an EX entry keeps its legacy DN as written (resolvable only through a
+ * mailbox dump that lists LegacyExchangeDN, never guessed from the display name).
+ */
+import { readCsvTable } from '../csv-table.js';
+import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
+import { normalizeIdentity } from '../identity.js';
+import { isTypeNameLeak } from '../normalized.js';
+import type { Sniff } from '../sniff.js';
+import { AliasRecorder, bool, cell, csvFormat, hasAny, hasColumns, NoteCounter } from './dump-common.js';
+
+/** Get-InboxRule condition properties; any `ExceptIf…` column is an exception condition too. */
+const CONDITION_COLUMNS = [
+  'From', 'FromAddressContainsWords', 'SentTo', 'SubjectContainsWords', 'SubjectOrBodyContainsWords', 'BodyContainsWords',
+  'HeaderContainsWords', 'RecipientAddressContainsWords', 'HasAttachment', 'MyNameInToBox', 'MyNameInCcBox', 'MyNameInToOrCcBox',
+  'MyNameNotInToBox', 'SentOnlyToMe', 'FlaggedForAction', 'FromSubscription', 'HasClassification', 'MessageTypeMatches',
+  'WithImportance', 'WithSensitivity', 'WithinSizeRangeMinimum', 'WithinSizeRangeMaximum', 'ReceivedAfterDate', 'ReceivedBeforeDate',
+];
+
+function detect(s: Sniff): DetectedFormat | null {
+  if (!hasColumns(s, 'forwardto', 'redirectto')) return null;
+  if (hasColumns(s, 'username', 'rulename')) return csvFormat(s, 'extractor-mailbox-rules-csv', 'Microsoft-Extractor-Suite mailbox rules CSV');
+  if (hasColumns(s, 'mailboxownerid', 'name') && hasAny(s, 'ruleidentity', 'identity')) return csvFormat(s, 'inbox-rule-csv', 'Get-InboxRule CSV export');
+  return null;
+}
+
+interface Recipients {
+  value: string | null;
+  lost: boolean;
+}
+
+async function parse(ctx: ParseContext): Promise<void> {
+  const { sink } = ctx;
+  const aliases = new AliasRecorder(sink);
+  const notes = new NoteCounter();
+  const header = ctx.sniff.kind === 'csv' ? ctx.sniff.header : [];
+  const conditionColumns = header.filter((h) => CONDITION_COLUMNS.some((c) => c.toLowerCase() === h.toLowerCase()) || /^exceptif/i.test(h));
+
+  /** The addresses of a recipient cell joined with `; ` (SMTP lowercased, EX legacy DN as written). */
+  function recipients(value: string | undefined, column: string): Recipients {
+    const v = value?.trim() ?? '';
+    if (v === '') return { value: null, lost: false };
+    if (isTypeNameLeak(v)) {
+      notes.add(`rules have ${column} written as a .NET type name: recipients unknown (values lost at export time); kept as written`);
+      return { value: v, lost: true };
+    }
+    const out: string[] = [];
+    for (const m of v.matchAll(/"((?:[^"]|"")*)"\s*\[([A-Za-z0-9]+):([^\]]*)\]/g)) {
+      const display = m[1]!.replaceAll('""', '"').trim();
+      const type = m[2]!.toUpperCase();
+      const address = m[3]!.trim();
+      if (type === 'SMTP') {
+        const smtp = normalizeIdentity(address);
+        if (!smtp) continue;
+        if (!smtp.includes('*')) aliases.add(smtp, display.toLowerCase() === smtp ? null : display);
+        out.push(smtp);
+      } else {
+        notes.add(`rule recipients are given only as a directory entry (${type}:), kept as written`, display);
+        out.push(address);
+      }
+    }
+    // Not the display form (a re-shaped export): keep the cell as one identity.
+    if (out.length === 0) out.push(normalizeIdentity(v) ?? v);
+    return { value: out.join('; '), lost: false };
+  }
+
+  await readCsvTable(ctx, (r) => {
+    const raw = r.record();
+    const ownerCell = r.get('UserName') ?? r.get('MailboxOwnerId');
+    let mailbox = normalizeIdentity(ownerCell);
+    // Get-InboxRule's Identity is `<owner>\<rule id>`: the owner part names the mailbox.
+    if (!mailbox) {
+      const identity = r.get('Identity') ?? '';
+      const cut = identity.lastIndexOf('\\');
+      mailbox = cut > 0 ? normalizeIdentity(identity.slice(0, cut)) : null;
+    }
+    if (!mailbox) {
+      sink.reject(r.row, r.line, 'no mailbox (UserName / MailboxOwnerId is empty)', r.fields.join(',').slice(0, 300));
+      return;
+    }
+    const conditions: Record<string, string> = {};
+    for (const h of conditionColumns) {
+      const v = r.get(h)?.trim();
+      if (v && v.toLowerCase() !== 'false') conditions[h] = v;
+    }
+    const hard = bool(r.get('DeleteMessage'));
+    const soft = bool(r.get('SoftDeleteMessage'));
+    sink.inboxRule(r.row, r.line, {
+      mailbox,
+      name: cell(r.get('RuleName') ?? r.get('Name')),
+      enabled: bool(r.get('Enabled')),
+      forwardTo: recipients(r.get('ForwardTo'), 'ForwardTo').value,
+      forwardAsAttachmentTo: recipients(r.get('ForwardAsAttachmentTo'), 'ForwardAsAttachmentTo').value,
+      redirectTo: recipients(r.get('RedirectTo'), 'RedirectTo').value,
+      // A soft delete (to Deleted Items, hidden from the user's inbox view) hides mail the same way.
+      deleteMessage: hard === true || soft === true ? true : hard === null && soft === null ? null : false,
+      moveToFolder: cell(r.get('MoveToFolder')),
+      markAsRead: bool(r.get('MarkAsRead')),
+      conditions,
+      raw,
+    });
+  });
+  notes.flush(sink);
+}
+
+export const inboxRulesParser: FormatParser = {
+  family: 'Inbox rule dump CSV (Microsoft-Extractor-Suite MailboxRules, Get-InboxRule export)',
+  detect,
+  parse,
+};

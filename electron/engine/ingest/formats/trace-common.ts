@@ -1,0 +1,72 @@
+/**
+ * Helpers shared by the message-trace parsers (docs/evidence-formats.md C): the per-file date
+ * decision for culture-formatted UTC columns, reading one row, and turning a tracking event whose
+ * recipient fields pack several recipients (`a@x;b@y`) into one message row per recipient.
+ */
+import { scanCsvColumn } from '../csv-table.js';
+import { DateFormatDecider, parseCultureDate, type DateOrder } from '../culture-dates.js';
+import type { ParseContext } from '../format.js';
+import { normalizeClientIp, normalizeIdentity } from '../identity.js';
+import type { NormalizedMessage } from '../normalized.js';
+import { toIso } from '../time.js';
+
+/**
+ * First pass over a culture-formatted UTC date column (Received, Date): decide M/d vs d/M from
+ * all values and note the decision. ISO values need no decision; they parse whatever the order.
+ */
+export async function decideDateOrder(ctx: ParseContext, column: string): Promise<DateOrder> {
+  const decider = new DateFormatDecider(column);
+  await scanCsvColumn(ctx, column, (v) => decider.observe(v));
+  const decision = decider.decide();
+  if (!decision) return 'MDY';
+  ctx.sink.note(decision.note);
+  return decision.order;
+}
+
+/** A culture or ISO UTC timestamp to ISO, or null. */
+export function cultureIso(value: string | undefined, order: DateOrder): string | null {
+  if (!value || value.trim() === '') return null;
+  const ms = parseCultureDate(value, order);
+  return ms === null ? null : toIso(ms);
+}
+
+export function cellOrNull(value: string | undefined): string | null {
+  const v = value?.trim();
+  return v ? v : null;
+}
+
+export function sizeOrNull(value: string | undefined): number | null {
+  const v = value?.trim();
+  if (!v || !/^\d+$/.test(v)) return null;
+  return Number(v);
+}
+
+/**
+ * A tracking event (on-prem MSGTRK line or EAC extended-report row) as message rows, one per
+ * recipient. `get` reads a field by its dash-form log name (`recipient-address`); callers map the
+ * EAC's underscore names. The row's status is the event (RECEIVE, DELIVER, SEND…); the per-recipient
+ * SMTP responses in recipient-status stay in the raw record.
+ */
+export function trackingEventMessages(get: (name: string) => string | undefined, time: string, raw: Record<string, string>): NormalizedMessage[] {
+  const recipients = splitList(get('recipient-address'));
+  const base: NormalizedMessage = {
+    time,
+    sender: normalizeIdentity(get('sender-address')),
+    recipient: null,
+    subject: cellOrNull(get('message-subject')),
+    status: cellOrNull(get('event-id')),
+    messageId: cellOrNull(get('message-id')),
+    // 2007/2010 logs have no network-message-id: the writer then keys rows on message-id.
+    traceId: cellOrNull(get('network-message-id')),
+    size: sizeOrNull(get('total-bytes')),
+    direction: cellOrNull(get('directionality')),
+    clientIp: normalizeClientIp(get('original-client-ip')) ?? normalizeClientIp(get('client-ip')),
+    raw,
+  };
+  if (recipients.length === 0) return [base];
+  return recipients.map((r) => ({ ...base, recipient: normalizeIdentity(r) }));
+}
+
+function splitList(value: string | undefined): string[] {
+  return (value ?? '').split(';').map((s) => s.trim()).filter((s) => s !== '');
+}

@@ -1,0 +1,104 @@
+/**
+ * Context around one delegation grant that no public rule scores (docs/peers-and-detections.md (d)
+ * 3 and 11): was it used, and how soon; was it removed again; was it made out of hours, by a
+ * first-time granter, from an IP new for that account, to an external or freshly created trustee.
+ */
+import type { AnalysisContext } from '../analysis/context.js';
+import { edgeKey } from '../analysis/delegation/graph.js';
+import type { AuditRow, DelegationChange } from '../analysis/delegation/types.js';
+import { isApprovedDelegate, isBusinessHours } from '../analysis/settings.js';
+import type { UseIndex, UseRecord } from '../analysis/use-index.js';
+
+export interface GrantFacts {
+  offHours: boolean;
+  external: boolean;
+  firstTimeGranter: boolean;
+  newIp: boolean;
+  trusteeCreatedRecently: boolean;
+  uses: UseRecord[];
+  removal: DelegationChange | null;
+  approved: boolean;
+  knownAdmin: boolean;
+  /** For application grants: the record that added the application's service principal. */
+  appAdded: AuditRow | null;
+}
+
+const CREATION_OPERATIONS = ['New-Mailbox', 'New-MailUser', 'Add user.', 'Add user'];
+const SP_ADDED = ['Add service principal.', 'Add service principal'];
+const HOUR = 3_600_000;
+
+export class GrantFactsBuilder {
+  private readonly firstGrantByActor = new Map<string, string>();
+  private readonly ipFirstSeen = new Map<string, string>();
+  /** First time any account in the case used an address: attacker infrastructure is new to the tenant, office egress is not. */
+  private readonly tenantIpFirstSeen = new Map<string, string>();
+  private readonly actorFirstSeen = new Map<string, string>();
+  private readonly removals = new Map<string, DelegationChange[]>();
+  private readonly created = new Map<string, string[]>();
+
+  constructor(
+    private readonly ctx: AnalysisContext,
+    private readonly useIndex: UseIndex,
+  ) {
+    for (const c of ctx.changes) {
+      if (c.action === 'grant' && c.actor && c.time && !this.firstGrantByActor.has(c.actor)) this.firstGrantByActor.set(c.actor, c.time);
+      if (c.action === 'remove') {
+        const k = edgeKey(c);
+        const list = this.removals.get(k) ?? [];
+        list.push(c);
+        this.removals.set(k, list);
+      }
+    }
+    // One pass over the audit table each (per-actor or per-address lookups would rescan it per grant).
+    const actors = new Set(ctx.changes.map((c) => c.actor).filter((a): a is string => !!a));
+    for (const r of ctx.addressHistory()) {
+      if (!actors.has(r.actor)) continue;
+      this.ipFirstSeen.set(`${r.actor}|${r.ip}`, r.first);
+      const earliest = this.actorFirstSeen.get(r.actor);
+      if (earliest === undefined || r.first < earliest) this.actorFirstSeen.set(r.actor, r.first);
+    }
+    for (const [ip, first] of ctx.addressFirstSeen()) this.tenantIpFirstSeen.set(ip, first);
+    for (const row of ctx.audit(CREATION_OPERATIONS)) {
+      const who = ctx.ids.resolve(row.params.UserPrincipalName ?? row.params.PrimarySmtpAddress ?? row.params.Name ?? row.target);
+      if (!who) continue;
+      const list = this.created.get(who) ?? [];
+      list.push(row.time);
+      this.created.set(who, list);
+    }
+  }
+
+  facts(c: DelegationChange): GrantFacts {
+    const time = c.time ?? '';
+    const actor = c.actor;
+    const ipFirst = actor && c.clientIp ? this.ipFirstSeen.get(`${actor}|${c.clientIp}`) : undefined;
+    const actorFirst = actor ? this.actorFirstSeen.get(actor) : undefined;
+    const removal = (this.removals.get(edgeKey(c)) ?? []).find((r) => (r.time ?? '') >= time) ?? null;
+    const before = Date.parse(time);
+    return {
+      offHours: time !== '' && !isBusinessHours(time, this.ctx.settings),
+      external: this.ctx.tenant.isExternal(c.trustee),
+      firstTimeGranter: !!actor && this.firstGrantByActor.get(actor) === time,
+      // New only when the account has history from other addresses before this IP appeared, and no
+      // other account in the case used the address earlier either.
+      newIp: !!ipFirst && !!actorFirst && actorFirst < ipFirst && Date.parse(ipFirst) >= before - 2 * HOUR && Date.parse(this.tenantIpFirstSeen.get(c.clientIp ?? '') ?? ipFirst) >= before - 2 * HOUR,
+      trusteeCreatedRecently: (this.created.get(c.trustee) ?? []).some((t) => {
+        const d = before - Date.parse(t);
+        return d >= 0 && d <= 7 * 24 * HOUR;
+      }),
+      uses: this.useIndex.usesOf(c.trustee, c.mailbox, time).filter((u) => !removal || u.row.time <= (removal.time ?? '')),
+      removal,
+      approved: isApprovedDelegate(this.ctx.settings, c.trustee, c.mailbox),
+      appAdded: c.detail.spObjectId ? this.ctx.audit(SP_ADDED).find((r) => r.time <= time && String(r.data.ObjectId ?? '').toLowerCase() === c.detail.spObjectId!.toLowerCase()) ?? null : null,
+      knownAdmin: this.ctx.isKnownAdmin(actor),
+    };
+  }
+}
+
+/** "3 h 12 min", "2 d 4 h": the dwell time between two instants. */
+export function interval(fromIso: string, toIso: string): string {
+  const minutes = Math.max(0, Math.round((Date.parse(toIso) - Date.parse(fromIso)) / 60_000));
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h ${minutes % 60} min`;
+  return `${Math.floor(hours / 24)} d ${hours % 24} h`;
+}
