@@ -44,6 +44,8 @@ export interface CaseInfo {
   schemaVersion: number;
   evidence: EvidenceFile[];
   counts: CaseCounts;
+  /** What the evidence cannot show (record types absent, no dumps, no trace), for the analyst and the report. */
+  warnings: string[];
 }
 
 export interface Rejection {

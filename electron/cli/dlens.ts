@@ -3,6 +3,7 @@
  * `dlens`: the command-line face of the engine. Errors are one line on stderr with exit code 1;
  * usage mistakes exit 2.
  */
+import { ApiError } from '../../shared/contract.js';
 import { UsageError } from './args.js';
 import { commands } from './commands/index.js';
 import { CliError } from './open-case.js';
@@ -34,6 +35,10 @@ async function main(argv: string[]): Promise<number> {
     if (err instanceof UsageError) {
       console.error(`dlens ${name}: ${err.message}`);
       return 2;
+    }
+    if (err instanceof ApiError) {
+      console.error(`dlens: ${err.message}`);
+      return err.code === 'invalid_args' ? 2 : 1;
     }
     if (err instanceof CliError) {
       console.error(`dlens: ${err.message}`);

@@ -23,6 +23,7 @@ import { importFile } from './ingest/import-file.js';
 import { runAnalysis } from './analysis/run-analysis.js';
 import { buildGraphView } from './analysis/delegation/graph-view.js';
 import { loadSettings, saveSettings } from './analysis/settings.js';
+import { caseWarnings } from './store/completeness.js';
 import { openCase, schemaVersion, type WriteDb } from './store/db.js';
 import { caseCounts, findingEvidence, listEvidence, listFindings, listRejections } from './store/queries.js';
 
@@ -81,6 +82,7 @@ export class Engine {
         schemaVersion: schemaVersion(this.readDb),
         evidence: listEvidence(this.readDb),
         counts: caseCounts(this.readDb),
+        warnings: caseWarnings(this.readDb),
       }),
       'evidence.rejections': ({ evidenceId, afterRow, limit }) => listRejections(this.readDb, evidenceId, afterRow, limit),
       'findings.list': () => listFindings(this.readDb),

@@ -107,3 +107,18 @@ test('npx dlens import of the Hawk sample leaves the system grant unflagged', { 
   assert.equal(dlens('import', casePath, corpus('hawk/AuditLog.csv')).code, 0);
   assert.deepEqual(JSON.parse(dlens('findings', casePath, '--json').stdout), []);
 });
+
+test('settings: approving a delegate recomputes findings (capped at info); a bad time zone is refused', () => {
+  const casePath = path.join(tempDir(), 'case.db');
+  assert.equal(dlens('import', casePath, fixture('purview-new-fullaccess.csv')).code, 0);
+  const severityOf = () =>
+    (JSON.parse(dlens('findings', casePath, '--json').stdout) as Array<{ rule: string; severity: string }>).find((f) => f.rule === 'mailbox-delegation-granted')!.severity;
+  assert.equal(severityOf(), 'critical');
+  const set = dlens('settings', casePath, '--approve-delegate', 'helpdesk7@example.com -> ceo@example.com', '--json');
+  assert.equal(set.code, 0, set.stderr);
+  assert.deepEqual((JSON.parse(set.stdout) as { approvedDelegates: string[] }).approvedDelegates, ['helpdesk7@example.com -> ceo@example.com']);
+  assert.equal(severityOf(), 'info');
+  const bad = dlens('settings', casePath, '--time-zone', 'Mars/Olympus');
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /unknown time zone "Mars\/Olympus"/);
+});

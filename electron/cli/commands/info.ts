@@ -22,6 +22,7 @@ export const infoCommand: Command = {
             duplicates: e.duplicates, firstTime: e.firstTime, lastTime: e.lastTime, notes: e.notes,
           })),
           counts: info.counts,
+          warnings: info.warnings,
         }));
         return 0;
       }
@@ -29,6 +30,8 @@ export const infoCommand: Command = {
       console.log(
         `${info.counts.auditEvents} audit events, ${info.counts.messages} messages, ${info.counts.permissions} permission entries, ${info.counts.principals} principals\n`,
       );
+      for (const w of info.warnings) console.log(`warning: ${w}`);
+      if (info.warnings.length) console.log('');
       console.log(
         table(
           ['file', 'format', 'size', 'accepted', 'rejected', 'dup', 'sha256'],

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { ImportFileResult, ImportProgress } from '../../../shared/domain.js';
 import { EvidenceError } from '../errors.js';
 import type { WriteDb } from '../store/db.js';
+import { fileCompletenessNotes } from '../store/completeness.js';
 import { EvidenceWriter } from '../store/evidence-writer.js';
 import { EncodingFallback, type DetectedEncoding } from './decode.js';
 import type { DetectedFormat, FormatParser } from './format.js';
@@ -129,6 +130,8 @@ async function importOnce(db: WriteDb, plan: ImportPlan, onProgress?: (p: Import
         });
       },
     });
+    const seen = writer.recordsSoFar();
+    notes.push(...fileCompletenessNotes(db, evidenceId, seen.accepted + seen.rejected + seen.duplicates));
     const counts = writer.finishEvidence(evidenceId, notes);
     db.exec('COMMIT');
     onProgress?.({ file: plan.name, bytesRead: plan.size, bytesTotal: plan.size, rows: counts.accepted + counts.rejected + counts.duplicates, etaSeconds: 0 });

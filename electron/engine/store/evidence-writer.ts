@@ -154,6 +154,10 @@ export class EvidenceWriter {
     this.counts.rejected++;
   }
 
+  recordsSoFar(): EvidenceCounts {
+    return { ...this.counts };
+  }
+
   finishEvidence(evidenceId: number, notes: string[]): EvidenceCounts {
     this.db
       .prepare(`UPDATE evidence SET rows_accepted = ?, rows_rejected = ?, rows_duplicate = ?, first_time = ?, last_time = ?, notes = ?

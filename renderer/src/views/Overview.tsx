@@ -14,6 +14,13 @@ export function Overview({ backend, info }: { backend: Backend; info: CaseInfo |
         <Stat label="Permission entries" value={c.permissions} testId="count-permissions" />
         <Stat label="Principals" value={c.principals} testId="count-principals" />
       </div>
+      {info.warnings.length > 0 && info.evidence.length > 0 && (
+        <ul className="warnings" data-testid="case-warnings">
+          {info.warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      )}
       <h2>Evidence</h2>
       {info.evidence.length === 0 ? (
         <p className="muted empty">

@@ -42,7 +42,13 @@ function detect(s: Sniff): DetectedFormat | null {
 
 async function parse(ctx: ParseContext): Promise<void> {
   const { sink } = ctx;
+  let timedOut = false;
   await readCsvTable(ctx, (r) => {
+    // ResultIndex -1 with ResultCount 0 is the service's time-out marker (docs/evidence-formats.md A.4b).
+    if (!timedOut && r.get('ResultIndex') === '-1') {
+      timedOut = true;
+      sink.note('ResultIndex -1: the search timed out on the service side; this export is incomplete');
+    }
     const raw = r.get('AuditData') ?? '';
     try {
       const event = normalizeAuditData(raw, {

@@ -1,0 +1,49 @@
+/**
+ * An import killed part-way leaves a consistent case: the interrupted file is simply absent (its
+ * transaction never committed), earlier files are intact, and importing again completes it.
+ */
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { cliPath, fixture, tempDir } from '../helpers.js';
+
+function bigExport(rows: number): string {
+  const lines = ['RecordId,CreationDate,RecordType,Operation,UserId,AuditData,AssociatedAdminUnits,AssociatedAdminUnitsNames'];
+  for (let i = 0; i < rows; i++) {
+    const id = `cccccccc-0000-4000-8000-${String(i).padStart(12, '0')}`;
+    const t = new Date(Date.UTC(2024, 2, 4) + i * 1000).toISOString().slice(0, 19);
+    const data = { CreationTime: t, Id: id, Operation: 'MailItemsAccessed', RecordType: 50, ResultStatus: 'Succeeded', UserId: `user${i % 500}@example.com`, MailboxOwnerUPN: `user${i % 500}@example.com`, LogonType: 0, Padding: 'x'.repeat(600) };
+    lines.push(`${id},3/4/2024 12:00:00 AM,50,MailItemsAccessed,user@example.com,"${JSON.stringify(data).replaceAll('"', '""')}",,`);
+  }
+  return lines.join('\r\n') + '\r\n';
+}
+
+const info = (casePath: string) => JSON.parse(spawnSync(process.execPath, [cliPath, 'info', casePath, '--json'], { encoding: 'utf8' }).stdout) as { evidence: Array<{ file: string; accepted: number }>; counts: { auditEvents: number } };
+
+test('killing an import mid-file keeps the case consistent, and the file imports fully afterwards', async () => {
+  const dir = tempDir();
+  const casePath = path.join(dir, 'case.db');
+  const big = path.join(dir, 'big.csv');
+  fs.writeFileSync(big, bigExport(25_000));
+  assert.equal(spawnSync(process.execPath, [cliPath, 'import', casePath, fixture('purview-new-fullaccess.csv')]).status, 0);
+
+  const child = spawn(process.execPath, [cliPath, 'import', casePath, big], { stdio: 'ignore' });
+  // Kill once the import transaction is under way (the case's WAL file grows), before it can commit.
+  const wal = `${casePath}-wal`;
+  const started = fs.existsSync(wal) ? fs.statSync(wal).size : 0;
+  for (let i = 0; i < 400 && (fs.existsSync(wal) ? fs.statSync(wal).size : 0) <= started + 1_000_000; i++) await new Promise((r) => setTimeout(r, 10));
+  child.kill('SIGKILL');
+  await new Promise((r) => child.on('exit', r));
+
+  const after = info(casePath);
+  assert.deepEqual(after.evidence.map((e) => e.file), ['purview-new-fullaccess.csv'], 'the interrupted file left nothing behind');
+  assert.equal(after.counts.auditEvents, 4);
+
+  const again = spawnSync(process.execPath, [cliPath, 'import', casePath, big], { encoding: 'utf8' });
+  assert.equal(again.status, 0, again.stderr);
+  const done = info(casePath);
+  assert.deepEqual(done.evidence.map((e) => [e.file, e.accepted]), [['purview-new-fullaccess.csv', 4], ['big.csv', 25_000]]);
+  assert.equal(done.counts.auditEvents, 25_004);
+});
