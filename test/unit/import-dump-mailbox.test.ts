@@ -3,33 +3,9 @@
  * Microsoft-Extractor-Suite mailbox permissions CSV with joined strings (B.6).
  */
 import assert from 'node:assert/strict';
-import Database from 'better-sqlite3';
-import path from 'node:path';
 import { test } from 'node:test';
-import type { ImportFileResult } from '../../shared/domain.js';
-import { Engine } from '../../electron/engine/engine.js';
-import { fixture, tempDir } from '../helpers.js';
+import { importInto } from '../import-helpers.js';
 
-type Row = Record<string, unknown>;
-
-async function importInto(...names: string[]): Promise<{ results: ImportFileResult[]; query: (sql: string) => Row[] }> {
-  const casePath = path.join(tempDir(), 'case.db');
-  const engine = Engine.open({ casePath });
-  const outcomes = await engine.call('import.files', { files: names.map((n) => ({ path: fixture(n) })) });
-  engine.close();
-  const results = outcomes.map((o) => (o.ok ? o.result : assert.fail(o.error)));
-  return {
-    results,
-    query: (sql) => {
-      const db = new Database(casePath, { readonly: true });
-      try {
-        return db.prepare(sql).all() as Row[];
-      } finally {
-        db.close();
-      }
-    },
-  };
-}
 
 test('B.3 Hawk forwarding report: smtp: stripped, ForwardingAddress kept as written, US WhenChangedUTC decided per file', async () => {
   const { results, query } = await importInto('dumps/hawk-forwarding-report.csv');

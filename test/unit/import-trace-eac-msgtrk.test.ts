@@ -2,34 +2,13 @@
  * EAC message trace reports (C.4, UTF-16LE) and on-premises MSGTRK logs (C.5, mapped by #Fields).
  */
 import assert from 'node:assert/strict';
-import Database from 'better-sqlite3';
 import path from 'node:path';
 import { test } from 'node:test';
-import type { ImportFileResult } from '../../shared/domain.js';
 import { Engine } from '../../electron/engine/engine.js';
 import { unpackRecipientStatus } from '../../electron/engine/ingest/formats/trace-eac-report.js';
 import { fixture, tempDir } from '../helpers.js';
+import { importInto } from '../import-helpers.js';
 
-type Row = Record<string, unknown>;
-
-async function importInto(...names: string[]): Promise<{ results: ImportFileResult[]; query: (sql: string) => Row[] }> {
-  const casePath = path.join(tempDir(), 'case.db');
-  const engine = Engine.open({ casePath });
-  const outcomes = await engine.call('import.files', { files: names.map((n) => ({ path: fixture(n) })) });
-  engine.close();
-  const results = outcomes.map((o) => (o.ok ? o.result : assert.fail(o.error)));
-  return {
-    results,
-    query: (sql) => {
-      const db = new Database(casePath, { readonly: true });
-      try {
-        return db.prepare(sql).all() as Row[];
-      } finally {
-        db.close();
-      }
-    },
-  };
-}
 
 test('recipient_status unpacking: several recipients, quotes and angle brackets inside an address', () => {
   assert.deepEqual(unpackRecipientStatus('a@x.example##Receive, Deliver;b@x.example##Receive, Fail'), [

@@ -106,7 +106,12 @@ export class EvidenceWriter {
     if (this.lastTime === null || time > this.lastTime) this.lastTime = time;
   }
 
+  /** Principals already written in this import: most rows repeat a few hundred identities. */
+  private readonly knownPrincipals = new Set<string>();
+
   private principal(key: string): void {
+    if (this.knownPrincipals.has(key)) return;
+    this.knownPrincipals.add(key);
     this.insertPrincipal.run(key, key);
   }
 

@@ -3,6 +3,8 @@ import type { EvidenceRowView, Finding } from '../../../shared/domain';
 import type { Backend } from '../api/backend';
 import { prettyJson, utc } from '../format';
 
+const LABELS: Record<string, string> = { severityReasons: 'Why this severity', correspondsTo: 'Public rules' };
+
 export function FindingDetail({ backend, finding, onClose }: { backend: Backend; finding: Finding; onClose: () => void }) {
   const [rows, setRows] = useState<EvidenceRowView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -42,8 +44,18 @@ export function FindingDetail({ backend, finding, onClose }: { backend: Backend;
         <dd>{finding.principals.join(', ')}</dd>
         {Object.entries(finding.details).map(([k, v]) => (
           <Fragment key={k}>
-            <dt>{k}</dt>
-            <dd>{v}</dd>
+            <dt>{LABELS[k] ?? k}</dt>
+            <dd>
+              {k === 'severityReasons' || k === 'correspondsTo' ? (
+                <ul className="reasons">
+                  {v.split('; ').filter(Boolean).map((item) => (
+                    <li key={item}>{item}</li>
+                  ))}
+                </ul>
+              ) : (
+                v
+              )}
+            </dd>
           </Fragment>
         ))}
         <dt>Rule</dt>

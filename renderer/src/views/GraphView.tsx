@@ -85,7 +85,8 @@ export function GraphView({ backend, version }: { backend: Backend; version: num
       .filter((n) => used.has(n.id))
       .map((n) => ({ data: { id: n.id, label: n.type === 'mailbox' ? n.label.replace(/@.*$/, '') : n.label, colour: NODE_COLOURS[n.type] ?? '#475569' } }));
     const edges: ElementDefinition[] = visible.map((e) => ({
-      data: { id: e.id, source: e.from, target: e.to, label: `${e.kind}${e.folder ? ` (${e.folder})` : ''}`, colour: KIND_COLOURS[e.kind] ?? '#64748b' },
+      // Access points from the holder to the mailbox; forwarding points the way the mail flows.
+      data: { id: e.id, source: e.kind === 'forwarding' ? e.to : e.from, target: e.kind === 'forwarding' ? e.from : e.to, label: `${e.kind}${e.folder ? ` (${e.folder})` : ''}`, colour: KIND_COLOURS[e.kind] ?? '#64748b' },
     }));
     const elements = nodes.length + edges.length > MAX_ELEMENTS ? [...nodes.slice(0, MAX_ELEMENTS / 2), ...edges.slice(0, MAX_ELEMENTS / 2)] : [...nodes, ...edges];
     cy.current?.destroy();
