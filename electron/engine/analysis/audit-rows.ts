@@ -9,10 +9,10 @@ interface Row {
   user_type: number | null; target: string | null; client_ip: string | null; result_status: string | null; parameters: string; raw: string;
 }
 
-function toAuditRow(r: Row): AuditRow {
+function toAuditRow(r: Row, withData: boolean): AuditRow {
   let data: Record<string, unknown> = {};
   try {
-    data = JSON.parse(r.raw) as Record<string, unknown>;
+    if (withData) data = JSON.parse(r.raw) as Record<string, unknown>;
   } catch {
     /* stored rows were valid JSON at import; a Sentinel-rebuilt row may not be an object */
   }
@@ -23,16 +23,25 @@ function toAuditRow(r: Row): AuditRow {
   };
 }
 
-/**
- * Audit records with one of `operations`, in time order. `nonOwnerOnly` keeps the records where the
- * actor is not the mailbox owner: the delegate activity among the (many) owner mailbox records.
- */
-export function loadAuditRows(db: Database.Database, operations: readonly string[], options: { nonOwnerOnly?: boolean } = {}): AuditRow[] {
+export interface AuditRowOptions {
+  /** Keep records where the actor is not the mailbox owner: the delegate activity among the (many) owner records. */
+  nonOwnerOnly?: boolean;
+  /** Parse AuditData into `data` (default true); rules that need only the columns skip it on large cases. */
+  withData?: boolean;
+  /** Keep records whose AuditData has a non-empty ClientAppId (applications acting with their own identity). */
+  withClientAppOnly?: boolean;
+}
+
+/** Audit records with one of `operations`, in time order. */
+export function loadAuditRows(db: Database.Database, operations: readonly string[], options: AuditRowOptions = {}): AuditRow[] {
   if (operations.length === 0) return [];
-  const owner = options.nonOwnerOnly ? "AND (target IS NULL OR actor IS NULL OR actor <> target OR operation IN ('SendAs', 'SendOnBehalf'))" : '';
+  const filters = [
+    options.nonOwnerOnly ? "(target IS NULL OR actor IS NULL OR actor <> target OR operation IN ('SendAs', 'SendOnBehalf'))" : null,
+    options.withClientAppOnly ? "coalesce(json_extract(raw, '$.ClientAppId'), '') <> ''" : null,
+  ].filter(Boolean);
   const rows = db
-    .prepare(`SELECT id, time, record_id, record_type, operation, actor, user_type, target, client_ip, result_status, parameters, raw
-              FROM audit_event WHERE operation IN (${operations.map(() => '?').join(',')}) ${owner} ORDER BY time, id`)
+    .prepare(`SELECT id, time, record_id, record_type, operation, actor, user_type, target, client_ip, result_status, parameters, ${options.withData === false ? "'' AS raw" : 'raw'}
+              FROM audit_event WHERE operation IN (${operations.map(() => '?').join(',')}) ${filters.map((f) => `AND ${f}`).join(' ')} ORDER BY time, id`)
     .all(...operations) as Row[];
-  return rows.map(toAuditRow);
+  return rows.map((r) => toAuditRow(r, options.withData !== false));
 }

@@ -3,7 +3,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { CaseSettings } from '../../../shared/domain.js';
-import { loadAuditRows } from './audit-rows.js';
+import { loadAuditRows, type AuditRowOptions } from './audit-rows.js';
 import type { AuditRow, DelegationChange } from './delegation/types.js';
 import type { IdentityResolver } from './identity-resolver.js';
 import type { TenantProfile } from './tenant.js';
@@ -21,8 +21,8 @@ export class AnalysisContext {
   ) {}
 
   /** Audit records with these operations, in time order (cached per operation list). */
-  audit(operations: readonly string[], options: { nonOwnerOnly?: boolean } = {}): AuditRow[] {
-    const key = `${options.nonOwnerOnly ? 'delegate:' : ''}${operations.join('\n')}`;
+  audit(operations: readonly string[], options: AuditRowOptions = {}): AuditRow[] {
+    const key = `${JSON.stringify(options)}:${operations.join('\n')}`;
     let rows = this.cache.get(key);
     if (!rows) this.cache.set(key, (rows = loadAuditRows(this.db, operations, options)));
     return rows;

@@ -34,7 +34,7 @@ export const appMailAccess: Rule = {
   ],
   run(ctx: AnalysisContext): FindingDraft[] {
     const byApp = new Map<string, ReturnType<AnalysisContext['audit']>>();
-    for (const row of ctx.audit(['MailItemsAccessed'])) {
+    for (const row of ctx.audit(['MailItemsAccessed'], { withClientAppOnly: true })) {
       const app = typeof row.data.ClientAppId === 'string' ? row.data.ClientAppId.trim().toLowerCase() : '';
       if (!app || FIRST_PARTY.has(app)) continue;
       const list = byApp.get(app) ?? [];
