@@ -51,8 +51,13 @@ let ok = run(`fetching the prebuilt binary for Electron ${electronVersion} (${pl
   prebuild, '--runtime', 'electron', '--target', electronVersion, '--arch', arch, '--platform', platform,
 ]);
 if (!ok) {
-  const nodeGyp = process.env.npm_config_node_gyp;
-  const [cmd, args] = nodeGyp ? [process.execPath, [nodeGyp]] : ['npx', ['--no-install', 'node-gyp']];
+  // npm ships node-gyp: npm scripts name it in npm_config_node_gyp; otherwise look beside npm.
+  const bundled = [
+    process.env.npm_config_node_gyp,
+    path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
+    path.join(path.dirname(process.execPath), 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
+  ].find((p) => p && fs.existsSync(p));
+  const [cmd, args] = bundled ? [process.execPath, [bundled]] : ['npx', ['--yes', 'node-gyp']];
   ok = run(`compiling against Electron ${electronVersion} headers`, cmd, [
     ...args, 'rebuild', '--release', '--runtime=electron', `--target=${electronVersion}`, `--arch=${arch}`,
     '--dist-url=https://electronjs.org/headers',

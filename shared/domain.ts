@@ -175,6 +175,8 @@ export interface GraphEdgeView {
   grantedBy: string | null;
   grantedFrom: string | null;
   origin: 'audit' | 'dump' | 'audit+dump';
+  /** The group whose grant gives the holder this access (membership from the evidence), if any. */
+  viaGroup: string | null;
   evidence: EvidenceRef[];
 }
 

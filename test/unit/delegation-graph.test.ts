@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { stateAt } from '../../electron/engine/analysis/delegation/graph.js';
@@ -61,4 +62,24 @@ test('dlens graph --as-of answers who could access what, with the evidence row b
   assert.deepEqual([e.from, e.to, e.kind, e.rights, e.since, e.grantedBy], ['helpdesk7@example.com', 'ceo@example.com', 'mailbox', ['FullAccess'], '2024-03-04T09:15:02.000Z', 'it-admin@example.com']);
   assert.deepEqual(e.evidence.map((r) => r.row), [3]);
   assert.equal(spawnSync(process.execPath, [cliPath, 'graph', casePath, '--as-of', 'yesterday']).status, 2);
+});
+
+test('a grant to a group reaches its members from when the evidence shows them joining', () => {
+  const dir = tempDir();
+  const file = path.join(dir, 'ual.csv');
+  const rec = (o: Record<string, unknown>) => `${String(o.Id)},1/1/2024 12:00:00 AM,${String(o.RecordType)},${String(o.Operation)},admin@example.com,"${JSON.stringify(o).replaceAll('"', '""')}",,`;
+  fs.writeFileSync(file, [
+    'RecordId,CreationDate,RecordType,Operation,UserId,AuditData,AssociatedAdminUnits,AssociatedAdminUnitsNames',
+    rec({ Id: 'eeeeeeee-0000-4000-8000-000000000001', CreationTime: '2024-03-05T10:00:00', Operation: 'Add-MailboxPermission', RecordType: 1, ResultStatus: 'True', UserId: 'admin@example.com', UserType: 2, Parameters: [{ Name: 'Identity', Value: 'cfo@example.com' }, { Name: 'User', Value: 'Finance Team' }, { Name: 'AccessRights', Value: 'FullAccess' }] }),
+    rec({ Id: 'eeeeeeee-0000-4000-8000-000000000002', CreationTime: '2024-03-05T12:00:00', Operation: 'Add member to group.', RecordType: 8, ResultStatus: 'Success', UserId: 'admin@example.com', UserType: 0, ObjectId: 'eve@example.com', ModifiedProperties: [{ Name: 'Group.DisplayName', NewValue: 'Finance Team', OldValue: '' }], Target: [{ ID: 'eve@example.com', Type: 5 }] }),
+  ].join('\r\n') + '\r\n');
+  const casePath = path.join(dir, 'case.db');
+  assert.equal(spawnSync(process.execPath, [cliPath, 'import', casePath, file]).status, 0);
+  const at = (asOf: string) =>
+    (JSON.parse(spawnSync(process.execPath, [cliPath, 'graph', casePath, '--as-of', asOf, '--json'], { encoding: 'utf8' }).stdout) as { edges: Array<{ from: string; to: string; since: string; viaGroup: string | null }> }).edges.map((e) => [e.from, e.to, e.since, e.viaGroup]);
+  assert.deepEqual(at('2024-03-05T11:00:00Z'), [['Finance Team', 'cfo@example.com', '2024-03-05T10:00:00.000Z', null]]);
+  assert.deepEqual(at('2024-03-05T13:00:00Z'), [
+    ['eve@example.com', 'cfo@example.com', '2024-03-05T12:00:00.000Z', 'Finance Team'],
+    ['Finance Team', 'cfo@example.com', '2024-03-05T10:00:00.000Z', null],
+  ]);
 });

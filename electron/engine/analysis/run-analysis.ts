@@ -11,6 +11,7 @@ import { loadAuditRows } from './audit-rows.js';
 import { AnalysisContext } from './context.js';
 import { changesFromAudit, DELEGATION_OPERATIONS } from './delegation/from-audit.js';
 import { changesFromDumps } from './delegation/from-dumps.js';
+import { expandGroupGrants, MEMBERSHIP_OPERATIONS } from './delegation/groups.js';
 import type { DelegationChange } from './delegation/types.js';
 import { IdentityResolver } from './identity-resolver.js';
 import { loadSettings } from './settings.js';
@@ -25,10 +26,11 @@ export function buildContext(db: WriteDb): AnalysisContext {
   const settings = loadSettings(db);
   const ids = new IdentityResolver(db);
   const tenant = TenantProfile.derive(db, settings.tenantDomains);
-  const changes: DelegationChange[] = [
+  const direct: DelegationChange[] = [
     ...loadAuditRows(db, DELEGATION_OPERATIONS).flatMap((row) => changesFromAudit(row, ids)),
     ...changesFromDumps(db, ids),
-  ]
+  ];
+  const changes: DelegationChange[] = [...direct, ...expandGroupGrants(direct, loadAuditRows(db, MEMBERSHIP_OPERATIONS), ids)]
     // Exchange's own provisioning grant exists in every tenant; it is not delegation to investigate.
     .filter((c) => !isDiscoveryProvisioningGrant(c.mailbox, c.trustee))
     .sort((a, b) => (a.time ?? '\uffff').localeCompare(b.time ?? '\uffff'));

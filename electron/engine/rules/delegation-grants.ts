@@ -205,7 +205,8 @@ function makeRule(spec: GrantRuleSpec): Rule {
     techniques: spec.techniques,
     correspondsTo: spec.correspondsTo,
     run(ctx) {
-      const grants = ctx.changes.filter((c) => c.action === 'grant' && c.auditEventId !== null && spec.kinds.includes(c.kind));
+      // One finding per grant: access a group member gets through a group grant is shown in the graph, not re-reported.
+      const grants = ctx.changes.filter((c) => c.action === 'grant' && c.auditEventId !== null && spec.kinds.includes(c.kind) && !c.detail.viaGroup);
       if (grants.length === 0) return [];
       const facts = ctx.memo('grant-facts', () => new GrantFactsBuilder(ctx, ctx.memo('use-index', () => new UseIndex(ctx))));
       const recordIds = new Map(

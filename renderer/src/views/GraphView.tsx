@@ -173,6 +173,12 @@ export function GraphView({ backend, version }: { backend: Backend; version: num
               <dd>{selected.grantedBy ? `${selected.grantedBy}${selected.grantedFrom ? ` from ${selected.grantedFrom}` : ''}` : '—'}</dd>
               <dt>Known from</dt>
               <dd>{selected.origin}</dd>
+              {selected.viaGroup && (
+                <>
+                  <dt>Through group</dt>
+                  <dd>{selected.viaGroup}</dd>
+                </>
+              )}
             </dl>
             <h3>Evidence</h3>
             <ul className="refs">

@@ -58,6 +58,7 @@ export function buildGraphView(db: Database.Database, asOf: string | null): Dele
     return {
       id: e.key, kind: e.kind, from: e.from, to: e.to, rights: e.rights, folder: e.folder, since: e.since,
       grantedBy: e.grantedBy, grantedFrom: e.grantedFrom, origin: e.origin, evidence,
+      viaGroup: e.changes.find((c) => c.detail.viaGroup)?.detail.viaGroup ?? null,
     };
   });
   const times = changes.map((c) => c.time).filter((t): t is string => t !== null).sort();
