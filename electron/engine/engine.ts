@@ -120,19 +120,23 @@ export class Engine {
   private enqueueImport(files: Args<'import.files'>['files']): Promise<ImportOutcome[]> {
     return this.enqueueWrite(async (): Promise<ImportOutcome[]> => {
       const outcomes: ImportOutcome[] = [];
-      for (const f of files) {
-        try {
-          outcomes.push({ ok: true, result: await importFile(this.writeDb, f, (p) => this.emit('import.progress', p)) });
-        } catch (err) {
-          // A file that cannot be used is reported and the batch goes on: each file commits on its
-          // own, so nothing already imported is lost because a later file was bad.
-          if (!(err instanceof EvidenceError)) throw err;
-          outcomes.push({ ok: false, file: err.file, error: err.message });
+      try {
+        for (const f of files) {
+          try {
+            outcomes.push({ ok: true, result: await importFile(this.writeDb, f, (p) => this.emit('import.progress', p)) });
+          } catch (err) {
+            // A file that cannot be used is reported and the batch goes on: each file commits on its
+            // own, so nothing already imported is lost because a later file was bad.
+            if (!(err instanceof EvidenceError)) throw err;
+            outcomes.push({ ok: false, file: err.file, error: err.message });
+          }
         }
-      }
-      if (outcomes.some((o) => o.ok && !o.result.alreadyImported)) {
-        runAnalysis(this.writeDb);
-        this.emit('case.changed', { reason: 'import' });
+      } finally {
+        // Even when an unexpected error ends the batch, files already committed get analysed.
+        if (outcomes.some((o) => o.ok && !o.result.alreadyImported)) {
+          runAnalysis(this.writeDb);
+          this.emit('case.changed', { reason: 'import' });
+        }
       }
       return outcomes;
     });
