@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { nameApplications } from '../../electron/engine/analysis/delegation/apps.js';
 import { stateAt } from '../../electron/engine/analysis/delegation/graph.js';
 import type { DelegationChange } from '../../electron/engine/analysis/delegation/types.js';
 import { cliPath, fixture, tempDir } from '../helpers.js';
@@ -82,4 +83,13 @@ test('a grant to a group reaches its members from when the evidence shows them j
     ['eve@example.com', 'cfo@example.com', '2024-03-05T12:00:00.000Z', 'Finance Team'],
     ['Finance Team', 'cfo@example.com', '2024-03-05T10:00:00.000Z', null],
   ]);
+});
+
+test('an application named by object id in one record and by display name in another is one application', () => {
+  const grantById = change({ action: 'grant', time: '2024-03-05T02:26:31.000Z', kind: 'delegated-grant', mailbox: '*', trustee: 'app:eb497b7c-305f-4334-aecb-647ce5153e22', rights: ['Mail.ReadWrite'], detail: { spObjectId: 'eb497b7c-305f-4334-aecb-647ce5153e22' } });
+  const roleByName = change({ action: 'grant', time: '2024-03-05T02:23:10.000Z', kind: 'app-role', mailbox: '*', trustee: 'app:Mail Archiver Sync', rights: ['Mail.Read'], detail: { spObjectId: 'EB497B7C-305F-4334-AECB-647CE5153E22' } });
+  const named = nameApplications([grantById, roleByName], []);
+  assert.deepEqual(named.map((c) => c.trustee), ['app:Mail Archiver Sync', 'app:Mail Archiver Sync']);
+  const sp = { id: 1, time: '2024-03-05T02:21:04.000Z', recordId: 'x', recordType: 8, operation: 'Add service principal.', actor: 'a@example.com', userType: 0, target: null, clientIp: null, succeeded: true, params: {}, data: { ObjectId: 'eb497b7c-305f-4334-aecb-647ce5153e22', ModifiedProperties: [{ Name: 'DisplayName', NewValue: '[\r\n  "Mail Archiver Sync"\r\n]' }] } };
+  assert.equal(nameApplications([grantById], [sp])[0]!.trustee, 'app:Mail Archiver Sync', 'learned from the service principal record alone');
 });

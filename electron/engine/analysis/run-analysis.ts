@@ -10,6 +10,7 @@ import { isDiscoveryProvisioningGrant } from '../rules/system-actors.js';
 import { loadAuditRows } from './audit-rows.js';
 import { AnalysisContext } from './context.js';
 import { changesFromAudit, DELEGATION_OPERATIONS } from './delegation/from-audit.js';
+import { nameApplications, SERVICE_PRINCIPAL_ADDED } from './delegation/apps.js';
 import { changesFromDumps } from './delegation/from-dumps.js';
 import { expandGroupGrants, MEMBERSHIP_OPERATIONS } from './delegation/groups.js';
 import type { DelegationChange } from './delegation/types.js';
@@ -26,10 +27,10 @@ export function buildContext(db: WriteDb): AnalysisContext {
   const settings = loadSettings(db);
   const ids = new IdentityResolver(db);
   const tenant = TenantProfile.derive(db, settings.tenantDomains);
-  const direct: DelegationChange[] = [
-    ...loadAuditRows(db, DELEGATION_OPERATIONS).flatMap((row) => changesFromAudit(row, ids)),
-    ...changesFromDumps(db, ids),
-  ];
+  const direct: DelegationChange[] = nameApplications(
+    [...loadAuditRows(db, DELEGATION_OPERATIONS).flatMap((row) => changesFromAudit(row, ids)), ...changesFromDumps(db, ids)],
+    loadAuditRows(db, SERVICE_PRINCIPAL_ADDED),
+  );
   const changes: DelegationChange[] = [...direct, ...expandGroupGrants(direct, loadAuditRows(db, MEMBERSHIP_OPERATIONS), ids)]
     // Exchange's own provisioning grant exists in every tenant; it is not delegation to investigate.
     .filter((c) => !isDiscoveryProvisioningGrant(c.mailbox, c.trustee))
