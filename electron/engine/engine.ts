@@ -21,7 +21,8 @@ import type { ImportOutcome } from '../../shared/domain.js';
 import { EvidenceError } from './errors.js';
 import { importFile } from './ingest/import-file.js';
 import { runAnalysis } from './analysis/run-analysis.js';
-import { buildGraphView } from './analysis/delegation/graph-view.js';
+import { buildGraphView, graphTenant } from './analysis/delegation/graph-view.js';
+import type { TenantProfile } from './analysis/tenant.js';
 import { loadSettings, saveSettings } from './analysis/settings.js';
 import { caseWarnings } from './store/completeness.js';
 import { openCase, schemaVersion, type WriteDb } from './store/db.js';
@@ -41,6 +42,8 @@ export class Engine {
   private readonly writeDb: WriteDb;
   private readonly readDb: Database.Database;
   private writeQueue: Promise<unknown> = Promise.resolve();
+  /** Cached for graph views; cleared by every write. */
+  private tenant: TenantProfile | null = null;
 
   private constructor(private readonly options: EngineOptions) {
     this.writeDb = openCase(options.casePath, { nativeBinding: options.nativeBinding });
@@ -92,7 +95,9 @@ export class Engine {
         return rows;
       },
       'import.files': ({ files }) => this.enqueueImport(files),
-      'graph.asOf': ({ asOf }) => buildGraphView(this.readDb, asOf),
+      // The time slider asks for many instants in a row: the tenant profile (a scan of the audit
+      // table on large cases) is derived once per case state.
+      'graph.asOf': ({ asOf }) => buildGraphView(this.readDb, asOf, (this.tenant ??= graphTenant(this.readDb))),
       'settings.get': () => loadSettings(this.readDb),
       'settings.update': (update) =>
         this.enqueueWrite(() => {
@@ -112,7 +117,14 @@ export class Engine {
 
   /** Writers run one at a time: SQLite has one writer, and atomic files need a clean transaction. */
   private enqueueWrite<T>(work: () => Promise<T> | T): Promise<T> {
-    const next = this.writeQueue.then(work, work);
+    const run = async () => {
+      try {
+        return await work();
+      } finally {
+        this.tenant = null;
+      }
+    };
+    const next = this.writeQueue.then(run, run);
     this.writeQueue = next.catch(() => undefined);
     return next;
   }

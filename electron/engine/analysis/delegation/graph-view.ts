@@ -32,9 +32,11 @@ function nodeType(id: string, kind: EdgeKind, tenant: TenantProfile): GraphNodeT
   return tenant.isExternal(id) ? 'external' : 'mailbox';
 }
 
-export function buildGraphView(db: Database.Database, asOf: string | null): DelegationGraphView {
+/** Derive the tenant profile the graph view types nodes with (cacheable until the case changes). */
+export const graphTenant = (db: Database.Database): TenantProfile => TenantProfile.derive(db, loadSettings(db).tenantDomains);
+
+export function buildGraphView(db: Database.Database, asOf: string | null, tenant: TenantProfile = graphTenant(db)): DelegationGraphView {
   const changes = loadChanges(db);
-  const tenant = TenantProfile.derive(db, loadSettings(db).tenantDomains);
   const at = asOf === null ? null : new Date(asOf).toISOString();
   const edges = stateAt(changes, at);
 
