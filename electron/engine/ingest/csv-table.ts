@@ -3,6 +3,7 @@
  * header, numbers data rows from 1, and rejects records with fewer fields than the header (a cut
  * row must not shift values into the wrong columns). Every CSV format parser builds on this.
  */
+import { RowError } from './audit-record.js';
 import { CsvReader } from './csv.js';
 import { readText } from './decode.js';
 import type { ParseContext } from './format.js';
@@ -22,8 +23,16 @@ export interface CsvTable {
   header: string[];
 }
 
-/** Stream `ctx.path` as CSV rows. `onRow` may throw RowError-like errors; the caller handles them. */
-export async function readCsvTable(ctx: ParseContext, onRow: (row: CsvRow) => void): Promise<CsvTable> {
+export interface CsvTableOptions {
+  /** Source text stored with a rejected row (default: its fields joined with commas). */
+  rejectedSource?: (row: CsvRow) => string;
+}
+
+/**
+ * Stream `ctx.path` as CSV rows. A RowError thrown by `onRow` rejects that row with its message and
+ * the import goes on; any other error ends the file.
+ */
+export async function readCsvTable(ctx: ParseContext, onRow: (row: CsvRow) => void, options: CsvTableOptions = {}): Promise<CsvTable> {
   if (ctx.sniff.kind !== 'csv') throw new Error('readCsvTable needs a CSV sniff');
   const { sink } = ctx;
   let header: string[] | null = null;
@@ -50,7 +59,7 @@ export async function readCsvTable(ctx: ParseContext, onRow: (row: CsvRow) => vo
           return;
         }
         const h = header;
-        onRow({
+        const current: CsvRow = {
           row,
           line,
           fields,
@@ -59,7 +68,13 @@ export async function readCsvTable(ctx: ParseContext, onRow: (row: CsvRow) => vo
             return i === undefined ? undefined : fields[i];
           },
           record: () => Object.fromEntries(h.map((name, i) => [name, fields[i] ?? ''])),
-        });
+        };
+        try {
+          onRow(current);
+        } catch (err) {
+          if (!(err instanceof RowError)) throw err;
+          sink.reject(row, line, err.message, (options.rejectedSource?.(current) ?? fields.join(',')).slice(0, 300));
+        }
       },
       onError(line, reason, raw) {
         row++;

@@ -5,7 +5,7 @@
  * case-insensitively; extra columns (Hawk's LocalTime) are ignored. docs/evidence-formats.md A.4a/b.
  */
 import { readCsvTable } from '../csv-table.js';
-import { normalizeAuditData, RowError } from '../audit-record.js';
+import { normalizeAuditData } from '../audit-record.js';
 import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
 import type { Sniff } from '../sniff.js';
 
@@ -50,20 +50,15 @@ async function parse(ctx: ParseContext): Promise<void> {
       sink.note('ResultIndex -1: the search timed out on the service side; this export is incomplete');
     }
     const raw = r.get('AuditData') ?? '';
-    try {
-      const event = normalizeAuditData(raw, {
-        creationDate: r.get('CreationDate'),
-        recordId: r.get('RecordId') ?? r.get('Identity'),
-        recordType: r.get('RecordType'),
-        operation: r.get('Operation') ?? r.get('Operations'),
-        userId: r.get('UserId') ?? r.get('UserIds'),
-      });
-      sink.audit(r.row, r.line, event);
-    } catch (err) {
-      if (!(err instanceof RowError)) throw err;
-      sink.reject(r.row, r.line, err.message, raw.slice(0, 300));
-    }
-  });
+    const event = normalizeAuditData(raw, {
+      creationDate: r.get('CreationDate'),
+      recordId: r.get('RecordId') ?? r.get('Identity'),
+      recordType: r.get('RecordType'),
+      operation: r.get('Operation') ?? r.get('Operations'),
+      userId: r.get('UserId') ?? r.get('UserIds'),
+    });
+    sink.audit(r.row, r.line, event);
+  }, { rejectedSource: (r) => r.get('AuditData') ?? '' });
 }
 
 export const auditCsvParser: FormatParser = {

@@ -5,7 +5,7 @@
  * reader keeps quoted line breaks). The auditData cell is parsed like any AuditData; the Graph
  * columns are fall-backs (camelCase record type names map like the cmdlet's names).
  */
-import { normalizeAuditData, RowError } from '../audit-record.js';
+import { normalizeAuditData } from '../audit-record.js';
 import { readCsvTable } from '../csv-table.js';
 import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
 import type { Sniff } from '../sniff.js';
@@ -23,20 +23,15 @@ async function parse(ctx: ParseContext): Promise<void> {
   const { sink } = ctx;
   await readCsvTable(ctx, (r) => {
     const raw = r.get('auditData') ?? '';
-    try {
-      const event = normalizeAuditData(raw, {
-        recordId: r.get('id'),
-        creationDate: r.get('createdDateTime'),
-        recordType: r.get('auditLogRecordType'),
-        operation: r.get('operation'),
-        userId: r.get('userId') || r.get('userPrincipalName'),
-      });
-      sink.audit(r.row, r.line, event);
-    } catch (err) {
-      if (!(err instanceof RowError)) throw err;
-      sink.reject(r.row, r.line, err.message, raw.slice(0, 300));
-    }
-  });
+    const event = normalizeAuditData(raw, {
+      recordId: r.get('id'),
+      creationDate: r.get('createdDateTime'),
+      recordType: r.get('auditLogRecordType'),
+      operation: r.get('operation'),
+      userId: r.get('userId') || r.get('userPrincipalName'),
+    });
+    sink.audit(r.row, r.line, event);
+  }, { rejectedSource: (r) => r.get('auditData') ?? '' });
 }
 
 export const auditGraphCsvParser: FormatParser = {

@@ -77,26 +77,21 @@ async function parse(ctx: ParseContext): Promise<void> {
   await readCsvTable(ctx, (r) => {
     const rec: JsonObject = r.record();
     const raw = JSON.stringify(rec);
-    try {
-      const created = r.get('CreationTime') ?? '';
-      let iso: string | undefined;
-      if (created.trim() !== '' && parseIsoUtc(created) === null) {
-        const ms = decision ? parseCultureDate(created, decision.order) : null;
-        if (ms === null) throw new RowError(`CreationTime ${JSON.stringify(created)} is not a readable date`);
-        iso = toIso(ms).slice(0, 19);
-      }
-      const event = normalizeAuditObject(unflattenHawk(rec, iso), raw, {
-        recordId: r.get('Id') || r.get('Identity') || canonicalId(rec),
-        creationDate: r.get('CreationDate'),
-        operation: r.get('Operations'),
-        userId: r.get('UserIds'),
-      });
-      sink.audit(r.row, r.line, event);
-    } catch (err) {
-      if (!(err instanceof RowError)) throw err;
-      sink.reject(r.row, r.line, err.message, raw.slice(0, 300));
+    const created = r.get('CreationTime') ?? '';
+    let iso: string | undefined;
+    if (created.trim() !== '' && parseIsoUtc(created) === null) {
+      const ms = decision ? parseCultureDate(created, decision.order) : null;
+      if (ms === null) throw new RowError(`CreationTime ${JSON.stringify(created)} is not a readable date`);
+      iso = toIso(ms).slice(0, 19);
     }
-  });
+    const event = normalizeAuditObject(unflattenHawk(rec, iso), raw, {
+      recordId: r.get('Id') || r.get('Identity') || canonicalId(rec),
+      creationDate: r.get('CreationDate'),
+      operation: r.get('Operations'),
+      userId: r.get('UserIds'),
+    });
+    sink.audit(r.row, r.line, event);
+  }, { rejectedSource: (r) => JSON.stringify(r.record()) });
 }
 
 export const auditHawkSimpleParser: FormatParser = {

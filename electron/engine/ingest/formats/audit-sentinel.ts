@@ -99,17 +99,12 @@ async function parseCsv(ctx: ParseContext): Promise<void> {
   await readCsvTable(ctx, (r) => {
     const row: JsonObject = r.record();
     const raw = JSON.stringify(row);
-    try {
-      const value = column ? (r.get(column) ?? '') : '';
-      let ms = parseIsoUtc(value);
-      if (ms === null && decision) ms = parseCultureDate(value, decision.order);
-      if (ms === null) throw new RowError(column ? `${column} ${JSON.stringify(value)} is not a readable date` : 'row has no time column');
-      sink.audit(r.row, r.line, normalizeAuditObject(rebuild(row, toIso(ms).slice(0, 23)), raw));
-    } catch (err) {
-      if (!(err instanceof RowError)) throw err;
-      sink.reject(r.row, r.line, err.message, raw.slice(0, 300));
-    }
-  });
+    const value = column ? (r.get(column) ?? '') : '';
+    let ms = parseIsoUtc(value);
+    if (ms === null && decision) ms = parseCultureDate(value, decision.order);
+    if (ms === null) throw new RowError(column ? `${column} ${JSON.stringify(value)} is not a readable date` : 'row has no time column');
+    sink.audit(r.row, r.line, normalizeAuditObject(rebuild(row, toIso(ms).slice(0, 23)), raw));
+  }, { rejectedSource: (r) => JSON.stringify(r.record()) });
 }
 
 function detectJson(s: Sniff): DetectedFormat | null {

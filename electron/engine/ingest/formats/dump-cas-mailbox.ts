@@ -9,7 +9,7 @@ import { readCsvTable } from '../csv-table.js';
 import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
 import { normalizeIdentity } from '../identity.js';
 import type { Sniff } from '../sniff.js';
-import { AliasRecorder, csvFormat, hasAny, NoteCounter, permissionEntry, splitTokens } from './dump-common.js';
+import { AliasRecorder, csvFormat, hasAny, mailboxOf, NoteCounter, permissionEntry, splitTokens } from './dump-common.js';
 
 const KEY_COLUMNS = ['PrimarySmtpAddress', 'UserPrincipalName', 'Identity', 'Name', 'SamAccountName', 'DisplayName'];
 const ALIAS_COLUMNS = ['UserPrincipalName', 'DisplayName', 'Name', 'Identity', 'DistinguishedName', 'Guid', 'ExternalDirectoryObjectId'];
@@ -26,12 +26,7 @@ async function parse(ctx: ParseContext): Promise<void> {
   const notes = new NoteCounter();
   await readCsvTable(ctx, (r) => {
     const raw = r.record();
-    let mailbox: string | null = null;
-    for (const c of KEY_COLUMNS) mailbox ??= normalizeIdentity(r.get(c));
-    if (!mailbox) {
-      sink.reject(r.row, r.line, `no mailbox identity (${KEY_COLUMNS.join(', ')} are all empty)`, r.fields.join(',').slice(0, 300));
-      return;
-    }
+    const mailbox = mailboxOf(r, KEY_COLUMNS);
     for (const c of ALIAS_COLUMNS) aliases.add(mailbox, normalizeIdentity(r.get(c)));
     let entries = 0;
     for (const [column, deny] of [['ActiveSyncAllowedDeviceIDs', false], ['ActiveSyncBlockedDeviceIDs', true]] as const) {

@@ -3,6 +3,8 @@
  * header detection by column names, the joined-or-leaked multi-value cells PowerShell writes,
  * `True`/`False` cells, and an alias recorder that reports each learned mapping once per file.
  */
+import { RowError } from '../audit-record.js';
+import type { CsvRow } from '../csv-table.js';
 import type { DetectedFormat, EvidenceSink } from '../format.js';
 import { normalizeIdentity } from '../identity.js';
 import { isTypeNameLeak, type NormalizedPermission, type PermissionKind } from '../normalized.js';
@@ -28,6 +30,15 @@ export function csvFormat(s: CsvSniff, format: string, label: string, extra: str
 }
 
 /** `True` / `False` as PowerShell writes booleans; anything else (empty, leaked) is unknown. */
+/** The row's mailbox: the first of `columns` holding an identity; a row without one is rejected. */
+export function mailboxOf(r: CsvRow, columns: readonly string[]): string {
+  for (const c of columns) {
+    const id = normalizeIdentity(r.get(c));
+    if (id) return id;
+  }
+  throw new RowError(`no mailbox identity (${columns.join(', ')} are all empty)`);
+}
+
 export function bool(value: string | undefined): boolean | null {
   const v = value?.trim().toLowerCase();
   if (v === 'true') return true;

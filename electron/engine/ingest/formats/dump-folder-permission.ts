@@ -32,33 +32,28 @@ async function parse(ctx: ParseContext): Promise<void> {
   const notes = new NoteCounter();
   await readCsvTable(ctx, (r) => {
     const raw = r.record();
-    try {
-      let mailbox = normalizeIdentity(r.get('UserPrincipalName'));
-      let folder = cell(r.get('FolderName'));
-      if (!mailbox) {
-        const identity = cell(r.get('Identity'));
-        if (!identity) throw new RowError('no mailbox (Identity is empty)');
-        const parts = splitFolderIdentity(identity);
-        mailbox = normalizeIdentity(parts.mailbox);
-        // FolderName is only the leaf; the identity's path says where it sits (e.g. Inbox\Invoices).
-        folder = parts.folder ?? folder;
-      }
-      if (!mailbox) throw new RowError('no mailbox in Identity');
-      // Display names (and Default / Anonymous) stay as written; addresses are lowercased.
-      const trustee = normalizeIdentity(r.get('User'));
-      if (!trustee) throw new RowError('no trustee (User is empty)');
-      const rights = splitTokens(r.get('AccessRights'));
-      if (rights.valuesLost) notes.add('rows have AccessRights written as a .NET type name: rights unknown (values lost at export time)');
-      else if (rights.values.length === 0) throw new RowError('AccessRights is empty');
-      sink.permission(r.row, r.line, permissionEntry('folder', mailbox, trustee, raw, {
-        rights: rights.values,
-        valuesLost: rights.valuesLost,
-        folder,
-      }));
-    } catch (err) {
-      if (!(err instanceof RowError)) throw err;
-      sink.reject(r.row, r.line, err.message, r.fields.join(',').slice(0, 300));
+    let mailbox = normalizeIdentity(r.get('UserPrincipalName'));
+    let folder = cell(r.get('FolderName'));
+    if (!mailbox) {
+      const identity = cell(r.get('Identity'));
+      if (!identity) throw new RowError('no mailbox (Identity is empty)');
+      const parts = splitFolderIdentity(identity);
+      mailbox = normalizeIdentity(parts.mailbox);
+      // FolderName is only the leaf; the identity's path says where it sits (e.g. Inbox\Invoices).
+      folder = parts.folder ?? folder;
     }
+    if (!mailbox) throw new RowError('no mailbox in Identity');
+    // Display names (and Default / Anonymous) stay as written; addresses are lowercased.
+    const trustee = normalizeIdentity(r.get('User'));
+    if (!trustee) throw new RowError('no trustee (User is empty)');
+    const rights = splitTokens(r.get('AccessRights'));
+    if (rights.valuesLost) notes.add('rows have AccessRights written as a .NET type name: rights unknown (values lost at export time)');
+    else if (rights.values.length === 0) throw new RowError('AccessRights is empty');
+    sink.permission(r.row, r.line, permissionEntry('folder', mailbox, trustee, raw, {
+      rights: rights.values,
+      valuesLost: rights.valuesLost,
+      folder,
+    }));
   });
   notes.flush(sink);
 }

@@ -28,26 +28,21 @@ async function parse(ctx: ParseContext): Promise<void> {
   const notes = new NoteCounter();
   await readCsvTable(ctx, (r) => {
     const raw = r.record();
-    try {
-      const mailbox = normalizeIdentity(r.get('Identity'));
-      if (!mailbox) throw new RowError('no mailbox (Identity is empty)');
-      const trustee = normalizeIdentity(r.get('User'));
-      if (!trustee) throw new RowError('no trustee (User is empty)');
-      const rights = splitTokens(r.get('AccessRights'));
-      if (rights.valuesLost) notes.add('rows have AccessRights written as a .NET type name: rights unknown (values lost at export time)', r.get('AccessRights')?.trim());
-      else if (rights.values.length === 0) throw new RowError('AccessRights is empty');
-      // The SID column ties the trustee's name to its SID (orphaned trustees are SIDs already).
-      aliases.add(trustee, r.get('UserSid'));
-      sink.permission(r.row, r.line, permissionEntry('mailbox', mailbox, trustee, raw, {
-        rights: rights.values,
-        valuesLost: rights.valuesLost,
-        inherited: bool(r.get('IsInherited')),
-        deny: bool(r.get('Deny')),
-      }));
-    } catch (err) {
-      if (!(err instanceof RowError)) throw err;
-      sink.reject(r.row, r.line, err.message, r.fields.join(',').slice(0, 300));
-    }
+    const mailbox = normalizeIdentity(r.get('Identity'));
+    if (!mailbox) throw new RowError('no mailbox (Identity is empty)');
+    const trustee = normalizeIdentity(r.get('User'));
+    if (!trustee) throw new RowError('no trustee (User is empty)');
+    const rights = splitTokens(r.get('AccessRights'));
+    if (rights.valuesLost) notes.add('rows have AccessRights written as a .NET type name: rights unknown (values lost at export time)', r.get('AccessRights')?.trim());
+    else if (rights.values.length === 0) throw new RowError('AccessRights is empty');
+    // The SID column ties the trustee's name to its SID (orphaned trustees are SIDs already).
+    aliases.add(trustee, r.get('UserSid'));
+    sink.permission(r.row, r.line, permissionEntry('mailbox', mailbox, trustee, raw, {
+      rights: rights.values,
+      valuesLost: rights.valuesLost,
+      inherited: bool(r.get('IsInherited')),
+      deny: bool(r.get('Deny')),
+    }));
   });
   notes.flush(sink);
 }

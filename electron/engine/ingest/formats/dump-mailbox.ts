@@ -14,7 +14,7 @@ import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
 import { normalizeIdentity } from '../identity.js';
 import type { Sniff } from '../sniff.js';
 import { toIso } from '../time.js';
-import { AliasRecorder, csvFormat, hasAny, NoteCounter, permissionEntry, splitIdentities } from './dump-common.js';
+import { AliasRecorder, csvFormat, hasAny, mailboxOf, NoteCounter, permissionEntry, splitIdentities } from './dump-common.js';
 
 const HAWK_HEADER = 'displayname,userprincipalname,primarysmtpaddress,forwardingsmtpaddress,forwardingaddress,delivertomailboxandforward,whenchangedutc';
 const CRT_HEADER = 'name,forwardingaddress,forwardingsmtpaddress,delivertomailboxandforward';
@@ -59,12 +59,7 @@ async function parse(ctx: ParseContext): Promise<void> {
   const notes = new NoteCounter();
   await readCsvTable(ctx, (r) => {
     const raw = r.record();
-    let mailbox: string | null = null;
-    for (const c of KEY_COLUMNS) mailbox ??= normalizeIdentity(r.get(c));
-    if (!mailbox) {
-      sink.reject(r.row, r.line, `no mailbox identity (${KEY_COLUMNS.join(', ')} are all empty)`, r.fields.join(',').slice(0, 300));
-      return;
-    }
+    const mailbox = mailboxOf(r, KEY_COLUMNS);
     for (const c of ALIAS_COLUMNS) aliases.add(mailbox, normalizeIdentity(r.get(c)));
     for (const smtp of proxySmtpAddresses(r.get('EmailAddresses'))) aliases.add(mailbox, smtp);
 

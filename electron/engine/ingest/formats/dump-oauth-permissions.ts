@@ -27,40 +27,35 @@ async function parse(ctx: ParseContext): Promise<void> {
   const apps = new Set<string>();
   await readCsvTable(ctx, (r) => {
     const raw = r.record();
-    try {
-      const type = cell(r.get('PermissionType'))?.toLowerCase();
-      let kind: PermissionKind;
-      if (type === 'application') kind = 'app-role';
-      else if (type === 'delegated') kind = 'delegated-grant';
-      else throw new RowError(`PermissionType ${JSON.stringify(r.get('PermissionType') ?? '')} is neither Application nor Delegated`);
+    const type = cell(r.get('PermissionType'))?.toLowerCase();
+    let kind: PermissionKind;
+    if (type === 'application') kind = 'app-role';
+    else if (type === 'delegated') kind = 'delegated-grant';
+    else throw new RowError(`PermissionType ${JSON.stringify(r.get('PermissionType') ?? '')} is neither Application nor Delegated`);
 
-      const app = cell(r.get('AppDisplayName')) ?? cell(r.get('AppId'));
-      if (!app) throw new RowError('no app (AppDisplayName and AppId are empty)');
-      aliases.add(app, cell(r.get('AppId')));
-      aliases.add(app, cell(r.get('ClientObjectId')));
+    const app = cell(r.get('AppDisplayName')) ?? cell(r.get('AppId'));
+    if (!app) throw new RowError('no app (AppDisplayName and AppId are empty)');
+    aliases.add(app, cell(r.get('AppId')));
+    aliases.add(app, cell(r.get('ClientObjectId')));
 
-      const resource = cell(r.get('ResourceDisplayName')) ?? cell(r.get('ResourceObjectId'));
-      aliases.add(resource, cell(r.get('ResourceObjectId')));
-      let mailbox: string | null;
-      if (kind === 'app-role') mailbox = resource;
-      else if (cell(r.get('ConsentType'))?.toLowerCase() === 'allprincipals') mailbox = 'AllPrincipals';
-      else {
-        mailbox = cell(r.get('PrincipalDisplayName')) ?? cell(r.get('PrincipalObjectId'));
-        aliases.add(mailbox, cell(r.get('PrincipalObjectId')));
-      }
-      if (!mailbox) throw new RowError(kind === 'app-role' ? 'no resource (ResourceDisplayName is empty)' : 'no consenting principal for a Principal grant');
-
-      const scopes = (r.get('Permission') ?? '').split(/\s+/).filter((s) => s !== '');
-      if (scopes.length === 0) throw new RowError('Permission is empty');
-      // A delegated grant's resource API (ResourceDisplayName) has no normalized column: it stays in raw.
-      for (const scope of scopes) sink.permission(r.row, r.line, permissionEntry(kind, mailbox, app, raw, { rights: [scope] }));
-      if (kind === 'app-role') counts.application++;
-      else counts.delegated++;
-      apps.add(app);
-    } catch (err) {
-      if (!(err instanceof RowError)) throw err;
-      sink.reject(r.row, r.line, err.message, r.fields.join(',').slice(0, 300));
+    const resource = cell(r.get('ResourceDisplayName')) ?? cell(r.get('ResourceObjectId'));
+    aliases.add(resource, cell(r.get('ResourceObjectId')));
+    let mailbox: string | null;
+    if (kind === 'app-role') mailbox = resource;
+    else if (cell(r.get('ConsentType'))?.toLowerCase() === 'allprincipals') mailbox = 'AllPrincipals';
+    else {
+      mailbox = cell(r.get('PrincipalDisplayName')) ?? cell(r.get('PrincipalObjectId'));
+      aliases.add(mailbox, cell(r.get('PrincipalObjectId')));
     }
+    if (!mailbox) throw new RowError(kind === 'app-role' ? 'no resource (ResourceDisplayName is empty)' : 'no consenting principal for a Principal grant');
+
+    const scopes = (r.get('Permission') ?? '').split(/\s+/).filter((s) => s !== '');
+    if (scopes.length === 0) throw new RowError('Permission is empty');
+    // A delegated grant's resource API (ResourceDisplayName) has no normalized column: it stays in raw.
+    for (const scope of scopes) sink.permission(r.row, r.line, permissionEntry(kind, mailbox, app, raw, { rights: [scope] }));
+    if (kind === 'app-role') counts.application++;
+    else counts.delegated++;
+    apps.add(app);
   });
   sink.note(`${counts.delegated} delegated and ${counts.application} application permission rows across ${apps.size} apps`);
 }

@@ -26,30 +26,25 @@ async function parse(ctx: ParseContext): Promise<void> {
   const notes = new NoteCounter();
   await readCsvTable(ctx, (r) => {
     const raw = r.record();
-    try {
-      const mailbox = normalizeIdentity(r.get('Identity'));
-      if (!mailbox) throw new RowError('no mailbox (Identity is empty)');
-      const identityOnly = Object.entries(raw).every(([k, v]) => k.toLowerCase() === 'identity' || blank(v));
-      if (identityOnly) {
-        notes.add('rows have only Identity filled: CRT appends mailboxes with GrantSendOnBehalfTo to this file, without the delegates (not permission entries)', mailbox);
-        return;
-      }
-      const trustee = normalizeIdentity(r.get('Trustee'));
-      if (!trustee) throw new RowError('no trustee (Trustee is empty)');
-      const rights = splitTokens(r.get('AccessRights'));
-      if (rights.valuesLost) notes.add('rows have AccessRights written as a .NET type name: rights unknown (values lost at export time)');
-      else if (rights.values.length === 0) throw new RowError('AccessRights is empty');
-      const control = r.get('AccessControlType')?.trim().toLowerCase();
-      sink.permission(r.row, r.line, permissionEntry('send-as', mailbox, trustee, raw, {
-        rights: rights.values,
-        valuesLost: rights.valuesLost,
-        inherited: bool(r.get('IsInherited')),
-        deny: control === 'deny' ? true : control === 'allow' ? false : null,
-      }));
-    } catch (err) {
-      if (!(err instanceof RowError)) throw err;
-      sink.reject(r.row, r.line, err.message, r.fields.join(',').slice(0, 300));
+    const mailbox = normalizeIdentity(r.get('Identity'));
+    if (!mailbox) throw new RowError('no mailbox (Identity is empty)');
+    const identityOnly = Object.entries(raw).every(([k, v]) => k.toLowerCase() === 'identity' || blank(v));
+    if (identityOnly) {
+      notes.add('rows have only Identity filled: CRT appends mailboxes with GrantSendOnBehalfTo to this file, without the delegates (not permission entries)', mailbox);
+      return;
     }
+    const trustee = normalizeIdentity(r.get('Trustee'));
+    if (!trustee) throw new RowError('no trustee (Trustee is empty)');
+    const rights = splitTokens(r.get('AccessRights'));
+    if (rights.valuesLost) notes.add('rows have AccessRights written as a .NET type name: rights unknown (values lost at export time)');
+    else if (rights.values.length === 0) throw new RowError('AccessRights is empty');
+    const control = r.get('AccessControlType')?.trim().toLowerCase();
+    sink.permission(r.row, r.line, permissionEntry('send-as', mailbox, trustee, raw, {
+      rights: rights.values,
+      valuesLost: rights.valuesLost,
+      inherited: bool(r.get('IsInherited')),
+      deny: control === 'deny' ? true : control === 'allow' ? false : null,
+    }));
   });
   notes.flush(sink);
 }

@@ -66,31 +66,26 @@ export function unpackRecipientStatus(value: string): RecipientStatus[] {
 async function parseSummary(ctx: ParseContext): Promise<void> {
   const { sink } = ctx;
   await readCsvTable(ctx, (r) => {
-    try {
-      const column = r.get('origin_timestamp_utc') !== undefined ? 'origin_timestamp_utc' : 'origin_timestamp';
-      const time = reportTime(r.get(column), column);
-      const recipients = unpackRecipientStatus(r.get('recipient_status') ?? '');
-      if (recipients.length === 0) throw new RowError('recipient_status holds no recipient');
-      const raw = r.record();
-      for (const rs of recipients) {
-        sink.message(r.row, r.line, {
-          time,
-          sender: normalizeIdentity(r.get('sender_address')),
-          recipient: normalizeIdentity(rs.address),
-          subject: cellOrNull(r.get('message_subject')),
-          status: rs.events === '' ? null : rs.events,
-          messageId: cellOrNull(r.get('message_id')),
-          traceId: cellOrNull(r.get('network_message_id')),
-          size: sizeOrNull(r.get('total_bytes')),
-          // Microsoft documents 1/2, real files say Originating/Incoming: kept as written.
-          direction: cellOrNull(r.get('directionality')),
-          clientIp: normalizeClientIp(r.get('original_client_ip')),
-          raw,
-        });
-      }
-    } catch (err) {
-      if (!(err instanceof RowError)) throw err;
-      sink.reject(r.row, r.line, err.message, r.fields.join(',').slice(0, 300));
+    const column = r.get('origin_timestamp_utc') !== undefined ? 'origin_timestamp_utc' : 'origin_timestamp';
+    const time = reportTime(r.get(column), column);
+    const recipients = unpackRecipientStatus(r.get('recipient_status') ?? '');
+    if (recipients.length === 0) throw new RowError('recipient_status holds no recipient');
+    const raw = r.record();
+    for (const rs of recipients) {
+      sink.message(r.row, r.line, {
+        time,
+        sender: normalizeIdentity(r.get('sender_address')),
+        recipient: normalizeIdentity(rs.address),
+        subject: cellOrNull(r.get('message_subject')),
+        status: rs.events === '' ? null : rs.events,
+        messageId: cellOrNull(r.get('message_id')),
+        traceId: cellOrNull(r.get('network_message_id')),
+        size: sizeOrNull(r.get('total_bytes')),
+        // Microsoft documents 1/2, real files say Originating/Incoming: kept as written.
+        direction: cellOrNull(r.get('directionality')),
+        clientIp: normalizeClientIp(r.get('original_client_ip')),
+        raw,
+      });
     }
   });
 }
@@ -98,14 +93,9 @@ async function parseSummary(ctx: ParseContext): Promise<void> {
 async function parseExtended(ctx: ParseContext): Promise<void> {
   const { sink } = ctx;
   await readCsvTable(ctx, (r) => {
-    try {
-      const time = reportTime(r.get('date_time_utc'), 'date_time_utc');
-      const raw = r.record();
-      for (const m of trackingEventMessages((name) => r.get(name.replaceAll('-', '_')), time, raw)) sink.message(r.row, r.line, m);
-    } catch (err) {
-      if (!(err instanceof RowError)) throw err;
-      sink.reject(r.row, r.line, err.message, r.fields.join(',').slice(0, 300));
-    }
+    const time = reportTime(r.get('date_time_utc'), 'date_time_utc');
+    const raw = r.record();
+    for (const m of trackingEventMessages((name) => r.get(name.replaceAll('-', '_')), time, raw)) sink.message(r.row, r.line, m);
   });
 }
 

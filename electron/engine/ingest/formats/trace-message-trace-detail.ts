@@ -21,27 +21,22 @@ async function parse(ctx: ParseContext): Promise<void> {
   const { sink } = ctx;
   const order = await decideDateOrder(ctx, 'Date');
   await readCsvTable(ctx, (r) => {
-    try {
-      const date = r.get('Date') ?? '';
-      const time = cultureIso(date, order);
-      if (!time) throw new RowError(date.trim() === '' ? 'Date is empty' : `Date ${JSON.stringify(date)} is not a date`);
-      sink.message(r.row, r.line, {
-        time,
-        sender: normalizeIdentity(r.get('SenderAddress')),
-        recipient: normalizeIdentity(r.get('RecipientAddress')),
-        subject: cellOrNull(r.get('Subject')),
-        status: cellOrNull(r.get('Event')),
-        messageId: cellOrNull(r.get('MessageId')),
-        traceId: cellOrNull(r.get('MessageTraceId')),
-        size: null,
-        direction: null,
-        clientIp: null,
-        raw: r.record(),
-      });
-    } catch (err) {
-      if (!(err instanceof RowError)) throw err;
-      sink.reject(r.row, r.line, err.message, r.fields.join(',').slice(0, 300));
-    }
+    const date = r.get('Date') ?? '';
+    const time = cultureIso(date, order);
+    if (!time) throw new RowError(date.trim() === '' ? 'Date is empty' : `Date ${JSON.stringify(date)} is not a date`);
+    sink.message(r.row, r.line, {
+      time,
+      sender: normalizeIdentity(r.get('SenderAddress')),
+      recipient: normalizeIdentity(r.get('RecipientAddress')),
+      subject: cellOrNull(r.get('Subject')),
+      status: cellOrNull(r.get('Event')),
+      messageId: cellOrNull(r.get('MessageId')),
+      traceId: cellOrNull(r.get('MessageTraceId')),
+      size: null,
+      direction: null,
+      clientIp: null,
+      raw: r.record(),
+    });
   });
 }
 

@@ -26,28 +26,23 @@ async function parse(ctx: ParseContext): Promise<void> {
   const { sink } = ctx;
   const order = await decideDateOrder(ctx, 'Received');
   await readCsvTable(ctx, (r) => {
-    try {
-      const received = r.get('Received') ?? '';
-      const time = cultureIso(received, order);
-      if (!time) throw new RowError(received.trim() === '' ? 'Received is empty' : `Received ${JSON.stringify(received)} is not a date`);
-      const fromIp = normalizeClientIp(r.get('FromIP'));
-      sink.message(r.row, r.line, {
-        time,
-        sender: normalizeIdentity(r.get('SenderAddress')),
-        recipient: normalizeIdentity(r.get('RecipientAddress')),
-        subject: cellOrNull(r.get('Subject')),
-        status: cellOrNull(r.get('Status')),
-        messageId: cellOrNull(r.get('MessageId')),
-        traceId: cellOrNull(r.get('MessageTraceId')),
-        size: sizeOrNull(r.get('Size')),
-        direction: null, // the trace has no direction column
-        clientIp: fromIp,
-        raw: r.record(),
-      });
-    } catch (err) {
-      if (!(err instanceof RowError)) throw err;
-      sink.reject(r.row, r.line, err.message, r.fields.join(',').slice(0, 300));
-    }
+    const received = r.get('Received') ?? '';
+    const time = cultureIso(received, order);
+    if (!time) throw new RowError(received.trim() === '' ? 'Received is empty' : `Received ${JSON.stringify(received)} is not a date`);
+    const fromIp = normalizeClientIp(r.get('FromIP'));
+    sink.message(r.row, r.line, {
+      time,
+      sender: normalizeIdentity(r.get('SenderAddress')),
+      recipient: normalizeIdentity(r.get('RecipientAddress')),
+      subject: cellOrNull(r.get('Subject')),
+      status: cellOrNull(r.get('Status')),
+      messageId: cellOrNull(r.get('MessageId')),
+      traceId: cellOrNull(r.get('MessageTraceId')),
+      size: sizeOrNull(r.get('Size')),
+      direction: null, // the trace has no direction column
+      clientIp: fromIp,
+      raw: r.record(),
+    });
   });
 }
 
