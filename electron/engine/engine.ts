@@ -5,8 +5,11 @@
  * worker thread (worker/engine-worker.ts) so SQLite and parsing never block a UI or an HTTP loop.
  * It keeps two connections: imports write through one, queries read through a read-only one, so a
  * query during an import sees the last committed state instead of waiting or seeing half a file.
+ * Imports of files from 64 MiB close the reader for their duration (the writer alone on the case can
+ * use a rollback journal, which writes each page once instead of twice); queries then wait.
  */
 import Database from 'better-sqlite3';
+import fs from 'node:fs';
 import path from 'node:path';
 import {
   ApiError,
@@ -19,7 +22,7 @@ import {
 } from '../../shared/contract.js';
 import type { ImportOutcome } from '../../shared/domain.js';
 import { EvidenceError } from './errors.js';
-import { importFile } from './ingest/import-file.js';
+import { BULK_JOURNAL_FROM_BYTES, importFile } from './ingest/import-file.js';
 import { runAnalysis } from './analysis/run-analysis.js';
 import { buildGraphView, graphTenant } from './analysis/delegation/graph-view.js';
 import type { TenantProfile } from './analysis/tenant.js';
@@ -35,23 +38,47 @@ export interface EngineOptions {
   /** better_sqlite3.node built for the running runtime (Electron); omitted under Node. */
   nativeBinding?: string | undefined;
   emit?: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+  /** Files from this size import with the reader closed (default BULK_JOURNAL_FROM_BYTES; tests lower it). */
+  bulkImportFromBytes?: number | undefined;
 }
 
 export class Engine {
   readonly handlers: Handlers;
   private readonly writeDb: WriteDb;
-  private readonly readDb: Database.Database;
+  private readDb: Database.Database;
+  /** Settled while the reader is open; pending while a bulk import holds the case alone. */
+  private readsOpen: Promise<void> = Promise.resolve();
   private writeQueue: Promise<unknown> = Promise.resolve();
   /** Cached for graph views; cleared by every write. */
   private tenant: TenantProfile | null = null;
 
   private constructor(private readonly options: EngineOptions) {
     this.writeDb = openCase(options.casePath, { nativeBinding: options.nativeBinding });
-    this.readDb = new Database(options.casePath, {
-      readonly: true,
-      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-    });
+    this.readDb = this.openReader();
     this.handlers = this.createHandlers();
+  }
+
+  private openReader(): Database.Database {
+    return new Database(this.options.casePath, {
+      readonly: true,
+      ...(this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {}),
+    });
+  }
+
+  /**
+   * Close the reader so the writer is alone on the case (a bulk import then writes under a rollback
+   * journal, see ingest/import-file.ts); queries wait until `resume` reopens it.
+   */
+  private suspendReads(): { resume: () => void } {
+    this.readDb.close();
+    let resume!: () => void;
+    this.readsOpen = new Promise<void>((resolve) => {
+      resume = () => {
+        this.readDb = this.openReader();
+        resolve();
+      };
+    });
+    return { resume };
   }
 
   static open(options: EngineOptions): Engine {
@@ -61,6 +88,7 @@ export class Engine {
   /** Validate and answer one request. Errors come out as ApiError with a stable code. */
   async call<K extends RequestName>(name: K, rawArgs: unknown): Promise<Result<K>> {
     const args = validateArgs(name, rawArgs);
+    await this.readsOpen;
     const handler = this.handlers[name] as (a: Args<K>) => Promise<Result<K>> | Result<K>;
     try {
       return await handler(args);
@@ -132,10 +160,16 @@ export class Engine {
   private enqueueImport(files: Args<'import.files'>['files']): Promise<ImportOutcome[]> {
     return this.enqueueWrite(async (): Promise<ImportOutcome[]> => {
       const outcomes: ImportOutcome[] = [];
+      // A large file imports faster with the writer alone on the case; queries wait meanwhile
+      // (progress events keep flowing). Smaller files leave the reader open.
+      const bulkFrom = this.options.bulkImportFromBytes ?? BULK_JOURNAL_FROM_BYTES;
+      const bulk = files.map((f) => sizeOf(f.path) >= bulkFrom);
+      const suspended = bulk.includes(true) ? this.suspendReads() : null;
       try {
-        for (const f of files) {
+        for (const [i, f] of files.entries()) {
           try {
-            outcomes.push({ ok: true, result: await importFile(this.writeDb, f, (p) => this.emit('import.progress', p)) });
+            const input = { ...f, rollbackJournal: bulk[i] };
+            outcomes.push({ ok: true, result: await importFile(this.writeDb, input, (p) => this.emit('import.progress', p)) });
           } catch (err) {
             // A file that cannot be used is reported and the batch goes on: each file commits on its
             // own, so nothing already imported is lost because a later file was bad.
@@ -145,13 +179,25 @@ export class Engine {
         }
       } finally {
         // Even when an unexpected error ends the batch, files already committed get analysed.
-        if (outcomes.some((o) => o.ok && !o.result.alreadyImported)) {
-          runAnalysis(this.writeDb);
-          this.emit('case.changed', { reason: 'import' });
+        try {
+          if (outcomes.some((o) => o.ok && !o.result.alreadyImported)) {
+            runAnalysis(this.writeDb);
+            this.emit('case.changed', { reason: 'import' });
+          }
+        } finally {
+          suspended?.resume();
         }
       }
       return outcomes;
     });
+  }
+}
+
+function sizeOf(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0; // importFile reports the unreadable file
   }
 }
 

@@ -12,8 +12,8 @@ const data = await benchDataset();
 const casePath = path.join(data.dir, '..', `analyze-${data.users}u-${data.days}d.db`);
 if (!fs.existsSync(casePath)) {
   const built = await measureInChild(`
-    import { openCase } from './dist/electron/engine/store/db.js';
-    import { importFile } from './dist/electron/engine/ingest/import-file.js';
+    import { openCase } from '../dist/electron/engine/store/db.js';
+    import { importFile } from '../dist/electron/engine/ingest/import-file.js';
     const db = openCase(${JSON.stringify(casePath + '.partial')});
     const t0 = performance.now();
     const a = await importFile(db, { path: ${JSON.stringify(data.auditCsv)} });
@@ -29,10 +29,10 @@ if (!fs.existsSync(casePath)) {
 }
 
 const result = await measureInChild(`
-  import { openCase } from './dist/electron/engine/store/db.js';
-  import { buildContext } from './dist/electron/engine/analysis/run-analysis.js';
-  import { runAnalysis } from './dist/electron/engine/analysis/run-analysis.js';
-  import { rules } from './dist/electron/engine/rules/index.js';
+  import { openCase } from '../dist/electron/engine/store/db.js';
+  import { buildContext } from '../dist/electron/engine/analysis/run-analysis.js';
+  import { runAnalysis } from '../dist/electron/engine/analysis/run-analysis.js';
+  import { rules } from '../dist/electron/engine/rules/index.js';
   const db = openCase(${JSON.stringify(casePath)});
   const counts = db.prepare('SELECT (SELECT count(*) FROM audit_event) AS audit, (SELECT count(*) FROM message) AS messages').get();
   const t0 = performance.now();

@@ -31,19 +31,27 @@ export async function benchDataset(): Promise<BenchDataset> {
   return { dir, auditCsv: path.join(dir, 'audit', 'Purview_AuditSearch_Export.csv'), traceCsv: path.join(dir, 'messagetrace', 'Get-MessageTrace.csv'), users, days };
 }
 
-/** Run a child node process on an inline ES module; resolves to its last stdout line parsed as JSON. */
+/** Run a child node process on an ES module source (it lives in .dlens-tmp, so it imports ../dist/…); resolves to its last stdout line parsed as JSON. */
 export async function measureInChild(moduleSource: string): Promise<Record<string, number | string>> {
   const { spawn } = await import('node:child_process');
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', moduleSource], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.on('exit', (code) => {
-      const last = out.trim().split('\n').pop() ?? '';
-      if (code !== 0) return reject(new Error(`benchmark child exited ${code}: ${out}`));
-      resolve(JSON.parse(last) as Record<string, number | string>);
+  // A file, not `-e`: workers inherit the parent's exec flags, and `--input-type` breaks theirs.
+  const script = path.join(repoRoot, '.dlens-tmp', `bench-child-${process.pid}.mjs`);
+  fs.mkdirSync(path.dirname(script), { recursive: true });
+  fs.writeFileSync(script, moduleSource);
+  try {
+    return await new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [script], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+      child.on('exit', (code) => {
+        const last = out.trim().split('\n').pop() ?? '';
+        if (code !== 0) return reject(new Error(`benchmark child exited ${code}: ${out}`));
+        resolve(JSON.parse(last) as Record<string, number | string>);
+      });
     });
-  });
+  } finally {
+    fs.rmSync(script, { force: true });
+  }
 }
 
 export const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(0);

@@ -9,7 +9,9 @@ function parseInChunks(text: string, size: number, delimiter = ',') {
     onRecord: (fields, line) => records.push({ fields, line }),
     onError: (line, reason) => errors.push({ line, reason }),
   });
-  for (let i = 0; i < text.length; i += size) r.push(text.slice(i, i + size));
+  // Byte chunks: boundaries fall anywhere, inside multi-byte characters too.
+  const bytes = Buffer.from(text, 'utf8');
+  for (let i = 0; i < bytes.length; i += size) r.push(Buffer.from(bytes.subarray(i, i + size)));
   r.end();
   return { records, errors };
 }
@@ -23,12 +25,13 @@ test('quoted fields with doubled quotes, embedded delimiters and line breaks', (
 });
 
 test('the same records whatever the chunk boundaries (every split of a quote-heavy text)', () => {
-  const text = 'h1,h2,h3\n"{""a"":""b,c""}",,"end"\r\n"x""",y,"""z"""\rlast,"",\n';
+  const text = 'h1,h2,h3\n"{""a"":""b,ç""}",,"end"\r\n"x""",y,"""z"""\rlast,"",\n"tail"after,€\n';
   const whole = parseCsvText(text);
   for (const size of [1, 2, 3, 5, 7, 64]) assert.deepEqual(parseInChunks(text, size), whole, `chunk size ${size}`);
-  assert.deepEqual(whole.records[1]!.fields, ['{"a":"b,c"}', '', 'end']);
+  assert.deepEqual(whole.records[1]!.fields, ['{"a":"b,ç"}', '', 'end']);
   assert.deepEqual(whole.records[2]!.fields, ['x"', 'y', '"z"']);
   assert.deepEqual(whole.records[3]!.fields, ['last', '', '']);
+  assert.deepEqual(whole.records[4]!.fields, ['tailafter', '€'], 'text after a closing quote is kept');
 });
 
 test('a file without a final newline still yields its last record; blank lines are skipped', () => {
@@ -50,14 +53,14 @@ test('a record longer than the limit is rejected without holding the rest of the
   const text = `a,b\n1,"${huge}\n2,after\n`;
   const records: string[][] = [];
   const errors: string[] = [];
-  const r = new CsvReader({ delimiter: ',', maxRecordChars: 1000 }, {
+  const r = new CsvReader({ delimiter: ',', maxRecordBytes: 1000 }, {
     onRecord: (f) => records.push(f),
     onError: (_l, reason) => errors.push(reason),
   });
-  for (let i = 0; i < text.length; i += 100) r.push(text.slice(i, i + 100));
+  for (let i = 0; i < text.length; i += 100) r.push(Buffer.from(text.slice(i, i + 100)));
   r.end();
   assert.equal(errors.length, 1);
-  assert.match(errors[0]!, /longer than 1000 characters/);
+  assert.match(errors[0]!, /longer than 1000 bytes/);
   assert.deepEqual(records, [['a', 'b'], ['2', 'after']]);
 });
 

@@ -4,7 +4,7 @@
  * fall-backs (docs/evidence-formats.md A.1, E.9).
  */
 import { normalizeClientIp, normalizeIdentity } from './identity.js';
-import { parseCultureUtc, parseIsoUtc, toIso } from './time.js';
+import { isoUtcText, parseCultureUtc, toIso } from './time.js';
 
 export interface NormalizedAuditEvent {
   recordId: string;
@@ -90,14 +90,15 @@ export function normalizeAuditObject(d: Record<string, unknown>, raw: string, hi
   const recordId = str(d.Id) ?? str(hints.recordId);
   if (!recordId) throw new RowError('record has no Id');
 
-  let ms: number | null;
+  let time: string | null;
   const creationTime = str(d.CreationTime);
   if (creationTime) {
-    ms = parseIsoUtc(creationTime);
-    if (ms === null) throw new RowError(`CreationTime ${JSON.stringify(creationTime)} is not an ISO-8601 timestamp`);
+    time = isoUtcText(creationTime);
+    if (time === null) throw new RowError(`CreationTime ${JSON.stringify(creationTime)} is not an ISO-8601 timestamp`);
   } else if (hints.creationDate) {
-    ms = parseCultureUtc(hints.creationDate);
+    const ms = parseCultureUtc(hints.creationDate);
     if (ms === null) throw new RowError(`record has no CreationTime and CreationDate ${JSON.stringify(hints.creationDate)} is ambiguous or unreadable`);
+    time = toIso(ms);
   } else throw new RowError('record has no CreationTime');
 
   const recordType = recordTypeNumber(d.RecordType) ?? recordTypeNumber(hints.recordType);
@@ -110,7 +111,7 @@ export function normalizeAuditObject(d: Record<string, unknown>, raw: string, hi
 
   return {
     recordId: recordId.toLowerCase(),
-    time: toIso(ms),
+    time,
     recordType,
     workload: str(d.Workload),
     operation,

@@ -5,7 +5,7 @@
  */
 import { RowError } from './audit-record.js';
 import { CsvReader } from './csv.js';
-import { readText } from './decode.js';
+import { readUtf8 } from './decode.js';
 import type { ParseContext } from './format.js';
 
 export interface CsvRow {
@@ -39,6 +39,14 @@ export async function readCsvTable(ctx: ParseContext, onRow: (row: CsvRow) => vo
   let index = new Map<string, number>();
   let row = 0;
   let first = true;
+  // Parsers ask for the same few names on every row: remember each name's column as asked.
+  const asked = new Map<string, number | undefined>();
+  const columnOf = (name: string): number | undefined => {
+    if (asked.has(name)) return asked.get(name);
+    const i = index.get(name.toLowerCase());
+    asked.set(name, i);
+    return i;
+  };
 
   const reader = new CsvReader(
     { delimiter: ctx.sniff.delimiter },
@@ -51,6 +59,7 @@ export async function readCsvTable(ctx: ParseContext, onRow: (row: CsvRow) => vo
         if (header === null) {
           header = fields.map((f) => f.trim());
           index = new Map(header.map((h, i) => [h.toLowerCase(), i] as const).reverse());
+          asked.clear();
           return;
         }
         row++;
@@ -64,7 +73,7 @@ export async function readCsvTable(ctx: ParseContext, onRow: (row: CsvRow) => vo
           line,
           fields,
           get: (name) => {
-            const i = index.get(name.toLowerCase());
+            const i = columnOf(name);
             return i === undefined ? undefined : fields[i];
           },
           record: () => Object.fromEntries(h.map((name, i) => [name, fields[i] ?? ''])),
@@ -82,8 +91,8 @@ export async function readCsvTable(ctx: ParseContext, onRow: (row: CsvRow) => vo
       },
     },
   );
-  for await (const chunk of readText(ctx.path, ctx.encoding)) {
-    reader.push(chunk.text);
+  for await (const chunk of readUtf8(ctx.path, ctx.encoding)) {
+    reader.push(chunk.bytes);
     ctx.progress(chunk.bytesRead, row);
   }
   reader.end();

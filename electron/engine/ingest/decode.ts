@@ -6,6 +6,7 @@
  * by trying strict UTF-8. A UTF-8 guess that later meets an invalid byte raises EncodingFallback
  * so the importer can restart the (atomic) file import as Windows-1252.
  */
+import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 
 export type TextEncodingId = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
@@ -44,21 +45,7 @@ export function detectEncoding(head: Uint8Array): DetectedEncoding {
 
 /** True when `bytes` is valid UTF-8, allowing a multi-byte sequence cut off at the very end. */
 function isValidUtf8Prefix(bytes: Uint8Array): boolean {
-  let end = bytes.length;
-  // Step back over an incomplete trailing sequence (at most 3 bytes).
-  for (let back = 1; back <= 3 && end - back >= 0; back++) {
-    const b = bytes[end - back]!;
-    if ((b & 0xc0) === 0x80) continue; // continuation byte: keep looking for the lead
-    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
-    if (need > back) end -= back;
-    break;
-  }
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, end));
-    return true;
-  } catch {
-    return false;
-  }
+  return isUtf8(bytes.subarray(0, completeCharsEnd(bytes)));
 }
 
 export interface TextChunk {
@@ -91,6 +78,59 @@ export async function* readText(path: string, detected: DetectedEncoding): Async
     throw new EncodingFallback(bytesRead);
   }
   if (tail.length > 0) yield { text: tail, bytesRead };
+}
+
+export interface ByteChunk {
+  /** UTF-8 bytes, whole characters only; the caller owns them (the CSV reader rewrites in place). */
+  bytes: Buffer;
+  /** Bytes of the file consumed so far (for progress). */
+  bytesRead: number;
+}
+
+/**
+ * Stream a file as validated UTF-8 byte chunks of about 1 MiB, whatever its encoding: UTF-8 passes
+ * through after validation (simdutf, far cheaper than decoding to strings), other encodings are
+ * decoded and re-encoded. Raises EncodingFallback like readText when a UTF-8 guess meets a bad byte.
+ */
+export async function* readUtf8(path: string, detected: DetectedEncoding): AsyncGenerator<ByteChunk> {
+  let bytesRead = detected.bomLength;
+  const stream = fs.createReadStream(path, { start: detected.bomLength, highWaterMark: 1 << 20 });
+  if (detected.encoding !== 'utf-8') {
+    const decoder = new TextDecoder(detected.encoding);
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      bytesRead += chunk.length;
+      const text = decoder.decode(chunk, { stream: true });
+      if (text.length > 0) yield { bytes: Buffer.from(text, 'utf8'), bytesRead };
+    }
+    const tail = decoder.decode();
+    if (tail.length > 0) yield { bytes: Buffer.from(tail, 'utf8'), bytesRead };
+    return;
+  }
+  let carry: Buffer | null = null;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    const data: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+    const cut = completeCharsEnd(data);
+    if (!isUtf8(data.subarray(0, cut))) {
+      stream.destroy();
+      throw new EncodingFallback(bytesRead);
+    }
+    bytesRead += chunk.length;
+    carry = cut < data.length ? Buffer.from(data.subarray(cut)) : null;
+    if (cut > 0) yield { bytes: data.subarray(0, cut), bytesRead };
+  }
+  if (carry) throw new EncodingFallback(bytesRead - carry.length);
+}
+
+/** End of the last complete UTF-8 character: a multi-byte sequence cut at the end is left out. */
+function completeCharsEnd(bytes: Uint8Array): number {
+  const end = bytes.length;
+  for (let back = 1; back <= 3 && end - back >= 0; back++) {
+    const b = bytes[end - back]!;
+    if ((b & 0xc0) === 0x80) continue; // continuation byte: keep looking for the lead
+    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return need > back ? end - back : end;
+  }
+  return end;
 }
 
 /** Read the first `bytes` of a file. */

@@ -51,7 +51,13 @@ export function openCase(file: string, options: OpenOptions = {}): WriteDb {
     const hasTables = (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n > 0;
     if (hasTables && appId !== APPLICATION_ID) throw new NotACaseError(file, 'it is some other SQLite database');
     if (version > LATEST_SCHEMA_VERSION) throw new CaseTooNewError(file, version);
+    // 16 KiB pages for new cases (it can only be chosen before the first table): records are
+    // 1-2 KB of verbatim source text, and bench:import measured inserts ~25% cheaper than with
+    // 4 KiB pages. Existing cases keep their page size.
+    if (!hasTables) db.pragma('page_size = 16384');
     db.pragma('journal_mode = WAL');
+    // A large transaction grows the log; give the disk back after the checkpoint.
+    db.pragma('journal_size_limit = 67108864');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     // Inserts into the record-id index land at random pages (ids are GUIDs); with SQLite's 2 MB

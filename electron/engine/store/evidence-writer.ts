@@ -2,6 +2,7 @@
  * Writes one evidence file's rows. Callers own the transaction (see ingest/import-file.ts).
  */
 import type Database from 'better-sqlite3';
+import crypto from 'node:crypto';
 import type { NormalizedAuditEvent } from '../ingest/audit-record.js';
 import type { NormalizedInboxRule, NormalizedMessage, NormalizedPermission } from '../ingest/normalized.js';
 import type { WriteDb } from './db.js';
@@ -9,7 +10,6 @@ import type { WriteDb } from './db.js';
 export interface NewEvidence {
   file: string;
   size: number;
-  sha256: string;
   format: string;
   formatLabel: string;
   encoding: string;
@@ -73,6 +73,11 @@ export class EvidenceWriter {
       .get(sha256) as ExistingEvidence | undefined;
   }
 
+  hasEvidenceOfSize(size: number): boolean {
+    return this.db.prepare('SELECT 1 FROM evidence WHERE size = ?').get(size) !== undefined;
+  }
+
+  /** Starts the file's registry row; its SHA-256 (hashed while the file is parsed) comes with finishEvidence. */
   beginEvidence(e: NewEvidence): number {
     this.counts = { accepted: 0, rejected: 0, duplicates: 0 };
     this.firstTime = null;
@@ -81,22 +86,24 @@ export class EvidenceWriter {
       .prepare(`INSERT INTO evidence (file_name, size, sha256, format, format_label, encoding, imported_at, parser_version,
                                       rows_accepted, rows_rejected, rows_duplicate)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0)`)
-      .run(e.file, e.size, e.sha256, e.format, e.formatLabel, e.encoding, new Date().toISOString(), e.parserVersion);
+      .run(e.file, e.size, `pending:${crypto.randomUUID()}`, e.format, e.formatLabel, e.encoding, new Date().toISOString(), e.parserVersion);
     return Number(info.lastInsertRowid);
   }
 
   addAuditEvent(evidenceId: number, row: number, line: number, ev: NormalizedAuditEvent): void {
-    const info = this.insertEvent.run(
-      evidenceId, row, line, ev.recordId, ev.time, ev.recordType, ev.workload, ev.operation, ev.resultStatus,
-      ev.actor, ev.userType, ev.target, ev.clientIp, JSON.stringify(ev.parameters), ev.raw,
-    );
+    this.addAuditColumns(evidenceId, row, line, auditColumns(ev));
+  }
+
+  /** An audit row already in stored form (parse workers send these; see ingest/sink-batch.ts). */
+  addAuditColumns(evidenceId: number, row: number, line: number, c: AuditColumns): void {
+    const info = this.insertEvent.run(evidenceId, row, line, ...c);
     if (info.changes === 0) {
       this.counts.duplicates++;
       return;
     }
-    this.counted(ev.time);
-    if (ev.actor) this.principal(ev.actor);
-    if (ev.target) this.principal(ev.target);
+    this.counted(c[1]);
+    if (c[6] !== null) this.principal(c[6]);
+    if (c[8] !== null) this.principal(c[8]);
   }
 
   private counted(time: string | null): void {
@@ -106,13 +113,11 @@ export class EvidenceWriter {
     if (this.lastTime === null || time > this.lastTime) this.lastTime = time;
   }
 
-  /** Principals already written in this import: most rows repeat a few hundred identities. */
-  private readonly knownPrincipals = new Set<string>();
+  /** Principals named by this file; written sorted when it finishes (cheaper than one random insert each). */
+  private readonly principals = new Set<string>();
 
   private principal(key: string): void {
-    if (this.knownPrincipals.has(key)) return;
-    this.knownPrincipals.add(key);
-    this.insertPrincipal.run(key, key);
+    this.principals.add(key);
   }
 
   addPermission(evidenceId: number, row: number, line: number, p: NormalizedPermission): void {
@@ -126,18 +131,18 @@ export class EvidenceWriter {
   }
 
   addMessage(evidenceId: number, row: number, line: number, m: NormalizedMessage): void {
-    const key = [m.traceId ?? m.messageId ?? '', m.recipient ?? '', m.time, m.status ?? ''].join('|').toLowerCase();
-    const info = this.insertMessage.run(
-      evidenceId, row, line, key, m.time, m.sender, m.recipient, m.subject, m.status, m.messageId, m.traceId, m.size, m.direction,
-      m.clientIp, JSON.stringify(m.raw),
-    );
+    this.addMessageColumns(evidenceId, row, line, messageColumns(m));
+  }
+
+  addMessageColumns(evidenceId: number, row: number, line: number, c: MessageColumns): void {
+    const info = this.insertMessage.run(evidenceId, row, line, ...c);
     if (info.changes === 0) {
       this.counts.duplicates++;
       return;
     }
-    this.counted(m.time);
-    if (m.sender) this.principal(m.sender);
-    if (m.recipient) this.principal(m.recipient);
+    this.counted(c[1]);
+    if (c[2] !== null) this.principal(c[2]);
+    if (c[3] !== null) this.principal(c[3]);
   }
 
   addInboxRule(evidenceId: number, row: number, line: number, r: NormalizedInboxRule): void {
@@ -163,13 +168,41 @@ export class EvidenceWriter {
     return { ...this.counts };
   }
 
-  finishEvidence(evidenceId: number, notes: string[]): EvidenceCounts {
+  finishEvidence(evidenceId: number, sha256: string, notes: string[]): EvidenceCounts {
+    for (const key of [...this.principals].sort()) this.insertPrincipal.run(key, key);
+    this.principals.clear();
     this.db
-      .prepare(`UPDATE evidence SET rows_accepted = ?, rows_rejected = ?, rows_duplicate = ?, first_time = ?, last_time = ?, notes = ?
+      .prepare(`UPDATE evidence SET sha256 = ?, rows_accepted = ?, rows_rejected = ?, rows_duplicate = ?, first_time = ?, last_time = ?, notes = ?
                 WHERE id = ?`)
-      .run(this.counts.accepted, this.counts.rejected, this.counts.duplicates, this.firstTime, this.lastTime, JSON.stringify(notes), evidenceId);
+      .run(sha256, this.counts.accepted, this.counts.rejected, this.counts.duplicates, this.firstTime, this.lastTime, JSON.stringify(notes), evidenceId);
     return { ...this.counts };
   }
+}
+
+/** audit_event columns after (evidence_id, row, line), in INSERT order. */
+export type AuditColumns = [
+  recordId: string, time: string, recordType: number | null, workload: string | null, operation: string,
+  resultStatus: string | null, actor: string | null, userType: number | null, target: string | null,
+  clientIp: string | null, parametersJson: string, raw: string,
+];
+
+export function auditColumns(ev: NormalizedAuditEvent): AuditColumns {
+  return [
+    ev.recordId, ev.time, ev.recordType, ev.workload, ev.operation, ev.resultStatus, ev.actor, ev.userType, ev.target,
+    ev.clientIp, JSON.stringify(ev.parameters), ev.raw,
+  ];
+}
+
+/** message columns after (evidence_id, row, line), in INSERT order; the natural key deduplicates. */
+export type MessageColumns = [
+  naturalKey: string, time: string, sender: string | null, recipient: string | null, subject: string | null,
+  status: string | null, messageId: string | null, traceId: string | null, size: number | null, direction: string | null,
+  clientIp: string | null, rawJson: string,
+];
+
+export function messageColumns(m: NormalizedMessage): MessageColumns {
+  const key = [m.traceId ?? m.messageId ?? '', m.recipient ?? '', m.time, m.status ?? ''].join('|').toLowerCase();
+  return [key, m.time, m.sender, m.recipient, m.subject, m.status, m.messageId, m.traceId, m.size, m.direction, m.clientIp, JSON.stringify(m.raw)];
 }
 
 const bool = (v: boolean | null): number | null => (v === null ? null : v ? 1 : 0);

@@ -7,7 +7,7 @@
  * fields use `;`: each event gives one message row per recipient, status = event-id.
  */
 import { CsvReader } from '../csv.js';
-import { readText } from '../decode.js';
+import { readUtf8 } from '../decode.js';
 import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
 import type { Sniff } from '../sniff.js';
 import { parseIsoUtc, toIso } from '../time.js';
@@ -81,8 +81,8 @@ async function parse(ctx: ParseContext): Promise<void> {
       },
     },
   );
-  for await (const chunk of readText(ctx.path, ctx.encoding)) {
-    reader.push(chunk.text);
+  for await (const chunk of readUtf8(ctx.path, ctx.encoding)) {
+    reader.push(chunk.bytes);
     ctx.progress(chunk.bytesRead, row);
   }
   reader.end();
