@@ -12,9 +12,9 @@ import { readCsvTable } from '../csv-table.js';
 import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
 import { normalizeClientIp, normalizeIdentity } from '../identity.js';
 import type { Sniff } from '../sniff.js';
-import { parseCultureUtc, toIso } from '../time.js';
+import type { DateOrder } from '../culture-dates.js';
 import { csvFormat, hasAny, hasColumns } from './dump-common.js';
-import { cellOrNull, sizeOrNull, trackingEventMessages } from './trace-common.js';
+import { cellOrNull, cultureIso, decideDateOrder, sizeOrNull, trackingEventMessages } from './trace-common.js';
 
 function detectSummary(s: Sniff): DetectedFormat | null {
   if (!hasColumns(s, 'sender_address', 'recipient_status') || !hasAny(s, 'origin_timestamp_utc', 'origin_timestamp')) return null;
@@ -26,13 +26,16 @@ function detectExtended(s: Sniff): DetectedFormat | null {
   return csvFormat(s, 'eac-trace-extended-csv', 'Exchange admin center message trace, extended report');
 }
 
-/** Report timestamps are ISO UTC (`2024-03-04T11:40:07.1234567Z`); a re-saved file may hold an unambiguous culture form. */
-function reportTime(value: string | undefined, column: string): string {
+/**
+ * Report timestamps are ISO UTC (`2024-03-04T11:40:07.1234567Z`); a file re-saved by Excel holds the
+ * saving machine's culture form (`04/03/2024 11:40`), whose day/month order is decided per file.
+ */
+function reportTime(value: string | undefined, column: string, order: DateOrder): string {
   const v = value?.trim() ?? '';
   if (v === '') throw new RowError(`${column} is empty`);
-  const ms = parseCultureUtc(v);
-  if (ms === null) throw new RowError(`${column} ${JSON.stringify(v)} is not an ISO UTC timestamp`);
-  return toIso(ms);
+  const iso = cultureIso(v, order);
+  if (iso === null) throw new RowError(`${column} ${JSON.stringify(v)} is not a timestamp`);
+  return iso;
 }
 
 export interface RecipientStatus {
@@ -65,9 +68,10 @@ export function unpackRecipientStatus(value: string): RecipientStatus[] {
 
 async function parseSummary(ctx: ParseContext): Promise<void> {
   const { sink } = ctx;
+  const column = ctx.sniff.kind === 'csv' && ctx.sniff.columns.includes('origin_timestamp_utc') ? 'origin_timestamp_utc' : 'origin_timestamp';
+  const order = await decideDateOrder(ctx, column);
   await readCsvTable(ctx, (r) => {
-    const column = r.get('origin_timestamp_utc') !== undefined ? 'origin_timestamp_utc' : 'origin_timestamp';
-    const time = reportTime(r.get(column), column);
+    const time = reportTime(r.get(column), column, order);
     const recipients = unpackRecipientStatus(r.get('recipient_status') ?? '');
     if (recipients.length === 0) throw new RowError('recipient_status holds no recipient');
     const raw = r.record();
@@ -92,8 +96,9 @@ async function parseSummary(ctx: ParseContext): Promise<void> {
 
 async function parseExtended(ctx: ParseContext): Promise<void> {
   const { sink } = ctx;
+  const order = await decideDateOrder(ctx, 'date_time_utc');
   await readCsvTable(ctx, (r) => {
-    const time = reportTime(r.get('date_time_utc'), 'date_time_utc');
+    const time = reportTime(r.get('date_time_utc'), 'date_time_utc', order);
     const raw = r.record();
     for (const m of trackingEventMessages((name) => r.get(name.replaceAll('-', '_')), time, raw)) sink.message(r.row, r.line, m);
   });

@@ -7,6 +7,7 @@ import { eacExtendedParser, eacSummaryParser } from './trace-eac-report.js';
 import { messageTraceDetailParser } from './trace-message-trace-detail.js';
 import { messageTraceParser } from './trace-message-trace.js';
 import { msgtrkParser } from './trace-msgtrk.js';
+import { trackingLogCsvParser } from './trace-tracking-csv.js';
 
 export const traceFormatParsers: readonly FormatParser[] = [
   messageTraceParser,
@@ -14,4 +15,5 @@ export const traceFormatParsers: readonly FormatParser[] = [
   eacSummaryParser,
   eacExtendedParser,
   msgtrkParser,
+  trackingLogCsvParser,
 ];
