@@ -97,3 +97,20 @@ test('a CSV with AccessRights but no trustee or mailbox columns is refused as un
   assert.ok(o && !o.ok);
   assert.match(o.error, /unsupported format: a comma-separated file with columns Name, AccessRights, Notes\. Supported: .*Get-MailboxPermission CSV/);
 });
+
+test('B.2 on-prem Get-ADPermission: Send-As, Receive-As and impersonation ACEs become entries; other ACEs and lost ExtendedRights are noted, not guessed', async () => {
+  const { results, query } = await importInto('dumps/get-adpermission.csv');
+  const r = results[0]!;
+  assert.equal(r.format, 'ad-permission-csv');
+  assert.deepEqual([r.accepted, r.rejected], [6, 0]);
+  assert.deepEqual(query(PERM).map((x) => Object.values(x)), [
+    [1, 'send-as', 'corp.example.com/Users/CEO', 'NT AUTHORITY\\SELF', 'SendAs', null, 0, 0, 0],
+    [2, 'send-as', 'corp.example.com/Users/CEO', 'CORP\\helpdesk7', 'SendAs', null, 0, 0, 0],
+    [3, 'mailbox', 'corp.example.com/Users/CFO', 'CORP\\svc-archive', 'ReceiveAs', null, 0, 0, 0],
+    [3, 'send-as', 'corp.example.com/Users/CFO', 'CORP\\svc-archive', 'SendAs', null, 0, 0, 0],
+    [5, 'impersonation', '*', 'CORP\\svc-ews', 'ApplicationImpersonation', null, 0, 0, 0],
+    [7, 'send-as', 'corp.example.com/Users/CEO', 'CORP\\intern', 'SendAs', null, 0, 1, 0],
+  ]);
+  assert.ok(r.notes.some((n) => /^1 ExtendedRight ACEs have ExtendedRights written as a \.NET type name.*CORP\\temp-admin on corp\.example\.com\/Users\/Payroll/.test(n)), r.notes.join(' | '));
+  assert.ok(r.notes.some((n) => /^1 ACEs are not mail delegation/.test(n)), r.notes.join(' | '));
+});

@@ -4,6 +4,7 @@
  * neighbours), so the order below only matters as a tie-break: specific tool layouts first.
  */
 import type { FormatParser } from '../format.js';
+import { adPermissionParser } from './dump-ad-permission.js';
 import { casMailboxParser } from './dump-cas-mailbox.js';
 import { extractorPermissionsParser } from './dump-extractor-permissions.js';
 import { folderPermissionParser } from './dump-folder-permission.js';
@@ -19,6 +20,7 @@ export const dumpFormatParsers: readonly FormatParser[] = [
   inboxRulesParser,
   folderPermissionParser,
   recipientPermissionParser,
+  adPermissionParser,
   mailboxPermissionParser,
   casMailboxParser,
   mailboxParser,
