@@ -10,6 +10,7 @@ import { test } from 'node:test';
 import type { ImportOutcome } from '../../shared/domain.js';
 import { Engine } from '../../electron/engine/engine.js';
 import { fixture, tempDir } from '../helpers.js';
+import { importInto } from '../import-helpers.js';
 
 const audit = (name: string) => fixture(path.join('audit', name));
 
@@ -323,4 +324,37 @@ test('Hawk flattened records written as JSON (Out-MultipleFileType -json): same 
   const [row] = rows(casePath, 'SELECT target, parameters FROM audit_event');
   assert.equal(row!.target, 'ceo@example.com');
   assert.deepEqual(JSON.parse(row!.parameters as string), { Identity: 'ceo@example.com', User: 'helpdesk7@example.com', AccessRights: 'FullAccess' });
+});
+
+test('A.4c mailbox audit JSON (Search-MailboxAuditLog -ShowDetails): delegate actions by SID, owner logons by UPN, content ids dedupe', async () => {
+  const { results, query } = await importInto('audit/mailbox-audit-showdetails.json');
+  const r = results[0]!;
+  assert.equal(r.format, 'mailbox-audit-json');
+  assert.deepEqual([r.accepted, r.rejected], [3, 1]);
+  assert.match(r.rejections[0]!.reason, /LastAccessed "yesterday" is not a timestamp/);
+  assert.ok(r.notes.some((n) => n.startsWith('1 LastAccessed values carry no UTC offset')), r.notes.join(' | '));
+  assert.deepEqual(query('SELECT time, record_type, operation, actor, target, client_ip, substr(record_id, 1, 7) AS id FROM audit_event ORDER BY time').map((x) => Object.values(x)), [
+    ['2024-03-04T08:02:11.000Z', 2, 'MailboxLogin', 'ceo@example.com', 'ceo@example.com', '198.51.100.23', 'sha256:'],
+    ['2024-03-04T11:40:05.000Z', 2, 'SendAs', 'S-1-5-21-1000000001-2000000002-3000000003-2222', 'ceo@example.com', '203.0.113.45', 'sha256:'],
+    ['2024-03-04T11:50:00.000Z', 2, 'UpdateInboxRules', 'S-1-5-21-1000000001-2000000002-3000000003-2222', 'ceo@example.com', '203.0.113.45', 'sha256:'],
+  ]);
+  assert.deepEqual(query("SELECT alias, principal_key FROM principal_alias ORDER BY alias").map((x) => Object.values(x)), [
+    ['Chief Executive', 'ceo@example.com'],
+    ['S-1-5-21-1000000001-2000000002-3000000003-1111', 'ceo@example.com'],
+  ]);
+
+  // The same entries collected again, written as compact JSON lines: stored once.
+  const dir = tempDir();
+  const lines = path.join(dir, 'MailboxAuditLog_again.json');
+  const records = JSON.parse(fs.readFileSync(fixture('audit/mailbox-audit-showdetails.json'), 'utf8')) as unknown[];
+  fs.writeFileSync(lines, records.slice(0, 3).map((x) => JSON.stringify(x)).join('\n') + '\n');
+  const engine = Engine.open({ casePath: path.join(dir, 'case.db') });
+  try {
+    const outcomes = await engine.call('import.files', { files: [{ path: fixture('audit/mailbox-audit-showdetails.json') }, { path: lines }] });
+    const again = outcomes[1]!;
+    assert.ok(again.ok);
+    assert.deepEqual([again.result.accepted, again.result.duplicates], [0, 3]);
+  } finally {
+    engine.close();
+  }
 });

@@ -13,6 +13,7 @@ import { auditEntraParser } from './audit-entra.js';
 import { auditGraphCsvParser } from './audit-graph-csv.js';
 import { auditHawkSimpleParser } from './audit-hawk-simple.js';
 import { auditJsonParser } from './audit-json.js';
+import { mailboxAuditJsonParser } from './audit-mailbox-audit.js';
 import { auditSentinelCsvParser, auditSentinelJsonParser } from './audit-sentinel.js';
 import { traceJsonParser } from './trace-json.js';
 
@@ -29,5 +30,6 @@ export const auditFormatParsers: readonly FormatParser[] = [
   auditEntraParser,
   auditDefenderParser,
   auditSentinelJsonParser,
+  mailboxAuditJsonParser,
   auditJsonParser,
 ];
