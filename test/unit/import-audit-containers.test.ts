@@ -358,3 +358,29 @@ test('A.4c mailbox audit JSON (Search-MailboxAuditLog -ShowDetails): delegate ac
     engine.close();
   }
 });
+
+test('A.4d Sparrow flattened CSV: records rebuilt with their own Ids, JSON cells parsed, and the consent it holds is analysed', async () => {
+  const dir = tempDir();
+  const engine = Engine.open({ casePath: path.join(dir, 'case.db') });
+  try {
+    const [outcome] = await engine.call('import.files', { files: [{ path: fixture('audit/sparrow-consent-operations.csv') }] });
+    assert.ok(outcome!.ok, outcome!.ok ? '' : outcome!.error);
+    const r = outcome!.result;
+    assert.equal(r.format, 'ual-flat-csv');
+    assert.deepEqual([r.accepted, r.rejected], [2, 1]);
+    assert.match(r.rejections[0]!.reason, /record has no CreationTime/);
+    const findings = await engine.call('findings.list', {});
+    const consent = findings.find((f) => f.title.includes('Invoice Helper') && /Mail\.Read/.test(f.title + f.summary));
+    assert.ok(consent, `a finding for the consent: ${findings.map((f) => f.title).join(' | ')}`);
+    const evidence = await engine.call('findings.evidence', { findingId: consent.id });
+    assert.ok(JSON.stringify(evidence).includes('8a7b6c5d-4e3f-4a2b-9c1d-08dc3c1a0101'), 'the finding cites the Sparrow row');
+  } finally {
+    engine.close();
+  }
+  const db = new Database(path.join(dir, 'case.db'), { readonly: true });
+  assert.deepEqual(db.prepare('SELECT record_id, time, operation, actor FROM audit_event ORDER BY time').all().map((x) => Object.values(x as object)), [
+    ['8a7b6c5d-4e3f-4a2b-9c1d-08dc3c1a0101', '2024-03-04T10:12:44.000Z', 'Consent to application.', 'it-admin@example.com'],
+    ['8a7b6c5d-4e3f-4a2b-9c1d-08dc3c1a0102', '2024-03-04T10:15:02.000Z', 'Add service principal.', 'it-admin@example.com'],
+  ]);
+  db.close();
+});

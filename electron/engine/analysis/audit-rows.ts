@@ -12,7 +12,7 @@ interface Row {
 function toAuditRow(r: Row, withData: boolean): AuditRow {
   let data: Record<string, unknown> = {};
   try {
-    if (withData) data = JSON.parse(r.raw) as Record<string, unknown>;
+    if (withData) data = nestedJsonDecoded(JSON.parse(r.raw) as Record<string, unknown>);
   } catch {
     /* stored rows were valid JSON at import; a Sentinel-rebuilt row may not be an object */
   }
@@ -21,6 +21,25 @@ function toAuditRow(r: Row, withData: boolean): AuditRow {
     userType: r.user_type, target: r.target, clientIp: r.client_ip, succeeded: !isFailure(r.result_status),
     params: JSON.parse(r.parameters) as Record<string, string>, data,
   };
+}
+
+/**
+ * Flattened containers (Sparrow, Hawk, Sentinel) store nested AuditData fields (ModifiedProperties,
+ * Target, Parameters…) as JSON text in one cell; rules read them as the service wrote them.
+ */
+function nestedJsonDecoded(data: Record<string, unknown>): Record<string, unknown> {
+  if (typeof data !== 'object' || data === null) return data;
+  for (const [key, value] of Object.entries(data)) {
+    if (typeof value !== 'string' || value.length < 2) continue;
+    const c = value.charCodeAt(0);
+    if (c !== 91 && c !== 123) continue; // '[' or '{'
+    try {
+      data[key] = JSON.parse(value) as unknown;
+    } catch {
+      /* text that merely starts with a bracket */
+    }
+  }
+  return data;
 }
 
 export interface AuditRowOptions {

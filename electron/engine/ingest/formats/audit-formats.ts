@@ -9,6 +9,7 @@ import type { FormatParser } from '../format.js';
 import { auditAdminXmlParser } from './audit-admin-xml.js';
 import { auditCsvParser } from './audit-csv.js';
 import { auditDefenderParser } from './audit-defender.js';
+import { auditFlatCsvParser } from './audit-flat-csv.js';
 import { auditEntraParser } from './audit-entra.js';
 import { auditGraphCsvParser } from './audit-graph-csv.js';
 import { auditHawkSimpleParser } from './audit-hawk-simple.js';
@@ -23,6 +24,7 @@ export const auditFormatParsers: readonly FormatParser[] = [
   auditHawkSimpleParser,
   auditSentinelCsvParser,
   auditCsvParser,
+  auditFlatCsvParser,
   // XML
   auditAdminXmlParser,
   // JSON

@@ -1,0 +1,71 @@
+/**
+ * AuditData flattened into one column per field, without an AuditData column: Sparrow's
+ * `*_Operations_Export.csv` (docs/evidence-formats.md A.4d: CreationTime, Id, Operation, …,
+ * ExtendedProperties, ModifiedProperties, Actor, Target re-serialised as compact JSON; delimiter
+ * configurable) and other scripts that `Select-Object` AuditData's fields. The record is rebuilt from
+ * the columns (JSON cells parsed back, numeric RecordType/UserType as numbers), so it carries the
+ * service's own Id and deduplicates against the same record from any other container. Raw = the row
+ * (column -> value). Hawk's flattened files (ParameterString / Param_*) have their own parser.
+ */
+import { normalizeAuditObject, RowError } from '../audit-record.js';
+import { DateFormatDecider, parseCultureDate } from '../culture-dates.js';
+import { readCsvTable, scanCsvColumn } from '../csv-table.js';
+import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
+import type { Sniff } from '../sniff.js';
+import { parseIsoUtc, toIso } from '../time.js';
+import { canonicalId, jsonField, type JsonObject } from './audit-common.js';
+
+const NUMERIC = new Set(['recordtype', 'usertype', 'version', 'logontype', 'internallogontype', 'azureactivedirectoryeventtype']);
+
+function detect(s: Sniff): DetectedFormat | null {
+  if (s.kind !== 'csv') return null;
+  const has = (c: string) => s.columns.includes(c);
+  if (has('auditdata') || has('parameterstring') || s.columns.some((c) => c.startsWith('param_'))) return null;
+  if (!['creationtime', 'id', 'operation', 'recordtype', 'workload'].every(has)) return null;
+  const notes: string[] = [];
+  if (s.typeLine) notes.push(`first line "${s.typeLine.slice(0, 120)}" skipped`);
+  if (s.delimiter !== ',') notes.push(`delimiter ${s.delimiter === '\t' ? 'TAB' : JSON.stringify(s.delimiter)}`);
+  notes.push('flattened audit records: rebuilt from their columns (fields the export did not select are absent)');
+  return { format: 'ual-flat-csv', label: 'Flattened AuditData CSV (Sparrow *_Operations_Export, Select-Object exports)', notes };
+}
+
+/** The row as an AuditData object: JSON cells parsed back, numeric fields as numbers, empty cells dropped. */
+function rebuild(rec: Record<string, string>): JsonObject {
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(rec)) {
+    if (value === '') continue;
+    if (NUMERIC.has(key.toLowerCase()) && /^-?\d+$/.test(value.trim())) out[key] = Number(value);
+    else out[key] = jsonField(value);
+  }
+  return out;
+}
+
+async function parse(ctx: ParseContext): Promise<void> {
+  const { sink } = ctx;
+  // CreationTime may be re-rendered in the collector's culture: decide d/M order from all rows.
+  const decider = new DateFormatDecider('CreationTime');
+  await scanCsvColumn(ctx, 'CreationTime', (v) => decider.observe(v));
+  const decision = decider.decide();
+  if (decision) sink.note(decision.note);
+  let questionMarks = 0;
+
+  await readCsvTable(ctx, (r) => {
+    const rec = r.record();
+    const data = rebuild(rec);
+    const created = r.get('CreationTime')?.trim() ?? '';
+    if (created !== '' && parseIsoUtc(created) === null) {
+      const ms = decision ? parseCultureDate(created, decision.order) : null;
+      if (ms === null) throw new RowError(`CreationTime ${JSON.stringify(created)} is not a readable date`);
+      data.CreationTime = toIso(ms).slice(0, 19);
+    }
+    if (/\w\?\w/.test(r.get('UserId') ?? '')) questionMarks++;
+    sink.audit(r.row, r.line, normalizeAuditObject(data, JSON.stringify(rec), { recordId: canonicalId(rec) }));
+  }, { rejectedSource: (r) => JSON.stringify(r.record()) });
+  if (questionMarks > 0) sink.note(`${questionMarks} UserId values contain "?" between letters: the file was probably written as ASCII (Windows PowerShell 5.1 default), which replaces non-ASCII characters`);
+}
+
+export const auditFlatCsvParser: FormatParser = {
+  family: 'Flattened AuditData CSV (Sparrow *_Operations_Export and similar Select-Object exports)',
+  detect,
+  parse,
+};
