@@ -384,3 +384,20 @@ test('A.4d Sparrow flattened CSV: records rebuilt with their own Ids, JSON cells
   ]);
   db.close();
 });
+
+test('saved Microsoft Graph response pages ({"@odata.context", "value": [...]}): each element is a record, pages back to back', async () => {
+  const dir = tempDir();
+  const records = JSON.parse(fs.readFileSync(audit('graph-auditlogrecord.json'), 'utf8')) as Array<Record<string, unknown>>;
+  const second = { ...records[0]!, id: '3f1c2a9e-7b44-4c1e-9d51-08dc3c1a0a02', auditData: { ...(records[0]!.auditData as object), Id: '3f1c2a9e-7b44-4c1e-9d51-08dc3c1a0a02' } };
+  const context = 'https://graph.microsoft.com/v1.0/$metadata#security/auditLog/queries(\'q1\')/records';
+  const file = path.join(dir, 'records-pages.json');
+  // A paging loop appending each response: a page with a nextLink, then the last page.
+  fs.writeFileSync(file, `${JSON.stringify({ '@odata.context': context, value: records, '@odata.nextLink': 'https://graph.microsoft.com/v1.0/…&$skiptoken=x' })}\n${JSON.stringify({ '@odata.context': context, value: [second, { id: 'broken' }] })}\n`);
+  const { engine } = openEngine();
+  const r = await importOne(engine, file);
+  engine.close();
+  assert.equal(r.format, 'ual-graph-json');
+  assert.deepEqual([r.accepted, r.rejected], [records.length + 1, 1]);
+  assert.deepEqual(r.rejections.map((x) => [x.row, x.line]), [[records.length + 2, 2]]);
+  assert.ok(r.notes.some((n) => n.startsWith('2 Microsoft Graph response page(s)')), r.notes.join(' | '));
+});

@@ -325,19 +325,28 @@ export class JsonRecordReader {
 export async function readJsonRecords(ctx: ParseContext, onRecord: (r: JsonRecord) => void): Promise<JsonLayout> {
   const { sink } = ctx;
   let count = 0;
+  let pages = 0;
+  const deliver = (r: JsonRecord): void => {
+    try {
+      onRecord(r);
+    } catch (err) {
+      if (!(err instanceof RowError)) throw err;
+      sink.reject(r.record, r.line, err.message, r.text.slice(0, RAW_SAMPLE));
+    }
+  };
   const reader = new JsonRecordReader({
     onRecord(r) {
-      count++;
-      try {
-        onRecord(r);
-      } catch (err) {
-        if (!(err instanceof RowError)) throw err;
-        sink.reject(r.record, r.line, err.message, r.text.slice(0, RAW_SAMPLE));
+      const items = graphPageItems(r.value);
+      if (items === null) {
+        deliver({ ...r, record: ++count });
+        return;
       }
+      // A saved Graph response page: its `value` elements are the records (their text re-serialised).
+      pages++;
+      for (const value of items) deliver({ value, text: JSON.stringify(value), record: ++count, line: r.line });
     },
-    onError(record, line, reason, raw) {
-      count++;
-      sink.reject(record, line, reason, raw);
+    onError(_record, line, reason, raw) {
+      sink.reject(++count, line, reason, raw);
     },
   });
   for await (const chunk of readText(ctx.path, ctx.encoding)) {
@@ -349,7 +358,20 @@ export async function readJsonRecords(ctx: ParseContext, onRecord: (r: JsonRecor
   if (l.unclosedArray) sink.note('the last JSON array is not closed: the file was probably cut short');
   if (l.arrays > 1) sink.note(`${l.arrays} JSON arrays back to back (concatenated output)`);
   if (l.arrays > 0 && l.bareRecords > 0) sink.note(`${l.bareRecords} record(s) stood outside any array`);
+  if (pages > 0) sink.note(`${pages} Microsoft Graph response page(s) ({"@odata.context", "value": [...]}): each element of value read as a record, located by its page's line`);
   return l;
+}
+
+/**
+ * The records of a saved Microsoft Graph response page (`{"@odata.context": …, "value": [ … ],
+ * "@odata.nextLink": …}`), or null when `value` is not such a page.
+ */
+export function graphPageItems(value: unknown): unknown[] | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const page = value as Record<string, unknown>;
+  if (!Array.isArray(page.value)) return null;
+  const odata = Object.keys(page).some((k) => k.startsWith('@odata.'));
+  return odata ? page.value : null;
 }
 
 /** The complete records at the start of a sniffed head text (a cut last record is ignored). */
@@ -357,7 +379,7 @@ export function peekJsonRecords(text: string, max = 3): unknown[] {
   const out: unknown[] = [];
   const reader = new JsonRecordReader({
     onRecord: (r) => {
-      if (out.length < max) out.push(r.value);
+      for (const value of graphPageItems(r.value) ?? [r.value]) if (out.length < max) out.push(value);
     },
     onError: () => undefined,
   });
