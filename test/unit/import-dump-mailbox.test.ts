@@ -88,3 +88,30 @@ test('B.6 Extractor-Suite mailbox permissions: joined strings unpacked per trust
     'Payroll Clerk': 'payroll@example.com',
   });
 });
+
+test('B.3/B.5 Format-List text (Hawk Mailbox_Info / CAS_Mailbox_Info): wrapped values joined, cut collections kept and flagged', async () => {
+  const { results, query } = await importInto('dumps/Mailbox_Info_ceo.txt', 'dumps/CAS_Mailbox_Info.txt');
+  const [mbx, cas] = results;
+  assert.equal(mbx!.format, 'format-list-mailbox-txt');
+  assert.deepEqual([mbx!.accepted, mbx!.rejected, cas!.accepted, cas!.rejected], [6, 0, 7, 0]);
+  assert.deepEqual(query("SELECT row, kind, mailbox, trustee, values_lost, observed_at FROM permission ORDER BY id").map((x) => Object.values(x)), [
+    [1, 'send-on-behalf', 'ceo@example.com', 'helpdesk7', 0, '2024-03-04T09:30:11.000Z'],
+    [1, 'send-on-behalf', 'ceo@example.com', 'ea', 0, '2024-03-04T09:30:11.000Z'],
+    [1, 'send-on-behalf', 'ceo@example.com', 'finance-bot', 0, '2024-03-04T09:30:11.000Z'],
+    [1, 'send-on-behalf', 'ceo@example.com', 'travel.desk', 0, '2024-03-04T09:30:11.000Z'],
+    [1, 'forwarding', 'ceo@example.com', 'ceo.archive@example.net', 0, '2024-03-04T09:30:11.000Z'],
+    [1, 'send-on-behalf', 'ceo@example.com', null, 1, null],
+    [1, 'activesync-device', 'ceo@example.com', '3C7F0A9E21B4', 0, null],
+    [1, 'activesync-device', 'ceo@example.com', 'ANDROIDC0FFEE01', 0, null],
+    [2, 'activesync-device', 'cfo@example.com', 'AAA1', 0, null],
+    [2, 'activesync-device', 'cfo@example.com', 'BBB2', 0, null],
+    [2, 'activesync-device', 'cfo@example.com', 'CCC3', 0, null],
+    [2, 'activesync-device', 'cfo@example.com', 'DDD4', 0, null],
+    [2, 'activesync-device', 'cfo@example.com', null, 1, null],
+  ]);
+  // The wrapped EmailAddresses value still yields every smtp proxy address as an alias.
+  const aliases = query("SELECT alias FROM principal_alias WHERE principal_key = 'ceo@example.com' ORDER BY alias").map((x) => x.alias);
+  assert.ok(aliases.includes('chief.executive@example.com') && aliases.includes('ceo@example.onmicrosoft.com'), aliases.join(', '));
+  assert.ok(mbx!.notes.some((n) => n.includes('GrantSendOnBehalfTo cut by Format-List')), mbx!.notes.join(' | '));
+  assert.ok(cas!.notes.some((n) => n.startsWith('1 objects are neither mailboxes nor CAS mailboxes')), cas!.notes.join(' | '));
+});

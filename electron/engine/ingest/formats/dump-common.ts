@@ -12,6 +12,9 @@ import type { Sniff } from '../sniff.js';
 
 export type CsvSniff = Extract<Sniff, { kind: 'csv' }>;
 
+/** What a dump parser reads of one object: a CSV row, or a record of a Format-List text dump. */
+export type DumpRow = Pick<CsvRow, 'row' | 'line' | 'get' | 'record'>;
+
 /** True when the sniff is a CSV whose header has every `required` column (lowercase names). */
 export function hasColumns(s: Sniff, ...required: string[]): s is CsvSniff {
   return s.kind === 'csv' && required.every((c) => s.columns.includes(c));
@@ -31,7 +34,7 @@ export function csvFormat(s: CsvSniff, format: string, label: string, extra: str
 
 /** `True` / `False` as PowerShell writes booleans; anything else (empty, leaked) is unknown. */
 /** The row's mailbox: the first of `columns` holding an identity; a row without one is rejected. */
-export function mailboxOf(r: CsvRow, columns: readonly string[]): string {
+export function mailboxOf(r: DumpRow, columns: readonly string[]): string {
   for (const c of columns) {
     const id = normalizeIdentity(r.get(c));
     if (id) return id;
@@ -102,6 +105,13 @@ export function permissionEntry(
     kind, mailbox, trustee, rights: [], folder: null, inherited: null, deny: null, valuesLost: false, observedAt: null, raw,
     ...more,
   };
+}
+
+/** What a per-object dump function writes to: the sink, and the file's alias recorder and note counter. */
+export interface DumpRowTools {
+  sink: EvidenceSink;
+  aliases: AliasRecorder;
+  notes: NoteCounter;
 }
 
 /** Records `alias -> principal` mappings, each once per file (dumps repeat them on every row). */

@@ -8,6 +8,7 @@ import { adPermissionParser } from './dump-ad-permission.js';
 import { casMailboxParser } from './dump-cas-mailbox.js';
 import { extractorPermissionsParser } from './dump-extractor-permissions.js';
 import { folderPermissionParser } from './dump-folder-permission.js';
+import { formatListMailboxParser } from './dump-format-list.js';
 import { inboxRulesParser } from './dump-inbox-rules.js';
 import { mailboxParser } from './dump-mailbox.js';
 import { mailboxPermissionParser } from './dump-mailbox-permission.js';
@@ -24,4 +25,5 @@ export const dumpFormatParsers: readonly FormatParser[] = [
   mailboxPermissionParser,
   casMailboxParser,
   mailboxParser,
+  formatListMailboxParser,
 ];

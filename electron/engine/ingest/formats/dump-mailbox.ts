@@ -14,7 +14,7 @@ import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
 import { normalizeIdentity } from '../identity.js';
 import type { Sniff } from '../sniff.js';
 import { toIso } from '../time.js';
-import { AliasRecorder, csvFormat, hasAny, mailboxOf, NoteCounter, permissionEntry, splitIdentities } from './dump-common.js';
+import { AliasRecorder, csvFormat, hasAny, mailboxOf, NoteCounter, permissionEntry, splitIdentities, type DumpRow, type DumpRowTools } from './dump-common.js';
 
 const HAWK_HEADER = 'displayname,userprincipalname,primarysmtpaddress,forwardingsmtpaddress,forwardingaddress,delivertomailboxandforward,whenchangedutc';
 const CRT_HEADER = 'name,forwardingaddress,forwardingsmtpaddress,delivertomailboxandforward';
@@ -57,41 +57,44 @@ async function parse(ctx: ParseContext): Promise<void> {
   const order = await decideWhenChanged(ctx);
   const aliases = new AliasRecorder(sink);
   const notes = new NoteCounter();
-  await readCsvTable(ctx, (r) => {
-    const raw = r.record();
-    const mailbox = mailboxOf(r, KEY_COLUMNS);
-    for (const c of ALIAS_COLUMNS) aliases.add(mailbox, normalizeIdentity(r.get(c)));
-    for (const smtp of proxySmtpAddresses(r.get('EmailAddresses'))) aliases.add(mailbox, smtp);
-
-    let observedAt: string | null = null;
-    const changed = r.get('WhenChangedUTC')?.trim();
-    if (changed) {
-      const ms = parseCultureDate(changed, order ?? 'MDY');
-      if (ms === null) notes.add('rows have an unreadable WhenChangedUTC (entries kept without a time)', changed);
-      else observedAt = toIso(ms);
-    }
-
-    let entries = 0;
-    const sob = splitIdentities(r.get('GrantSendOnBehalfTo'));
-    if (sob.valuesLost) {
-      notes.add('rows have GrantSendOnBehalfTo written as a .NET type name: delegates unknown (values lost at export time)', mailbox);
-      sink.permission(r.row, r.line, permissionEntry('send-on-behalf', mailbox, null, raw, { valuesLost: true, observedAt }));
-      entries++;
-    }
-    for (const delegate of sob.values) {
-      sink.permission(r.row, r.line, permissionEntry('send-on-behalf', mailbox, normalizeIdentity(delegate), raw, { observedAt }));
-      entries++;
-    }
-    // ForwardingSmtpAddress is a free SMTP address; ForwardingAddress an internal recipient identity.
-    for (const column of ['ForwardingSmtpAddress', 'ForwardingAddress']) {
-      const target = normalizeIdentity(r.get(column));
-      if (!target) continue;
-      sink.permission(r.row, r.line, permissionEntry('forwarding', mailbox, target, raw, { observedAt }));
-      entries++;
-    }
-    if (entries === 0) notes.add('mailboxes have no send-on-behalf delegate and no forwarding (only their aliases were recorded)');
-  });
+  await readCsvTable(ctx, (r) => mailboxEntries(r, order, { sink, aliases, notes }));
   notes.flush(sink);
+}
+
+/** One Get-Mailbox object (a CSV row or a Format-List record): its aliases and delegation entries. */
+export function mailboxEntries(r: DumpRow, order: DateOrder | null, { sink, aliases, notes }: DumpRowTools): void {
+  const raw = r.record();
+  const mailbox = mailboxOf(r, KEY_COLUMNS);
+  for (const c of ALIAS_COLUMNS) aliases.add(mailbox, normalizeIdentity(r.get(c)));
+  for (const smtp of proxySmtpAddresses(r.get('EmailAddresses'))) aliases.add(mailbox, smtp);
+
+  let observedAt: string | null = null;
+  const changed = r.get('WhenChangedUTC')?.trim();
+  if (changed) {
+    const ms = parseCultureDate(changed, order ?? 'MDY');
+    if (ms === null) notes.add('rows have an unreadable WhenChangedUTC (entries kept without a time)', changed);
+    else observedAt = toIso(ms);
+  }
+
+  let entries = 0;
+  const sob = splitIdentities(r.get('GrantSendOnBehalfTo'));
+  if (sob.valuesLost) {
+    notes.add('rows have GrantSendOnBehalfTo written as a .NET type name: delegates unknown (values lost at export time)', mailbox);
+    sink.permission(r.row, r.line, permissionEntry('send-on-behalf', mailbox, null, raw, { valuesLost: true, observedAt }));
+    entries++;
+  }
+  for (const delegate of sob.values) {
+    sink.permission(r.row, r.line, permissionEntry('send-on-behalf', mailbox, normalizeIdentity(delegate), raw, { observedAt }));
+    entries++;
+  }
+  // ForwardingSmtpAddress is a free SMTP address; ForwardingAddress an internal recipient identity.
+  for (const column of ['ForwardingSmtpAddress', 'ForwardingAddress']) {
+    const target = normalizeIdentity(r.get(column));
+    if (!target) continue;
+    sink.permission(r.row, r.line, permissionEntry('forwarding', mailbox, target, raw, { observedAt }));
+    entries++;
+  }
+  if (entries === 0) notes.add('mailboxes have no send-on-behalf delegate and no forwarding (only their aliases were recorded)');
 }
 
 /** The smtp: proxy addresses of an EmailAddresses cell however it was joined (X500/SIP entries skipped). */
