@@ -29,7 +29,8 @@ function toAuditRow(r: Row, withData: boolean): AuditRow {
  */
 function nestedJsonDecoded(data: Record<string, unknown>): Record<string, unknown> {
   if (typeof data !== 'object' || data === null) return data;
-  for (const [key, value] of Object.entries(data)) {
+  for (const key of NESTED_FIELDS) {
+    const value = data[key];
     if (typeof value !== 'string' || value.length < 2) continue;
     const c = value.charCodeAt(0);
     if (c !== 91 && c !== 123) continue; // '[' or '{'
@@ -41,6 +42,9 @@ function nestedJsonDecoded(data: Record<string, unknown>): Record<string, unknow
   }
   return data;
 }
+
+/** AuditData fields that are arrays or objects in the service's records. */
+const NESTED_FIELDS = ['ModifiedProperties', 'ExtendedProperties', 'Actor', 'Target', 'Parameters', 'Item', 'Folders', 'AffectedItems', 'AppAccessContext', 'DeviceProperties'];
 
 export interface AuditRowOptions {
   /** Keep records where the actor is not the mailbox owner: the delegate activity among the (many) owner records. */

@@ -76,14 +76,16 @@ interface Cell {
 }
 
 /**
- * One row per (sender, instant), from the covering index alone: rows of one message share their
+ * One row per (sender, instant), from the (sender, time) index alone — `count(*)`, not
+ * `count(recipient)`, which would fetch every trace row from the table (22.6 s instead of 2.5 s on
+ * 5.7M rows; a row whose recipient the export lost is still a row). Rows of one message share their
  * instant in the cloud trace formats (one row per recipient). On-premises tracking logs write a
  * message's RECEIVE / DELIVER / SEND events at different instants, so there the hourly figures are
  * events; baseline and hour are counted alike, and the exact recount of a candidate spike leaves
  * the later events (SECONDARY_EVENTS) out.
  */
 const TRACE_INSTANTS_SQL = `
-  SELECT sender, substr(time, 1, 13) AS hour, count(recipient) AS rows
+  SELECT sender, substr(time, 1, 13) AS hour, count(*) AS rows
   FROM message
   WHERE sender IS NOT NULL
   GROUP BY sender, time
