@@ -171,3 +171,20 @@ test('killing a worker-parsed, rollback-journal import leaves the case as it was
   assert.equal(again.status, 0, again.stderr);
   assert.deepEqual(info().evidence.map((e) => [e.file, e.accepted]), [['purview-new-fullaccess.csv', 4], ['big.csv', 40_000]]);
 });
+
+test('a record too large for the parse worker\'s heap is parsed in the engine thread instead, and the file still imports', async () => {
+  const dir = tempDir();
+  const file = path.join(dir, 'huge-record.jsonl');
+  const small = { CreationTime: '2024-03-04T09:00:00', Id: 'eeeeeeee-0000-4000-8000-000000000001', Operation: 'MailboxLogin', RecordType: 2, UserId: 'a@example.com' };
+  const huge = { ...small, Id: 'eeeeeeee-0000-4000-8000-000000000002', Padding: 'p'.repeat(30 * 1024 * 1024) };
+  fs.writeFileSync(file, `${JSON.stringify(small)}\n${JSON.stringify(huge)}\n`);
+  const casePath = path.join(dir, 'case.db');
+  const db = openCase(casePath);
+  try {
+    const r = await importFile(db, { path: file, parseIn: 'worker', parseWorkerHeapMb: 16 });
+    assert.deepEqual([r.accepted, r.rejected], [2, 0]);
+    assert.ok(r.notes.some((n) => n.startsWith('parsed in the engine thread: the parse worker ran out of its 16 MB heap')), r.notes.join(' | '));
+  } finally {
+    db.close();
+  }
+});

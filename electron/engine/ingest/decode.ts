@@ -59,13 +59,11 @@ export async function* readText(path: string, detected: DetectedEncoding): Async
   const fatal = detected.encoding === 'utf-8';
   const decoder = new TextDecoder(detected.encoding, { fatal });
   let bytesRead = detected.bomLength;
-  const stream = fs.createReadStream(path, { start: detected.bomLength, highWaterMark: 1 << 20 });
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
+  for await (const chunk of fileChunks(path, detected.bomLength)) {
     let text: string;
     try {
       text = decoder.decode(chunk, { stream: true });
     } catch {
-      stream.destroy();
       throw new EncodingFallback(bytesRead);
     }
     bytesRead += chunk.length;
@@ -81,7 +79,10 @@ export async function* readText(path: string, detected: DetectedEncoding): Async
 }
 
 export interface ByteChunk {
-  /** UTF-8 bytes, whole characters only; the caller owns them (the CSV reader rewrites in place). */
+  /**
+   * UTF-8 bytes, whole characters only. The caller may rewrite them in place (the CSV reader does)
+   * but must copy what it keeps past the next chunk: the memory is reused two chunks later.
+   */
   bytes: Buffer;
   /** Bytes of the file consumed so far (for progress). */
   bytesRead: number;
@@ -94,10 +95,10 @@ export interface ByteChunk {
  */
 export async function* readUtf8(path: string, detected: DetectedEncoding): AsyncGenerator<ByteChunk> {
   let bytesRead = detected.bomLength;
-  const stream = fs.createReadStream(path, { start: detected.bomLength, highWaterMark: 1 << 20 });
+  const chunks = fileChunks(path, detected.bomLength);
   if (detected.encoding !== 'utf-8') {
     const decoder = new TextDecoder(detected.encoding);
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+    for await (const chunk of chunks) {
       bytesRead += chunk.length;
       const text = decoder.decode(chunk, { stream: true });
       if (text.length > 0) yield { bytes: Buffer.from(text, 'utf8'), bytesRead };
@@ -107,18 +108,39 @@ export async function* readUtf8(path: string, detected: DetectedEncoding): Async
     return;
   }
   let carry: Buffer | null = null;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
+  for await (const chunk of chunks) {
     const data: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
     const cut = completeCharsEnd(data);
-    if (!isUtf8(data.subarray(0, cut))) {
-      stream.destroy();
-      throw new EncodingFallback(bytesRead);
-    }
+    if (!isUtf8(data.subarray(0, cut))) throw new EncodingFallback(bytesRead);
     bytesRead += chunk.length;
     carry = cut < data.length ? Buffer.from(data.subarray(cut)) : null;
     if (cut > 0) yield { bytes: data.subarray(0, cut), bytesRead };
   }
   if (carry) throw new EncodingFallback(bytesRead - carry.length);
+}
+
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * A file's bytes from `start` in chunks of up to 1 MiB, read into two buffers used in turn. A stream
+ * allocates a fresh buffer per chunk, and those pile up outside the V8 heap until a full GC (tens of
+ * MB while a large import runs); here a chunk stays valid until the one after next is read.
+ */
+export async function* fileChunks(path: string, start = 0): AsyncGenerator<Buffer> {
+  const fh = await fs.promises.open(path, 'r');
+  try {
+    const buffers = [Buffer.allocUnsafeSlow(CHUNK_BYTES), Buffer.allocUnsafeSlow(CHUNK_BYTES)];
+    let position = start;
+    for (let turn = 0; ; turn ^= 1) {
+      const buf = buffers[turn]!;
+      const { bytesRead } = await fh.read(buf, 0, CHUNK_BYTES, position);
+      if (bytesRead === 0) return;
+      position += bytesRead;
+      yield buf.subarray(0, bytesRead);
+    }
+  } finally {
+    await fh.close();
+  }
 }
 
 /** End of the last complete UTF-8 character: a multi-byte sequence cut at the end is left out. */

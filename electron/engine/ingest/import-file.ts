@@ -10,10 +10,10 @@ import { EvidenceError } from '../errors.js';
 import type { WriteDb } from '../store/db.js';
 import { fileCompletenessNotes } from '../store/completeness.js';
 import { EvidenceWriter } from '../store/evidence-writer.js';
-import { EncodingFallback, type DetectedEncoding } from './decode.js';
+import { EncodingFallback, fileChunks, type DetectedEncoding } from './decode.js';
 import type { DetectedFormat, FormatParser } from './format.js';
 import { formatParsers, supportedFormatsSentence } from './formats/index.js';
-import { parseInWorker } from './parallel-parse.js';
+import { parseInWorker, ParseWorkerOutOfMemory } from './parallel-parse.js';
 import { describeSniff, sniffFile } from './sniff.js';
 
 export const PARSER_VERSION = '1.0.0';
@@ -38,6 +38,8 @@ export interface ImportInput {
   parseIn?: 'auto' | 'thread' | 'worker' | undefined;
   /** Write under a rollback journal when alone on the case (default: from BULK_JOURNAL_FROM_BYTES). */
   rollbackJournal?: boolean | undefined;
+  /** Heap limit of the parse worker in MB (default PARSE_WORKER_HEAP_MB; tests lower it). */
+  parseWorkerHeapMb?: number | undefined;
 }
 
 export async function importFile(
@@ -82,13 +84,18 @@ export async function importFile(
 
   let encoding: DetectedEncoding = sniff.encoding;
   const extraNotes: string[] = [];
-  const inWorker = input.parseIn === 'worker' || (input.parseIn !== 'thread' && size >= PARSE_IN_WORKER_FROM_BYTES);
+  let inWorker = input.parseIn === 'worker' || (input.parseIn !== 'thread' && size >= PARSE_IN_WORKER_FROM_BYTES);
   for (;;) {
     try {
       const rollbackJournal = input.rollbackJournal ?? size >= BULK_JOURNAL_FROM_BYTES;
-      const plan = { path: input.path, name, size, sha256, parser, format, sniff, encoding, extraNotes, inWorker, rollbackJournal };
+      const plan = { path: input.path, name, size, sha256, parser, format, sniff, encoding, extraNotes, inWorker, rollbackJournal, workerHeapMb: input.parseWorkerHeapMb };
       return await importOnce(db, plan, onProgress);
     } catch (err) {
+      if (err instanceof ParseWorkerOutOfMemory) {
+        extraNotes.push(`parsed in the engine thread: ${err.message} (a very large record)`);
+        inWorker = false;
+        continue;
+      }
       if (err instanceof EncodingFallback && encoding.encoding === 'utf-8') {
         extraNotes.push(`not valid UTF-8 (first bad byte near ${err.byteOffset}); read as Windows-1252`);
         encoding = { encoding: 'windows-1252', bomLength: encoding.bomLength, label: 'Windows-1252' };
@@ -112,6 +119,7 @@ interface ImportPlan {
   extraNotes: string[];
   inWorker: boolean;
   rollbackJournal: boolean;
+  workerHeapMb: number | undefined;
 }
 
 async function importOnce(db: WriteDb, plan: ImportPlan, onProgress?: (p: ImportProgress) => void): Promise<ImportFileResult> {
@@ -177,6 +185,7 @@ async function importInTransaction(
         { path: plan.path, encoding: plan.encoding, sniff: plan.sniff, format: plan.format, parserIndex },
         { writer, evidenceId, reject, note },
         progress,
+        plan.workerHeapMb,
       );
     } else {
       await plan.parser.parse({
@@ -224,10 +233,11 @@ async function statRegularFile(file: string, name: string): Promise<number> {
   return st.size;
 }
 
+/** SHA-256 of the file (read through reused buffers: it runs beside large imports). */
 async function hashFile(file: string, name: string): Promise<string> {
   const hash = crypto.createHash('sha256');
   try {
-    for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+    for await (const chunk of fileChunks(file)) hash.update(chunk);
   } catch (err) {
     throw new EvidenceError(name, ioReason(err));
   }
