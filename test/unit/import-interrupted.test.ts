@@ -8,17 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { cliPath, fixture, tempDir } from '../helpers.js';
-
-function bigExport(rows: number): string {
-  const lines = ['RecordId,CreationDate,RecordType,Operation,UserId,AuditData,AssociatedAdminUnits,AssociatedAdminUnitsNames'];
-  for (let i = 0; i < rows; i++) {
-    const id = `cccccccc-0000-4000-8000-${String(i).padStart(12, '0')}`;
-    const t = new Date(Date.UTC(2024, 2, 4) + i * 1000).toISOString().slice(0, 19);
-    const data = { CreationTime: t, Id: id, Operation: 'MailItemsAccessed', RecordType: 50, ResultStatus: 'Succeeded', UserId: `user${i % 500}@example.com`, MailboxOwnerUPN: `user${i % 500}@example.com`, LogonType: 0, Padding: 'x'.repeat(600) };
-    lines.push(`${id},3/4/2024 12:00:00 AM,50,MailItemsAccessed,user@example.com,"${JSON.stringify(data).replaceAll('"', '""')}",,`);
-  }
-  return lines.join('\r\n') + '\r\n';
-}
+import { purviewExport } from '../import-helpers.js';
 
 const info = (casePath: string) => JSON.parse(spawnSync(process.execPath, [cliPath, 'info', casePath, '--json'], { encoding: 'utf8' }).stdout) as { evidence: Array<{ file: string; accepted: number }>; counts: { auditEvents: number } };
 
@@ -26,7 +16,7 @@ test('killing an import mid-file keeps the case consistent, and the file imports
   const dir = tempDir();
   const casePath = path.join(dir, 'case.db');
   const big = path.join(dir, 'big.csv');
-  fs.writeFileSync(big, bigExport(25_000));
+  fs.writeFileSync(big, purviewExport(25_000, { idPrefix: 'cccccccc', padding: 600 }));
   assert.equal(spawnSync(process.execPath, [cliPath, 'import', casePath, fixture('purview-new-fullaccess.csv')]).status, 0);
 
   const child = spawn(process.execPath, [cliPath, 'import', casePath, big], { stdio: 'ignore' });

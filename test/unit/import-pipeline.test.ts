@@ -15,6 +15,7 @@ import { generateEvidence } from '../../electron/engine/generate/generate.js';
 import { importFile, type ImportInput } from '../../electron/engine/ingest/import-file.js';
 import { openCase } from '../../electron/engine/store/db.js';
 import { cliPath, fixture, repoRoot, tempDir } from '../helpers.js';
+import { purviewExport } from '../import-helpers.js';
 
 const TABLES = ['evidence', 'audit_event', 'message', 'permission', 'inbox_rule', 'evidence_rejection', 'principal', 'principal_alias'];
 
@@ -52,19 +53,6 @@ async function importAll(casePath: string, files: string[], options: Partial<Imp
   return outcomes;
 }
 
-/** A Purview export of `rows` records; every `badEvery`th AuditData is cut short (a rejected row). */
-function bigExport(rows: number, badEvery = 0): string {
-  const lines = ['RecordId,CreationDate,RecordType,Operation,UserId,AuditData,AssociatedAdminUnits,AssociatedAdminUnitsNames'];
-  for (let i = 0; i < rows; i++) {
-    const id = `dddddddd-0000-4000-8000-${String(i).padStart(12, '0')}`;
-    const t = new Date(Date.UTC(2024, 2, 4) + i * 1000).toISOString().slice(0, 19);
-    const data = { CreationTime: t, Id: id, Operation: 'MailItemsAccessed', RecordType: 50, UserId: `user${i % 500}@example.com`, MailboxOwnerUPN: `user${i % 500}@example.com`, Padding: 'x'.repeat(900) };
-    const auditData = JSON.stringify(data).replaceAll('"', '""');
-    lines.push(`${id},3/4/2024 12:00:00 AM,50,MailItemsAccessed,user@example.com,"${badEvery && i % badEvery === 7 ? auditData.slice(0, 40) : auditData}",,`);
-  }
-  return lines.join('\r\n') + '\r\n';
-}
-
 function listFiles(dir: string): string[] {
   return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)).sort();
 }
@@ -81,7 +69,7 @@ test('a worker-parsed import stores exactly what an in-thread import stores, for
   fs.writeFileSync(ansi, Buffer.from([...asciiRows, asciiRows.at(-1)!.replace('@', '\u00e9@'), ''].join('\n'), 'latin1'));
   // Several batches from the worker, with rejections between accepted rows.
   const batched = path.join(dir, 'batched.csv');
-  fs.writeFileSync(batched, bigExport(7000, 500));
+  fs.writeFileSync(batched, purviewExport(7000, { idPrefix: 'dddddddd', padding: 900, badEvery: 500 }));
   const files = [...listFiles(path.join(repoRoot, 'test', 'fixtures')), ...listFiles(path.join(dir, 'generated')), ansi, batched].filter((f) => !f.endsWith('truth.json'));
 
   const inThread = await importAll(path.join(dir, 'thread.db'), files, { parseIn: 'thread' });
@@ -143,7 +131,7 @@ test('killing a worker-parsed, rollback-journal import leaves the case as it was
   const dir = tempDir();
   const casePath = path.join(dir, 'case.db');
   const big = path.join(dir, 'big.csv');
-  fs.writeFileSync(big, bigExport(40_000));
+  fs.writeFileSync(big, purviewExport(40_000, { idPrefix: 'dddddddd', padding: 900 }));
   assert.equal(spawnSync(process.execPath, [cliPath, 'import', casePath, fixture('purview-new-fullaccess.csv')]).status, 0);
 
   const script = path.join(dir, 'bulk-import.mjs');
