@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { ImportOutcome } from '../../shared/domain.js';
 import { Engine } from '../../electron/engine/engine.js';
 import { generateEvidence } from '../../electron/engine/generate/generate.js';
 
@@ -57,6 +59,42 @@ test('every generated file the importer recognises imports with no rejected rows
       engine.close();
     }
     assert.ok(recognised >= IMPORTABLE.length);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('Get-MessageTrackingLog CSV (local German time) round-trips to the MSGTRK logs\' UTC times once its offset is inferred', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dlens-gen-tracking-'));
+  try {
+    const result = await generateEvidence(path.join(dir, 'evidence'), { scenario: 'attack', seed: 4, users: 40, days: 3 });
+    const csv = result.files.find((f) => f.format === 'message-tracking-log-csv');
+    const logs = result.files.filter((f) => f.format === 'msgtrk-log');
+    assert.ok(csv && logs.length > 0);
+    const events = async (files: typeof logs, name: string) => {
+      const casePath = path.join(dir, `${name}.db`);
+      const engine = Engine.open({ casePath });
+      let outcomes: ImportOutcome[];
+      try {
+        outcomes = await engine.call('import.files', { files: files.map((f) => ({ path: path.join(dir, 'evidence', ...f.path.split('/')) })) });
+        for (const o of outcomes) assert.ok(o.ok && o.result.rejected === 0, JSON.stringify(o).slice(0, 300));
+      } finally {
+        engine.close();
+      }
+      const db = new Database(casePath, { readonly: true });
+      try {
+        return { outcomes, rows: db.prepare("SELECT trace_id || '|' || coalesce(recipient, '') || '|' || status || '|' || substr(time, 1, 19) AS k FROM message ORDER BY k").all().map((r) => (r as { k: string }).k) };
+      } finally {
+        db.close();
+      }
+    };
+    const fromCsv = await events([csv], 'csv');
+    const fromLogs = await events(logs, 'logs');
+    assert.ok(fromCsv.rows.length > 100);
+    assert.deepEqual(fromCsv.rows, fromLogs.rows, 'every event at the same UTC second');
+    const notes = fromCsv.outcomes[0]!.ok ? fromCsv.outcomes[0]!.result.notes : [];
+    assert.ok(notes.some((n) => /offset UTC\+01:00 inferred from \d+ rows/.test(n)), notes.join(' | '));
+    assert.ok(notes.some((n) => /Timestamp dates use dots/.test(n) || /day\.month\.year|day\/month\/year/.test(n)), notes.join(' | '));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

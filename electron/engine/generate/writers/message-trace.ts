@@ -2,9 +2,10 @@
  * Message trace and tracking (section C): Get-MessageTrace CSV with and without the remote-session
  * PS* columns (one row per recipient, culture dates), a Get-MessageTraceV2 export with its
  * duplicated page-boundary rows, the admin-center enhanced summary report (UTF-16LE, packed
- * recipient_status) and on-premises MSGTRK logs (UTF-8 BOM, `#Fields` header, version 15.02).
+ * recipient_status), on-premises MSGTRK logs (UTF-8 BOM, `#Fields` header, version 15.02) and the
+ * same events as `Get-MessageTrackingLog | Export-Csv` run on a German server (local time, de-DE).
  */
-import { gbDate, iso7Z, isoDate, isoMsZ, usDate } from '../clock.js';
+import { deDate, gbDate, iso7Z, isoDate, isoMsZ, usDate } from '../clock.js';
 import type { MailMessage } from '../model.js';
 import type { Rng } from '../random.js';
 import { row, type DayInfo, type Output, type Outputs, type Policy, type Writer } from './output.js';
@@ -95,13 +96,38 @@ const f = (v: string | number): string => {
   return /[",]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
+const TRACKING_CSV_COLUMNS = [
+  'Timestamp', 'ClientIp', 'ClientHostname', 'ServerIp', 'ServerHostname', 'SourceContext', 'ConnectorId', 'Source', 'EventId', 'InternalMessageId',
+  'MessageId', 'NetworkMessageId', 'Recipients', 'RecipientStatus', 'TotalBytes', 'RecipientCount', 'RelatedRecipientAddress', 'Reference',
+  'MessageSubject', 'Sender', 'ReturnPath', 'Directionality', 'TenantId', 'OriginalClientIp', 'OriginalServerIp', 'MessageInfo', 'MessageLatency',
+  'MessageLatencyType', 'EventData', 'TransportTrafficType', 'SchemaVersion',
+];
+
+/** Europe/Berlin's UTC offset: CET, CEST from the last Sunday of March 01:00 UTC to the last Sunday of October 01:00 UTC. */
+export function berlinOffset(ms: number): number {
+  const year = new Date(ms).getUTCFullYear();
+  const lastSunday = (month: number) => {
+    const last = Date.UTC(year, month + 1, 0);
+    return last - new Date(last).getUTCDay() * 86_400_000;
+  };
+  const summer = ms >= lastSunday(2) + 3_600_000 && ms < lastSunday(9) + 3_600_000;
+  return (summer ? 2 : 1) * 3_600_000;
+}
+
 /** Exchange 2019 message tracking log of the hybrid organisation's hub, one file per day. */
 export class MsgTrkWriter implements Writer {
   private current: Output | null = null;
   private internalId = 51539607553;
   private dayStart = 0;
+  /** The same events through Get-MessageTrackingLog | Export-Csv on the hub (one file for the window). */
+  private readonly trackingCsv: Output;
 
-  constructor(private readonly outputs: Outputs, private readonly policy: Policy, private readonly domain: string) {}
+  constructor(private readonly outputs: Outputs, private readonly policy: Policy, private readonly domain: string) {
+    this.trackingCsv = outputs.open({ rel: 'messagetrace/onprem/Get-MessageTrackingLog_EX02.csv', format: 'message-tracking-log-csv', encoding: 'utf-8-bom', eol: '\r\n', sampled: true,
+      notes: ['Get-MessageTrackingLog -Server EX02 | Select-Object * with Recipients/RecipientStatus/Reference joined by ";" | Export-Csv -NoTypeInformation -Encoding UTF8',
+        'Timestamp in the server\'s local time (Europe/Berlin, CET/CEST) and de-DE culture, with no offset: the importer infers it from MessageInfo\'s UTC submit times'] });
+    this.trackingCsv.file.line(row(TRACKING_CSV_COLUMNS));
+  }
 
   beginDay(d: DayInfo): void {
     this.current = null;
@@ -135,6 +161,11 @@ export class MsgTrkWriter implements Writer {
         m.size, recips.length, '', '', m.subject, m.sender, m.sender, info, m.direction, '', origin ? m.fromIp : '', origin ? '10.0.0.21' : m.fromIp, '', 'Email', m.networkId, VERSION,
       ].map(f).join(','));
       out.count(m.actionId);
+      this.trackingCsv.file.line(row([
+        deDate(t + berlinOffset(t)), clientIp, clientHost, serverIp, serverHost, context, connector, source, event, id, m.messageId, m.networkId, recips.join(';'), statuses.join(';'),
+        m.size, recips.length, '', '', m.subject, m.sender, m.sender, m.direction, '', origin ? m.fromIp : '', origin ? '10.0.0.21' : m.fromIp, info, '', 'None', '', 'Email', VERSION,
+      ]));
+      this.trackingCsv.count(m.actionId);
     };
     const all = m.recipients.map((r) => r.address);
     line(m.time, origin ? '10.0.0.21' : m.fromIp, origin ? 'EX01.corp.northwindtraders.example' : `mail.${m.sender.slice(m.sender.indexOf('@') + 1)}`, '10.0.0.22', 'EX02.corp.northwindtraders.example',
