@@ -7,9 +7,9 @@
  *
  * It reads UTF-8 bytes, not strings (decode.ts's readUtf8 turns every evidence encoding into UTF-8):
  * scanning a Uint8Array and undoing doubled quotes in place costs a fraction of slicing and
- * `replaceAll` on strings, and only complete fields are ever decoded (bench:import, 1.5 KB rows:
- * ~15 µs a record as strings, ~3 µs as bytes). Every delimiter, quote and line break is ASCII, so a
- * record boundary never falls inside a multi-byte character.
+ * `replaceAll` on strings, and only complete fields are ever decoded (bench:import's 1.5 KB rows,
+ * decoding included: ~18 µs a record as strings, ~9 µs as bytes). Every delimiter, quote and line
+ * break is ASCII, so a record boundary never falls inside a multi-byte character.
  *
  * It is lenient where real files are sloppy (text after a closing quote is kept literally) and it
  * recovers where they are broken: a record whose quote never closes, or that grows past
