@@ -136,7 +136,12 @@ export interface ImportProgress {
   rows: number;
   /** Seconds left at the current rate, or null before a rate is known. */
   etaSeconds: number | null;
+  /** A large file holds the case alone while it imports: other requests wait until it is in. */
+  caseLocked: boolean;
 }
+
+/** Progress as one file's import reports it (the engine adds whether the case is held). */
+export type FileImportProgress = Omit<ImportProgress, 'caseLocked'>;
 
 /** Per-case analysis settings; findings are recomputed when they change. */
 export interface CaseSettings {

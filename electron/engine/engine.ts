@@ -20,7 +20,7 @@ import {
   type RequestName,
   type Result,
 } from '../../shared/contract.js';
-import type { ImportOutcome } from '../../shared/domain.js';
+import type { FileImportProgress, ImportOutcome } from '../../shared/domain.js';
 import { EvidenceError } from './errors.js';
 import { BULK_JOURNAL_FROM_BYTES, importFile } from './ingest/import-file.js';
 import { runAnalysis } from './analysis/run-analysis.js';
@@ -169,7 +169,8 @@ export class Engine {
         for (const [i, f] of files.entries()) {
           try {
             const input = { ...f, rollbackJournal: bulk[i] };
-            outcomes.push({ ok: true, result: await importFile(this.writeDb, input, (p) => this.emit('import.progress', p)) });
+            const progress = (p: FileImportProgress) => this.emit('import.progress', { ...p, caseLocked: suspended !== null });
+            outcomes.push({ ok: true, result: await importFile(this.writeDb, input, progress) });
           } catch (err) {
             // A file that cannot be used is reported and the batch goes on: each file commits on its
             // own, so nothing already imported is lost because a later file was bad.

@@ -50,13 +50,15 @@ export function App({ backend }: { backend: Backend }) {
       setError(null);
       try {
         const result = await work();
+        // Fresh counts first, so the outcome banner never sits beside the case as it was before.
+        await reload();
         if (result) setOutcomes(result);
       } catch (err) {
         setError((err as Error).message);
+        await reload(); // files before the failure are committed
       } finally {
         setBusy(false);
         setProgress(null);
-        await reload();
       }
     },
     [reload],
@@ -133,6 +135,7 @@ function ProgressBar({ progress }: { progress: ImportProgress }) {
       <span>
         Importing {progress.file}: {pct}% · {progress.rows.toLocaleString('en-US')} rows
         {progress.etaSeconds !== null ? ` · about ${progress.etaSeconds} s left` : ''}
+        {progress.caseLocked ? ' · a large file holds the case: other views refresh when it is in' : ''}
       </span>
     </div>
   );

@@ -108,18 +108,21 @@ test('a rollback-journal import returns the case to WAL mode, and falls back to 
 
 test('during a bulk import the engine answers queries after the import, with its result', async () => {
   const dir = tempDir();
-  const during: { info?: Promise<{ evidence: unknown[] }> } = {};
+  const during: { info?: Promise<{ evidence: unknown[] }>; locked?: boolean } = {};
   const engine: Engine = Engine.open({
     casePath: path.join(dir, 'case.db'),
     bulkImportFromBytes: 1,
-    emit: (event) => {
-      if (event === 'import.progress') during.info ??= engine.call('case.info', {});
+    emit: (event, payload) => {
+      if (event !== 'import.progress') return;
+      during.locked ??= (payload as { caseLocked: boolean }).caseLocked;
+      during.info ??= engine.call('case.info', {});
     },
   });
   try {
     const outcomes = await engine.call('import.files', { files: [{ path: fixture('purview-new-fullaccess.csv') }] });
     assert.ok(outcomes[0]!.ok);
     assert.ok(during.info, 'progress was reported');
+    assert.equal(during.locked, true, 'progress says the case is held');
     const info = await during.info;
     assert.equal(info.evidence.length, 1, 'the query waited for the import instead of failing or reading a closed connection');
   } finally {
@@ -174,5 +177,23 @@ test('a record too large for the parse worker\'s heap is parsed in the engine th
     assert.ok(r.notes.some((n) => n.startsWith('parsed in the engine thread: the parse worker ran out of its 16 MB heap')), r.notes.join(' | '));
   } finally {
     db.close();
+  }
+});
+
+test('an ordinary import leaves the case open to queries and says so in its progress', async () => {
+  const dir = tempDir();
+  const locked: boolean[] = [];
+  const engine = Engine.open({
+    casePath: path.join(dir, 'case.db'),
+    emit: (event, payload) => {
+      if (event === 'import.progress') locked.push((payload as { caseLocked: boolean }).caseLocked);
+    },
+  });
+  try {
+    const [outcome] = await engine.call('import.files', { files: [{ path: fixture('purview-new-fullaccess.csv') }] });
+    assert.ok(outcome!.ok);
+    assert.ok(locked.length > 0 && locked.every((l) => l === false), JSON.stringify(locked));
+  } finally {
+    engine.close();
   }
 });

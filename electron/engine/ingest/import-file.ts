@@ -5,7 +5,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ImportFileResult, ImportProgress } from '../../../shared/domain.js';
+import type { FileImportProgress, ImportFileResult } from '../../../shared/domain.js';
 import { EvidenceError } from '../errors.js';
 import type { WriteDb } from '../store/db.js';
 import { fileCompletenessNotes } from '../store/completeness.js';
@@ -45,7 +45,7 @@ export interface ImportInput {
 export async function importFile(
   db: WriteDb,
   input: ImportInput,
-  onProgress?: (p: ImportProgress) => void,
+  onProgress?: (p: FileImportProgress) => void,
 ): Promise<ImportFileResult> {
   const name = input.name ?? path.basename(input.path);
   const size = await statRegularFile(input.path, name);
@@ -122,7 +122,7 @@ interface ImportPlan {
   workerHeapMb: number | undefined;
 }
 
-async function importOnce(db: WriteDb, plan: ImportPlan, onProgress?: (p: ImportProgress) => void): Promise<ImportFileResult> {
+async function importOnce(db: WriteDb, plan: ImportPlan, onProgress?: (p: FileImportProgress) => void): Promise<ImportFileResult> {
   const writer = new EvidenceWriter(db);
 
   const hashing = plan.sha256 !== null ? Promise.resolve(plan.sha256) : hashFile(plan.path, plan.name);
@@ -151,7 +151,7 @@ async function importInTransaction(
   plan: ImportPlan,
   writer: EvidenceWriter,
   hashing: Promise<string>,
-  onProgress?: (p: ImportProgress) => void,
+  onProgress?: (p: FileImportProgress) => void,
 ): Promise<ImportFileResult> {
   const notes = [...plan.format.notes, ...plan.extraNotes];
   const rejections: ImportFileResult['rejections'] = [];
