@@ -5,6 +5,7 @@
  */
 import { RowError } from './audit-record.js';
 import { CsvReader } from './csv.js';
+import { DateFormatDecider, type DateOrder } from './culture-dates.js';
 import { readUtf8 } from './decode.js';
 import type { ParseContext } from './format.js';
 
@@ -91,24 +92,48 @@ export async function readCsvTable(ctx: ParseContext, onRow: (row: CsvRow) => vo
       },
     },
   );
-  for await (const chunk of readUtf8(ctx.path, ctx.encoding)) {
-    reader.push(chunk.bytes);
-    ctx.progress(chunk.bytesRead, row);
-  }
-  reader.end();
+  await feedCsv(ctx, reader, () => row);
   if (header === null) sink.note('file has no header row');
   return { header: header ?? [] };
 }
 
-/** A first pass over one column (e.g. to decide a file's date format from all its values). */
-export async function scanCsvColumn(ctx: ParseContext, column: string, observe: (value: string) => void): Promise<void> {
+/** Stream `ctx.path` through a CSV reader to its end, reporting progress with the records read so far. */
+export async function feedCsv(ctx: ParseContext, reader: CsvReader, records: () => number): Promise<void> {
+  for await (const chunk of readUtf8(ctx.path, ctx.encoding)) {
+    reader.push(chunk.bytes);
+    ctx.progress(chunk.bytesRead, records());
+  }
+  reader.end();
+}
+
+/** A first pass over every row, silent (no rejections, notes or progress): to learn what parsing needs. */
+export async function scanCsvRows(ctx: ParseContext, observe: (row: CsvRow) => void): Promise<void> {
   const quiet: ParseContext = {
     ...ctx,
     sink: { ...ctx.sink, reject: () => undefined, note: () => undefined },
     progress: () => undefined,
   };
-  await readCsvTable(quiet, (r) => {
+  await readCsvTable(quiet, observe);
+}
+
+/** A first pass over one column (e.g. to decide a file's date format from all its values). */
+export async function scanCsvColumn(ctx: ParseContext, column: string, observe: (value: string) => void): Promise<void> {
+  await scanCsvRows(ctx, (r) => {
     const v = r.get(column);
     if (v !== undefined) observe(v);
   });
+}
+
+/**
+ * First pass over a culture-formatted date column (Received, CreationTime, WhenChangedUTC…): decide
+ * M/d vs d/M from all values and note the decision. ISO values need no decision; they parse
+ * whatever the order. Without any culture-formatted value the order is moot and 'MDY' is returned.
+ */
+export async function decideDateOrder(ctx: ParseContext, column: string): Promise<DateOrder> {
+  const decider = new DateFormatDecider(column);
+  await scanCsvColumn(ctx, column, (v) => decider.observe(v));
+  const decision = decider.decide();
+  if (!decision) return 'MDY';
+  ctx.sink.note(decision.note);
+  return decision.order;
 }

@@ -86,23 +86,25 @@ export function isoUtcText(value: string): string | null {
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
+/** The decimal number at v[at, at + len), or -1 when a character is not a digit. */
+function digitsAt(v: string, at: number, len: number): number {
+  let out = 0;
+  for (let i = at; i < at + len; i++) {
+    const d = v.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    out = out * 10 + d;
+  }
+  return out;
+}
+
 function isPlainUtcSeconds(v: string): boolean {
   if (v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45 || v.charCodeAt(10) !== 84 || v.charCodeAt(13) !== 58 || v.charCodeAt(16) !== 58) return false;
-  const n = (at: number, len: number): number => {
-    let out = 0;
-    for (let i = at; i < at + len; i++) {
-      const d = v.charCodeAt(i) - 48;
-      if (d < 0 || d > 9) return -1;
-      out = out * 10 + d;
-    }
-    return out;
-  };
-  const year = n(0, 4);
-  const month = n(5, 2);
-  const day = n(8, 2);
-  const hour = n(11, 2);
-  const minute = n(14, 2);
-  const second = n(17, 2);
+  const year = digitsAt(v, 0, 4);
+  const month = digitsAt(v, 5, 2);
+  const day = digitsAt(v, 8, 2);
+  const hour = digitsAt(v, 11, 2);
+  const minute = digitsAt(v, 14, 2);
+  const second = digitsAt(v, 17, 2);
   if (year < 1 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return false;
   if (day > DAYS_IN_MONTH[month - 1]!) return false;
   return month !== 2 || day < 29 || (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0));

@@ -1,9 +1,11 @@
 /**
  * Helpers shared by the audit-container parsers that are not the AuditData CSV: looking at the first
  * JSON records of a sniffed file, case-insensitive field access, stable ids for sources that have
- * none, and undoing PowerShell's stringification of nested objects.
+ * none, undoing PowerShell's stringification of nested objects, and flattened records' CreationTime.
  */
 import crypto from 'node:crypto';
+import { RowError } from '../audit-record.js';
+import { parseCultureDate, type DateOrder } from '../culture-dates.js';
 import { headKeys, peekJsonRecords } from '../json-stream.js';
 import type { Sniff } from '../sniff.js';
 import { parseIsoUtc, toIso } from '../time.js';
@@ -140,4 +142,17 @@ export function repairPsStrings(record: JsonObject): JsonObject {
     out[key] = value.map((x) => (typeof x === 'string' ? (parsePsHashtable(x) ?? x) : x));
   }
   return out;
+}
+
+/**
+ * A flattened record's CreationTime as AuditData writes it (`2024-03-04T09:15:02`): ISO values are
+ * left as they are (undefined), culture-formatted ones (re-rendered by the collector) converted with
+ * the file's decided day/month order. Throws RowError when the value is neither.
+ */
+export function flatCreationTime(value: string | undefined, order: DateOrder): string | undefined {
+  const created = value?.trim() ?? '';
+  if (created === '' || parseIsoUtc(created) !== null) return undefined;
+  const ms = parseCultureDate(created, order);
+  if (ms === null) throw new RowError(`CreationTime ${JSON.stringify(created)} is not a readable date`);
+  return toIso(ms).slice(0, 19);
 }

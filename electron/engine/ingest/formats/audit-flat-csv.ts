@@ -7,13 +7,11 @@
  * service's own Id and deduplicates against the same record from any other container. Raw = the row
  * (column -> value). Hawk's flattened files (ParameterString / Param_*) have their own parser.
  */
-import { normalizeAuditObject, RowError } from '../audit-record.js';
-import { DateFormatDecider, parseCultureDate } from '../culture-dates.js';
-import { readCsvTable, scanCsvColumn } from '../csv-table.js';
+import { normalizeAuditObject } from '../audit-record.js';
+import { decideDateOrder, readCsvTable } from '../csv-table.js';
 import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
 import type { Sniff } from '../sniff.js';
-import { parseIsoUtc, toIso } from '../time.js';
-import { canonicalId, jsonField, type JsonObject } from './audit-common.js';
+import { canonicalId, flatCreationTime, jsonField, type JsonObject } from './audit-common.js';
 
 const NUMERIC = new Set(['recordtype', 'usertype', 'version', 'logontype', 'internallogontype', 'azureactivedirectoryeventtype']);
 
@@ -43,21 +41,14 @@ function rebuild(rec: Record<string, string>): JsonObject {
 async function parse(ctx: ParseContext): Promise<void> {
   const { sink } = ctx;
   // CreationTime may be re-rendered in the collector's culture: decide d/M order from all rows.
-  const decider = new DateFormatDecider('CreationTime');
-  await scanCsvColumn(ctx, 'CreationTime', (v) => decider.observe(v));
-  const decision = decider.decide();
-  if (decision) sink.note(decision.note);
+  const order = await decideDateOrder(ctx, 'CreationTime');
   let questionMarks = 0;
 
   await readCsvTable(ctx, (r) => {
     const rec = r.record();
     const data = rebuild(rec);
-    const created = r.get('CreationTime')?.trim() ?? '';
-    if (created !== '' && parseIsoUtc(created) === null) {
-      const ms = decision ? parseCultureDate(created, decision.order) : null;
-      if (ms === null) throw new RowError(`CreationTime ${JSON.stringify(created)} is not a readable date`);
-      data.CreationTime = toIso(ms).slice(0, 19);
-    }
+    const created = flatCreationTime(r.get('CreationTime'), order);
+    if (created !== undefined) data.CreationTime = created;
     if (/\w\?\w/.test(r.get('UserId') ?? '')) questionMarks++;
     sink.audit(r.row, r.line, normalizeAuditObject(data, JSON.stringify(rec), { recordId: canonicalId(rec) }));
   }, { rejectedSource: (r) => JSON.stringify(r.record()) });

@@ -9,13 +9,11 @@
  * `Param_*` columns exist only for names the *first* record had (Export-Csv takes the header from it,
  * E.7) but hold values exactly (a value may itself contain ` | `).
  */
-import { normalizeAuditObject, RowError } from '../audit-record.js';
-import { DateFormatDecider, parseCultureDate, type DateDecision } from '../culture-dates.js';
-import { readCsvTable, scanCsvColumn } from '../csv-table.js';
+import { normalizeAuditObject } from '../audit-record.js';
+import { decideDateOrder, readCsvTable } from '../csv-table.js';
 import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
 import type { Sniff } from '../sniff.js';
-import { parseIsoUtc, toIso } from '../time.js';
-import { canonicalId, type JsonObject } from './audit-common.js';
+import { canonicalId, flatCreationTime, type JsonObject } from './audit-common.js';
 
 function detect(s: Sniff): DetectedFormat | null {
   if (s.kind !== 'csv' || s.columns.includes('auditdata')) return null;
@@ -69,22 +67,11 @@ export function unflattenHawk(rec: JsonObject, creationTime: string | undefined)
 async function parse(ctx: ParseContext): Promise<void> {
   const { sink } = ctx;
   // CreationTime may have been re-rendered in the collector's culture: decide d/M order from all rows.
-  const decider = new DateFormatDecider('CreationTime');
-  await scanCsvColumn(ctx, 'CreationTime', (v) => decider.observe(v));
-  const decision: DateDecision | null = decider.decide();
-  if (decision) sink.note(decision.note);
-
+  const order = await decideDateOrder(ctx, 'CreationTime');
   await readCsvTable(ctx, (r) => {
     const rec: JsonObject = r.record();
     const raw = JSON.stringify(rec);
-    const created = r.get('CreationTime') ?? '';
-    let iso: string | undefined;
-    if (created.trim() !== '' && parseIsoUtc(created) === null) {
-      const ms = decision ? parseCultureDate(created, decision.order) : null;
-      if (ms === null) throw new RowError(`CreationTime ${JSON.stringify(created)} is not a readable date`);
-      iso = toIso(ms).slice(0, 19);
-    }
-    const event = normalizeAuditObject(unflattenHawk(rec, iso), raw, {
+    const event = normalizeAuditObject(unflattenHawk(rec, flatCreationTime(r.get('CreationTime'), order)), raw, {
       recordId: r.get('Id') || r.get('Identity') || canonicalId(rec),
       creationDate: r.get('CreationDate'),
       operation: r.get('Operations'),

@@ -8,8 +8,8 @@
  * the row itself is kept verbatim as the raw source.
  */
 import { normalizeAuditObject, RowError } from '../audit-record.js';
-import { DateFormatDecider, parseCultureDate, type DateDecision } from '../culture-dates.js';
-import { readCsvTable, scanCsvColumn } from '../csv-table.js';
+import { parseCultureDate } from '../culture-dates.js';
+import { decideDateOrder, readCsvTable } from '../csv-table.js';
 import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
 import { readJsonRecords } from '../json-stream.js';
 import type { Sniff } from '../sniff.js';
@@ -89,19 +89,12 @@ function detectCsv(s: Sniff): DetectedFormat | null {
 async function parseCsv(ctx: ParseContext): Promise<void> {
   const { sink } = ctx;
   const column = ctx.sniff.kind === 'csv' ? timeColumn(ctx.sniff.header) : null;
-  let decision: DateDecision | null = null;
-  if (column) {
-    const decider = new DateFormatDecider(column);
-    await scanCsvColumn(ctx, column, (v) => decider.observe(v));
-    decision = decider.decide();
-    if (decision) sink.note(decision.note);
-  }
+  const order = column ? await decideDateOrder(ctx, column) : 'MDY';
   await readCsvTable(ctx, (r) => {
     const row: JsonObject = r.record();
     const raw = JSON.stringify(row);
     const value = column ? (r.get(column) ?? '') : '';
-    let ms = parseIsoUtc(value);
-    if (ms === null && decision) ms = parseCultureDate(value, decision.order);
+    const ms = parseCultureDate(value, order);
     if (ms === null) throw new RowError(column ? `${column} ${JSON.stringify(value)} is not a readable date` : 'row has no time column');
     sink.audit(r.row, r.line, normalizeAuditObject(rebuild(row, toIso(ms).slice(0, 23)), raw));
   }, { rejectedSource: (r) => JSON.stringify(r.record()) });

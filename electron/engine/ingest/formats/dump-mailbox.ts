@@ -8,8 +8,8 @@
  *   -> an alias of its primary SMTP address, which is how later evidence gets resolved.
  * WhenChangedUTC is culture-formatted UTC, decided per file from all its values.
  */
-import { readCsvTable, scanCsvColumn } from '../csv-table.js';
-import { DateFormatDecider, parseCultureDate, type DateOrder } from '../culture-dates.js';
+import { decideDateOrder, readCsvTable } from '../csv-table.js';
+import { parseCultureDate, type DateOrder } from '../culture-dates.js';
 import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
 import { normalizeIdentity } from '../identity.js';
 import type { Sniff } from '../sniff.js';
@@ -44,12 +44,7 @@ function detect(s: Sniff): DetectedFormat | null {
 
 async function decideWhenChanged(ctx: ParseContext): Promise<DateOrder | null> {
   if (ctx.sniff.kind !== 'csv' || !ctx.sniff.columns.includes('whenchangedutc')) return null;
-  const decider = new DateFormatDecider('WhenChangedUTC');
-  await scanCsvColumn(ctx, 'WhenChangedUTC', (v) => decider.observe(v));
-  const decision = decider.decide();
-  if (!decision) return null;
-  ctx.sink.note(decision.note);
-  return decision.order;
+  return decideDateOrder(ctx, 'WhenChangedUTC');
 }
 
 async function parse(ctx: ParseContext): Promise<void> {

@@ -1,27 +1,12 @@
 /**
- * Helpers shared by the message-trace parsers (docs/evidence-formats.md C): the per-file date
- * decision for culture-formatted UTC columns, reading one row, and turning a tracking event whose
+ * Helpers shared by the message-trace parsers (docs/evidence-formats.md C): culture-formatted UTC
+ * times (the per-file order comes from csv-table's decideDateOrder), reading one row, and turning a tracking event whose
  * recipient fields pack several recipients (`a@x;b@y`) into one message row per recipient.
  */
-import { scanCsvColumn } from '../csv-table.js';
-import { DateFormatDecider, parseCultureDate, type DateOrder } from '../culture-dates.js';
-import type { ParseContext } from '../format.js';
+import { parseCultureDate, type DateOrder } from '../culture-dates.js';
 import { normalizeClientIp, normalizeIdentity } from '../identity.js';
 import type { NormalizedMessage } from '../normalized.js';
 import { toIso } from '../time.js';
-
-/**
- * First pass over a culture-formatted UTC date column (Received, Date): decide M/d vs d/M from
- * all values and note the decision. ISO values need no decision; they parse whatever the order.
- */
-export async function decideDateOrder(ctx: ParseContext, column: string): Promise<DateOrder> {
-  const decider = new DateFormatDecider(column);
-  await scanCsvColumn(ctx, column, (v) => decider.observe(v));
-  const decision = decider.decide();
-  if (!decision) return 'MDY';
-  ctx.sink.note(decision.note);
-  return decision.order;
-}
 
 /** A culture or ISO UTC timestamp to ISO, or null. */
 export function cultureIso(value: string | undefined, order: DateOrder): string | null {

@@ -8,13 +8,13 @@
  *   log's fields with `_` for `-`; one message row per recipient of the event.
  */
 import { RowError } from '../audit-record.js';
-import { readCsvTable } from '../csv-table.js';
+import { decideDateOrder, readCsvTable } from '../csv-table.js';
 import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
 import { normalizeClientIp, normalizeIdentity } from '../identity.js';
 import type { Sniff } from '../sniff.js';
 import type { DateOrder } from '../culture-dates.js';
 import { csvFormat, hasAny, hasColumns } from './dump-common.js';
-import { cellOrNull, cultureIso, decideDateOrder, sizeOrNull, trackingEventMessages } from './trace-common.js';
+import { cellOrNull, cultureIso, sizeOrNull, trackingEventMessages } from './trace-common.js';
 
 function detectSummary(s: Sniff): DetectedFormat | null {
   if (!hasColumns(s, 'sender_address', 'recipient_status') || !hasAny(s, 'origin_timestamp_utc', 'origin_timestamp')) return null;

@@ -5,12 +5,12 @@
  * Date is UTC in the collector's culture, decided per file like C.1's Received.
  */
 import { RowError } from '../audit-record.js';
-import { readCsvTable } from '../csv-table.js';
+import { decideDateOrder, readCsvTable } from '../csv-table.js';
 import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
 import { normalizeIdentity } from '../identity.js';
 import type { Sniff } from '../sniff.js';
 import { csvFormat, hasAny, hasColumns } from './dump-common.js';
-import { cellOrNull, cultureIso, decideDateOrder } from './trace-common.js';
+import { cellOrNull, cultureIso } from './trace-common.js';
 
 function detect(s: Sniff): DetectedFormat | null {
   if (!hasColumns(s, 'date', 'messagetraceid', 'event') || !hasAny(s, 'detail', 'action')) return null;

@@ -6,12 +6,12 @@
  * given the same natural key (trace id, recipient, time, status) and counted as duplicates.
  */
 import { RowError } from '../audit-record.js';
-import { readCsvTable } from '../csv-table.js';
+import { decideDateOrder, readCsvTable } from '../csv-table.js';
 import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
 import { normalizeClientIp, normalizeIdentity } from '../identity.js';
 import type { Sniff } from '../sniff.js';
 import { csvFormat, hasAny, hasColumns } from './dump-common.js';
-import { cellOrNull, cultureIso, decideDateOrder, sizeOrNull } from './trace-common.js';
+import { cellOrNull, cultureIso, sizeOrNull } from './trace-common.js';
 
 function detect(s: Sniff): DetectedFormat | null {
   if (!hasColumns(s, 'received', 'senderaddress', 'recipientaddress') || !hasAny(s, 'messagetraceid', 'messageid')) return null;

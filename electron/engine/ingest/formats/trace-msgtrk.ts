@@ -7,7 +7,7 @@
  * fields use `;`: each event gives one message row per recipient, status = event-id.
  */
 import { CsvReader } from '../csv.js';
-import { readUtf8 } from '../decode.js';
+import { feedCsv } from '../csv-table.js';
 import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
 import type { Sniff } from '../sniff.js';
 import { parseIsoUtc, toIso } from '../time.js';
@@ -81,11 +81,7 @@ async function parse(ctx: ParseContext): Promise<void> {
       },
     },
   );
-  for await (const chunk of readUtf8(ctx.path, ctx.encoding)) {
-    reader.push(chunk.bytes);
-    ctx.progress(chunk.bytesRead, row);
-  }
-  reader.end();
+  await feedCsv(ctx, reader, () => row);
   if (headerBlocks > 1) sink.note(`${headerBlocks} #Fields header blocks (concatenated logs); each block's events mapped by its own #Fields line`);
 }
 

@@ -12,7 +12,7 @@
  *   Then the recipients are lost (noted); rows are still kept, one per event.
  */
 import { RowError } from '../audit-record.js';
-import { readCsvTable, type CsvRow } from '../csv-table.js';
+import { readCsvTable, scanCsvRows, type CsvRow } from '../csv-table.js';
 import { DateFormatDecider, parseCultureDate, type DateOrder } from '../culture-dates.js';
 import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
 import { normalizeClientIp, normalizeIdentity } from '../identity.js';
@@ -99,8 +99,7 @@ async function parse(ctx: ParseContext): Promise<void> {
   let anchors: Array<[local: string, utc: number]> = [];
   let stride = 1;
   let seen = 0;
-  const quiet: ParseContext = { ...ctx, sink: { ...sink, reject: () => undefined, note: () => undefined }, progress: () => undefined };
-  await readCsvTable(quiet, (r) => {
+  await scanCsvRows(ctx, (r) => {
     const stamp = r.get('Timestamp');
     decider.observe(stamp);
     const utc = utcAnchor(r);
