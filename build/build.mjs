@@ -29,8 +29,16 @@ if (!fs.existsSync(bin('tsc'))) {
 
 step('typescript', bin('tsc'), ['-p', 'tsconfig.json']);
 step('preload', bin('esbuild'), [
-  'electron/preload/preload.ts', '--bundle', '--platform=node', '--format=cjs', '--target=node20',
-  '--external:electron', '--minify', '--sourcemap', '--outfile=dist/electron/preload/preload.cjs', '--log-level=warning',
+  'electron/preload/preload.ts',
+  '--bundle',
+  '--platform=node',
+  '--format=cjs',
+  '--target=node20',
+  '--external:electron',
+  '--minify',
+  '--sourcemap',
+  '--outfile=dist/electron/preload/preload.cjs',
+  '--log-level=warning',
 ]);
 step('renderer', bin('vite'), ['build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn']);
 fs.chmodSync(path.join(root, 'dist/electron/cli/dlens.js'), 0o755);

@@ -37,7 +37,10 @@ if (fs.existsSync(out)) {
 const moduleDir = path.dirname(require.resolve('better-sqlite3/package.json'));
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dlens-electron-native-'));
 const copy = path.join(work, 'better-sqlite3');
-fs.cpSync(moduleDir, copy, { recursive: true, filter: (src) => !src.includes(`${path.sep}build${path.sep}`) && !src.endsWith(`${path.sep}build`) });
+fs.cpSync(moduleDir, copy, {
+  recursive: true,
+  filter: (src) => !src.includes(`${path.sep}build${path.sep}`) && !src.endsWith(`${path.sep}build`),
+});
 const built = path.join(copy, 'build', 'Release', 'better_sqlite3.node');
 
 function run(label, cmd, args) {
@@ -48,23 +51,48 @@ function run(label, cmd, args) {
 
 const prebuild = path.join(path.dirname(require.resolve('prebuild-install/package.json')), 'bin.js');
 let ok = run(`fetching the prebuilt binary for Electron ${electronVersion} (${platform}-${arch})`, process.execPath, [
-  prebuild, '--runtime', 'electron', '--target', electronVersion, '--arch', arch, '--platform', platform,
+  prebuild,
+  '--runtime',
+  'electron',
+  '--target',
+  electronVersion,
+  '--arch',
+  arch,
+  '--platform',
+  platform,
 ]);
 if (!ok) {
   // npm ships node-gyp: npm scripts name it in npm_config_node_gyp; otherwise look beside npm.
   const bundled = [
     process.env.npm_config_node_gyp,
-    path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
+    path.join(
+      path.dirname(process.execPath),
+      '..',
+      'lib',
+      'node_modules',
+      'npm',
+      'node_modules',
+      'node-gyp',
+      'bin',
+      'node-gyp.js',
+    ),
     path.join(path.dirname(process.execPath), 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
   ].find((p) => p && fs.existsSync(p));
   const [cmd, args] = bundled ? [process.execPath, [bundled]] : ['npx', ['--yes', 'node-gyp']];
   ok = run(`compiling against Electron ${electronVersion} headers`, cmd, [
-    ...args, 'rebuild', '--release', '--runtime=electron', `--target=${electronVersion}`, `--arch=${arch}`,
+    ...args,
+    'rebuild',
+    '--release',
+    '--runtime=electron',
+    `--target=${electronVersion}`,
+    `--arch=${arch}`,
     '--dist-url=https://electronjs.org/headers',
   ]);
 }
 if (!ok) {
-  console.error(`electron-native: could not build better-sqlite3 for Electron ${electronVersion}; the desktop app needs it (the CLI and browser host do not)`);
+  console.error(
+    `electron-native: could not build better-sqlite3 for Electron ${electronVersion}; the desktop app needs it (the CLI and browser host do not)`,
+  );
   process.exit(1);
 }
 fs.mkdirSync(outDir, { recursive: true });

@@ -163,13 +163,7 @@ export interface ApiErrorShape {
   message: string;
 }
 export type ApiErrorCode =
-  | 'invalid_request'
-  | 'invalid_args'
-  | 'not_found'
-  | 'bad_input'
-  | 'case_too_new'
-  | 'unavailable'
-  | 'internal';
+  'invalid_request' | 'invalid_args' | 'not_found' | 'bad_input' | 'case_too_new' | 'unavailable' | 'internal';
 
 export class ApiError extends Error {
   constructor(

@@ -125,9 +125,7 @@ export interface ImportFileResult {
 }
 
 /** What became of one file of an import request: imported (or already there), or refused whole. */
-export type ImportOutcome =
-  | { ok: true; result: ImportFileResult }
-  | { ok: false; file: string; error: string };
+export type ImportOutcome = { ok: true; result: ImportFileResult } | { ok: false; file: string; error: string };
 
 export interface ImportProgress {
   file: string;

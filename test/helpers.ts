@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
  * Repository root: tests run compiled from dist/test/<suite>/. DLENS_REPO_ROOT overrides it for a
  * private build elsewhere (e.g. `tsc --outDir .dlens-tmp/x/dist` while another build owns dist/).
  */
-export const repoRoot = process.env.DLENS_REPO_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const repoRoot =
+  process.env.DLENS_REPO_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export const fixture = (name: string): string => path.join(repoRoot, 'test', 'fixtures', name);
 

@@ -14,17 +14,55 @@ import { listFindings } from '../electron/engine/store/queries.js';
 import { tempDir } from './helpers.js';
 
 export const DOMAIN = 'contoso.com';
-const FIRST = ['anna', 'ben', 'carla', 'david', 'emil', 'fiona', 'georg', 'hanna', 'ivan', 'julia', 'karl', 'lena', 'marco', 'nina', 'oskar', 'paula', 'quentin', 'rita', 'sven', 'tina'];
+const FIRST = [
+  'anna',
+  'ben',
+  'carla',
+  'david',
+  'emil',
+  'fiona',
+  'georg',
+  'hanna',
+  'ivan',
+  'julia',
+  'karl',
+  'lena',
+  'marco',
+  'nina',
+  'oskar',
+  'paula',
+  'quentin',
+  'rita',
+  'sven',
+  'tina',
+];
 const LAST = ['berg', 'cole', 'diaz', 'eck', 'frost', 'gruber', 'hale', 'ito'];
 /** 80 internal people: first.last@contoso.com. */
-export const USERS = Array.from({ length: 80 }, (_, i) => `${FIRST[i % FIRST.length]!}.${LAST[Math.floor(i / FIRST.length) % LAST.length]!}@${DOMAIN}`);
-export const firstName = (address: string): string => address.charAt(0).toUpperCase() + address.slice(1, address.indexOf('.'));
+export const USERS = Array.from(
+  { length: 80 },
+  (_, i) => `${FIRST[i % FIRST.length]!}.${LAST[Math.floor(i / FIRST.length) % LAST.length]!}@${DOMAIN}`,
+);
+export const firstName = (address: string): string =>
+  address.charAt(0).toUpperCase() + address.slice(1, address.indexOf('.'));
 export const NEWSLETTER = `news@${DOMAIN}`;
 /** Monday 4 March 2024 to Sunday 31 March: four working weeks. */
 export const MONTH_START = Date.parse('2024-03-04T00:00:00.000Z');
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
-const TOPICS = ['budget', 'roadmap', 'hiring', 'vendor review', 'quarterly numbers', 'customer visit', 'release notes', 'travel', 'training', 'contract draft', 'team lunch', 'security review'];
+const TOPICS = [
+  'budget',
+  'roadmap',
+  'hiring',
+  'vendor review',
+  'quarterly numbers',
+  'customer visit',
+  'release notes',
+  'travel',
+  'training',
+  'contract draft',
+  'team lunch',
+  'security review',
+];
 
 export class SendCase {
   readonly db: WriteDb;
@@ -42,13 +80,17 @@ export class SendCase {
     saveSettings(this.db, { tenantDomains: [DOMAIN] });
     this.evidenceId = Number(
       this.db
-        .prepare(`INSERT INTO evidence (file_name, size, sha256, format, format_label, encoding, imported_at, parser_version, rows_accepted, rows_rejected, rows_duplicate)
-                  VALUES ('synthetic-trace.csv', 0, ?, 'messagetrace-csv', 'test', 'utf-8', '2024-04-01T00:00:00.000Z', 'test', 0, 0, 0)`)
+        .prepare(
+          `INSERT INTO evidence (file_name, size, sha256, format, format_label, encoding, imported_at, parser_version, rows_accepted, rows_rejected, rows_duplicate)
+                  VALUES ('synthetic-trace.csv', 0, ?, 'messagetrace-csv', 'test', 'utf-8', '2024-04-01T00:00:00.000Z', 'test', 0, 0, 0)`,
+        )
         .run('0'.repeat(64)).lastInsertRowid,
     );
-    this.insertMessage = this.db.prepare(`INSERT INTO message (evidence_id, row, line, natural_key, time, sender, recipient, subject, status, message_id, trace_id, size, direction, client_ip, raw)
+    this.insertMessage = this.db
+      .prepare(`INSERT INTO message (evidence_id, row, line, natural_key, time, sender, recipient, subject, status, message_id, trace_id, size, direction, client_ip, raw)
                                           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'Delivered', ?, ?, 20000, NULL, '10.0.0.5', '{}')`);
-    this.insertAudit = this.db.prepare(`INSERT INTO audit_event (evidence_id, row, line, record_id, time, record_type, workload, operation, result_status, actor, user_type, target, client_ip, parameters, raw)
+    this.insertAudit = this.db
+      .prepare(`INSERT INTO audit_event (evidence_id, row, line, record_id, time, record_type, workload, operation, result_status, actor, user_type, target, client_ip, parameters, raw)
                                         VALUES (?, ?, ?, ?, ?, ?, 'Exchange', ?, 'True', ?, 0, ?, '203.0.113.9', ?, ?)`);
   }
 
@@ -70,27 +112,80 @@ export class SendCase {
     const time = new Date(timeMs).toISOString();
     for (const r of recipients) {
       this.row++;
-      this.insertMessage.run(this.evidenceId, this.row, this.row + 1, `${traceId}|${r}|${time}|delivered`, time, sender, r, subject, messageId, traceId);
+      this.insertMessage.run(
+        this.evidenceId,
+        this.row,
+        this.row + 1,
+        `${traceId}|${r}|${time}|delivered`,
+        time,
+        sender,
+        r,
+        subject,
+        messageId,
+        traceId,
+      );
     }
     return messageId;
   }
 
   /** An audit record; `data` is the AuditData beyond the common fields. */
-  audit(timeMs: number, operation: string, recordType: number, actor: string, target: string, params: Record<string, string>, data: Record<string, unknown> = {}): number {
+  audit(
+    timeMs: number,
+    operation: string,
+    recordType: number,
+    actor: string,
+    target: string,
+    params: Record<string, string>,
+    data: Record<string, unknown> = {},
+  ): number {
     this.row++;
     const time = new Date(timeMs).toISOString();
     const recordId = `aaaaaaaa-0000-4000-8000-${String(this.row).padStart(12, '0')}`;
-    const raw = { Id: recordId, CreationTime: time.slice(0, 19), RecordType: recordType, Operation: operation, UserId: actor, UserType: 0, ResultStatus: 'True', ...data };
-    return Number(this.insertAudit.run(this.evidenceId, this.row, this.row + 1, recordId, time, recordType, operation, actor, target, JSON.stringify(params), JSON.stringify(raw)).lastInsertRowid);
+    const raw = {
+      Id: recordId,
+      CreationTime: time.slice(0, 19),
+      RecordType: recordType,
+      Operation: operation,
+      UserId: actor,
+      UserType: 0,
+      ResultStatus: 'True',
+      ...data,
+    };
+    return Number(
+      this.insertAudit.run(
+        this.evidenceId,
+        this.row,
+        this.row + 1,
+        recordId,
+        time,
+        recordType,
+        operation,
+        actor,
+        target,
+        JSON.stringify(params),
+        JSON.stringify(raw),
+      ).lastInsertRowid,
+    );
   }
 
   /** An admin grant of mailbox access (Add-MailboxPermission FullAccess or Add-RecipientPermission SendAs). */
   grant(timeMs: number, mailbox: string, trustee: string, kind: 'FullAccess' | 'SendAs'): number {
-    const params: Record<string, string> = kind === 'FullAccess' ? { Identity: mailbox, User: trustee, AccessRights: 'FullAccess', InheritanceType: 'All' } : { Identity: mailbox, Trustee: trustee, AccessRights: 'SendAs' };
-    return this.audit(timeMs, kind === 'FullAccess' ? 'Add-MailboxPermission' : 'Add-RecipientPermission', 1, `it-admin@${DOMAIN}`, mailbox, params, {
-      ObjectId: mailbox,
-      Parameters: Object.entries(params).map(([Name, Value]) => ({ Name, Value })),
-    });
+    const params: Record<string, string> =
+      kind === 'FullAccess'
+        ? { Identity: mailbox, User: trustee, AccessRights: 'FullAccess', InheritanceType: 'All' }
+        : { Identity: mailbox, Trustee: trustee, AccessRights: 'SendAs' };
+    return this.audit(
+      timeMs,
+      kind === 'FullAccess' ? 'Add-MailboxPermission' : 'Add-RecipientPermission',
+      1,
+      `it-admin@${DOMAIN}`,
+      mailbox,
+      params,
+      {
+        ObjectId: mailbox,
+        Parameters: Object.entries(params).map(([Name, Value]) => ({ Name, Value })),
+      },
+    );
   }
 
   /**
@@ -110,7 +205,10 @@ export class SendCase {
         for (const h of hours) {
           const perHour = this.rand() < 0.15 ? 2 : 1;
           for (let k = 0; k < perHour; k++) {
-            const to = this.rand() < 0.8 ? this.colleagues(u, 1 + Math.floor(this.rand() * 4)) : [`contact${Math.floor(this.rand() * 30)}@fabrikam.example`];
+            const to =
+              this.rand() < 0.8
+                ? this.colleagues(u, 1 + Math.floor(this.rand() * 4))
+                : [`contact${Math.floor(this.rand() * 30)}@fabrikam.example`];
             const subject = `${this.rand() < 0.3 ? 'RE: ' : ''}${this.pick(TOPICS)} ${this.rand() < 0.5 ? `(${Math.floor(this.rand() * 900) + 100})` : 'update'}`;
             this.mail(day + h * HOUR + Math.floor(this.rand() * 55) * 60_000 + k * 60_000, u, to, subject);
           }
@@ -120,7 +218,12 @@ export class SendCase {
         const issue = 10 + d / 7;
         for (let b = 0; b < 10; b++) {
           const batch = Array.from({ length: 50 }, (_, i) => `staff${String(b * 50 + i).padStart(3, '0')}@${DOMAIN}`);
-          this.mail(day + 6 * HOUR + b * 20_000, NEWSLETTER, batch, `Contoso Weekly #${issue}: news from around the company`);
+          this.mail(
+            day + 6 * HOUR + b * 20_000,
+            NEWSLETTER,
+            batch,
+            `Contoso Weekly #${issue}: news from around the company`,
+          );
         }
       }
       if (d === 2 || d === 9 || d === 16) this.replyAllThread(day + 11 * HOUR);
@@ -131,7 +234,14 @@ export class SendCase {
   private replyAllThread(at: number): void {
     const people = USERS.slice(20, 32);
     const subject = 'RE: Offsite planning for April';
-    people.slice(0, 4).forEach((p, i) => this.mail(at + i * 12 * 60_000, p, people.filter((x) => x !== p), subject));
+    people.slice(0, 4).forEach((p, i) =>
+      this.mail(
+        at + i * 12 * 60_000,
+        p,
+        people.filter((x) => x !== p),
+        subject,
+      ),
+    );
   }
 
   colleagues(self: string, n: number): string[] {

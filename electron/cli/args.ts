@@ -45,7 +45,13 @@ export function parseArgs(argv: readonly string[], spec: OptionSpec): ParsedArgs
   return { positionals, options };
 }
 
-export function intOption(args: ParsedArgs, key: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+export function intOption(
+  args: ParsedArgs,
+  key: string,
+  fallback: number,
+  min = 0,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   const v = args.options.get(key);
   if (v === undefined) return fallback;
   if (v === true || !/^-?\d+$/.test(v)) throw new UsageError(`--${key} must be a whole number`);

@@ -19,18 +19,30 @@ const DEMO_FORMATS = [
   'extractor-suite-mailboxpermissions-csv',
 ];
 
-export async function buildDemoCase(casePath: string, options: { nativeBinding?: string | undefined; seed?: number } = {}): Promise<void> {
+export async function buildDemoCase(
+  casePath: string,
+  options: { nativeBinding?: string | undefined; seed?: number } = {},
+): Promise<void> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dlens-demo-'));
   try {
     const evidence = path.join(work, 'evidence');
-    const generated = await generateEvidence(evidence, { scenario: 'demo', seed: options.seed ?? 1, users: 25, days: 7 });
+    const generated = await generateEvidence(evidence, {
+      scenario: 'demo',
+      seed: options.seed ?? 1,
+      users: 25,
+      days: 7,
+    });
     const chosen = generated.files.filter((f) => DEMO_FORMATS.includes(f.format));
-    const files = (chosen.length > 0 ? chosen : generated.files).map((f) => ({ path: path.join(evidence, f.path), name: path.basename(f.path) }));
+    const files = (chosen.length > 0 ? chosen : generated.files).map((f) => ({
+      path: path.join(evidence, f.path),
+      name: path.basename(f.path),
+    }));
     const engine = Engine.open({ casePath, nativeBinding: options.nativeBinding });
     try {
       const outcomes = await engine.call('import.files', { files });
       const failed = outcomes.filter((o) => !o.ok);
-      if (failed.length > 0) throw new Error(`demo evidence did not import: ${failed.map((o) => (o.ok ? '' : o.error)).join('; ')}`);
+      if (failed.length > 0)
+        throw new Error(`demo evidence did not import: ${failed.map((o) => (o.ok ? '' : o.error)).join('; ')}`);
     } finally {
       engine.close();
     }

@@ -115,7 +115,8 @@ export class Engine {
         counts: caseCounts(this.readDb),
         warnings: caseWarnings(this.readDb),
       }),
-      'evidence.rejections': ({ evidenceId, afterRow, limit }) => listRejections(this.readDb, evidenceId, afterRow, limit),
+      'evidence.rejections': ({ evidenceId, afterRow, limit }) =>
+        listRejections(this.readDb, evidenceId, afterRow, limit),
       'findings.list': () => listFindings(this.readDb),
       'findings.evidence': ({ findingId }) => {
         const rows = findingEvidence(this.readDb, findingId);
@@ -169,7 +170,8 @@ export class Engine {
         for (const [i, f] of files.entries()) {
           try {
             const input = { ...f, rollbackJournal: bulk[i] };
-            const progress = (p: FileImportProgress) => this.emit('import.progress', { ...p, caseLocked: suspended !== null });
+            const progress = (p: FileImportProgress) =>
+              this.emit('import.progress', { ...p, caseLocked: suspended !== null });
             outcomes.push({ ok: true, result: await importFile(this.writeDb, input, progress) });
           } catch (err) {
             // A file that cannot be used is reported and the batch goes on: each file commits on its

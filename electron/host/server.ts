@@ -33,8 +33,6 @@ export interface RunningHost {
   close(): Promise<void>;
 }
 
-
-
 const MAX_JSON_BODY = 1024 * 1024;
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -74,7 +72,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
-    if (!allowedHosts.includes(req.headers.host ?? '')) return sendError(res, 403, { code: 'invalid_request', message: 'unexpected Host header' });
+    if (!allowedHosts.includes(req.headers.host ?? ''))
+      return sendError(res, 403, { code: 'invalid_request', message: 'unexpected Host header' });
     const origin = req.headers.origin;
     if (origin !== undefined && !allowedHosts.some((h) => origin === `http://${h}`)) {
       return sendError(res, 403, { code: 'invalid_request', message: 'cross-origin request refused' });
@@ -83,7 +82,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
     if (url.pathname.startsWith('/api/')) {
       const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-      if (!tokenOk(bearer ?? url.searchParams.get('token'))) return sendError(res, 401, { code: 'invalid_request', message: 'missing or wrong token' });
+      if (!tokenOk(bearer ?? url.searchParams.get('token')))
+        return sendError(res, 401, { code: 'invalid_request', message: 'missing or wrong token' });
 
       if (req.method === 'GET' && url.pathname === '/api/events') {
         res.writeHead(200, { ...securityHeaders(), 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store' });
@@ -94,7 +94,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       }
       if (req.method === 'POST' && url.pathname.startsWith('/api/call/')) {
         const name = decodeURIComponent(url.pathname.slice('/api/call/'.length));
-        if (!isRequestName(name)) return sendError(res, 404, { code: 'invalid_request', message: `unknown request ${name.slice(0, 80)}` });
+        if (!isRequestName(name))
+          return sendError(res, 404, { code: 'invalid_request', message: `unknown request ${name.slice(0, 80)}` });
         let args: unknown;
         try {
           args = validateArgs(name, JSON.parse(await readBody(req, MAX_JSON_BODY)) as unknown);
@@ -113,7 +114,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return sendError(res, 404, { code: 'invalid_request', message: 'no such API route' });
     }
 
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, { code: 'invalid_request', message: 'method not allowed' });
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return sendError(res, 405, { code: 'invalid_request', message: 'method not allowed' });
     return serveStatic(res, staticRoot, url.pathname);
   }
 
@@ -137,7 +139,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 }
 
 /** Stream an uploaded evidence file to a private temp file, import it, then delete the copy. */
-async function upload(req: http.IncomingMessage, res: http.ServerResponse, url: URL, engine: EngineClient): Promise<void> {
+async function upload(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  url: URL,
+  engine: EngineClient,
+): Promise<void> {
   const name = path.basename(url.searchParams.get('name') ?? '').slice(0, 255);
   if (!name) return sendError(res, 400, { code: 'invalid_args', message: 'upload: name query parameter required' });
   const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'dlens-upload-'));
@@ -156,7 +163,8 @@ async function upload(req: http.IncomingMessage, res: http.ServerResponse, url: 
 async function serveStatic(res: http.ServerResponse, root: string, pathname: string): Promise<void> {
   const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
   const file = path.resolve(root, rel);
-  if (file !== root && !file.startsWith(root + path.sep)) return sendError(res, 403, { code: 'invalid_request', message: 'forbidden' });
+  if (file !== root && !file.startsWith(root + path.sep))
+    return sendError(res, 403, { code: 'invalid_request', message: 'forbidden' });
   let body: Buffer;
   try {
     body = await fs.promises.readFile(file);
@@ -199,7 +207,11 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
 }
 
 function sendJson(res: http.ServerResponse, status: number, value: unknown): void {
-  res.writeHead(status, { ...securityHeaders(), 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.writeHead(status, {
+    ...securityHeaders(),
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+  });
   res.end(JSON.stringify(value));
 }
 
@@ -208,8 +220,14 @@ function sendError(res: http.ServerResponse, status: number, error: ApiErrorShap
 }
 
 function sendApiError(res: http.ServerResponse, err: unknown): void {
-  if (err instanceof SyntaxError) return sendError(res, 400, { code: 'invalid_args', message: `body is not JSON: ${err.message}` });
+  if (err instanceof SyntaxError)
+    return sendError(res, 400, { code: 'invalid_args', message: `body is not JSON: ${err.message}` });
   const e = err instanceof ApiError ? err : new ApiError('internal', (err as Error).message);
-  const status = e.code === 'invalid_args' || e.code === 'invalid_request' || e.code === 'bad_input' ? 400 : e.code === 'not_found' ? 404 : 500;
+  const status =
+    e.code === 'invalid_args' || e.code === 'invalid_request' || e.code === 'bad_input'
+      ? 400
+      : e.code === 'not_found'
+        ? 404
+        : 500;
   sendError(res, status, e.toShape());
 }

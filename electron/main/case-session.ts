@@ -27,7 +27,8 @@ export class CaseSession {
       for (const win of BrowserWindow.getAllWindows()) win.webContents.send(ipcEventChannel, { event, payload });
     });
     await previous?.close();
-    for (const win of BrowserWindow.getAllWindows()) win.webContents.send(ipcEventChannel, { event: 'case.changed', payload: { reason: 'opened' } });
+    for (const win of BrowserWindow.getAllWindows())
+      win.webContents.send(ipcEventChannel, { event: 'case.changed', payload: { reason: 'opened' } });
   }
 
   async close(): Promise<void> {

@@ -26,11 +26,19 @@ const shellHandlers = (session: CaseSession): ShellHandlers => ({
     const win = BrowserWindow.fromWebContents(event.sender);
     let file: string | undefined;
     if (create) {
-      const options: Electron.SaveDialogOptions = { title: 'New case', defaultPath: 'case.dlens.db', filters: CASE_FILTERS };
+      const options: Electron.SaveDialogOptions = {
+        title: 'New case',
+        defaultPath: 'case.dlens.db',
+        filters: CASE_FILTERS,
+      };
       const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
       file = r.canceled ? undefined : r.filePath;
     } else {
-      const options: Electron.OpenDialogOptions = { title: 'Open case', properties: ['openFile'], filters: CASE_FILTERS };
+      const options: Electron.OpenDialogOptions = {
+        title: 'Open case',
+        properties: ['openFile'],
+        filters: CASE_FILTERS,
+      };
       const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
       file = r.canceled ? undefined : r.filePaths[0];
     }
@@ -79,7 +87,9 @@ export function registerIpc(session: CaseSession): void {
   const shell = shellHandlers(session);
   for (const name of Object.keys(shell) as ShellRequestName[]) {
     ipcMain.handle(ipcChannel(name), (event, raw: unknown) =>
-      answer(event, () => (shell[name] as (e: IpcMainInvokeEvent, a: unknown) => Promise<unknown>)(event, validateArgs(name, raw))),
+      answer(event, () =>
+        (shell[name] as (e: IpcMainInvokeEvent, a: unknown) => Promise<unknown>)(event, validateArgs(name, raw)),
+      ),
     );
   }
 }

@@ -41,7 +41,10 @@ async function start(): Promise<void> {
 
   const binding = nativeBindingPath();
   if (!fs.existsSync(binding)) {
-    dialog.showErrorBox('Delegation Lens', `The SQLite module for Electron is missing:\n${binding}\n\nRun "npm start", which builds it.`);
+    dialog.showErrorBox(
+      'Delegation Lens',
+      `The SQLite module for Electron is missing:\n${binding}\n\nRun "npm start", which builds it.`,
+    );
     app.exit(1);
     return;
   }

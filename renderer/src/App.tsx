@@ -85,13 +85,24 @@ export function App({ backend }: { backend: Backend }) {
     >
       <header className="topbar">
         <div className="brand">
-          Delegation Lens <span className="case-name" data-testid="case-name">{info?.name ?? ''}</span>
+          Delegation Lens{' '}
+          <span className="case-name" data-testid="case-name">
+            {info?.name ?? ''}
+          </span>
         </div>
         <nav className="tabs">
-          <button className={tab === 'overview' ? 'active' : ''} onClick={() => setTab('overview')} data-testid="tab-overview">
+          <button
+            className={tab === 'overview' ? 'active' : ''}
+            onClick={() => setTab('overview')}
+            data-testid="tab-overview"
+          >
             Case overview
           </button>
-          <button className={tab === 'findings' ? 'active' : ''} onClick={() => setTab('findings')} data-testid="tab-findings">
+          <button
+            className={tab === 'findings' ? 'active' : ''}
+            onClick={() => setTab('findings')}
+            data-testid="tab-findings"
+          >
             Findings <span className="badge">{findings.length}</span>
           </button>
           <button className={tab === 'graph' ? 'active' : ''} onClick={() => setTab('graph')} data-testid="tab-graph">

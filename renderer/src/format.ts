@@ -2,7 +2,12 @@
 
 export function utc(iso: string | null | undefined): string {
   if (!iso) return '—';
-  return iso.replace('T', ' ').replace(/\.000Z$/, '').replace(/Z$/, '') + ' UTC';
+  return (
+    iso
+      .replace('T', ' ')
+      .replace(/\.000Z$/, '')
+      .replace(/Z$/, '') + ' UTC'
+  );
 }
 
 export function bytes(n: number): string {

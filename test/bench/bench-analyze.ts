@@ -25,7 +25,9 @@ if (!fs.existsSync(casePath)) {
   `);
   fs.renameSync(`${casePath}.partial`, casePath);
   for (const ext of ['-wal', '-shm']) fs.rmSync(`${casePath}.partial${ext}`, { force: true });
-  console.log(`imported ${Number(built.audit).toLocaleString('en-US')} audit records in ${Number(built.auditSeconds).toFixed(0)} s and ${Number(built.messages).toLocaleString('en-US')} message-trace rows in ${Number(built.messageSeconds).toFixed(0)} s`);
+  console.log(
+    `imported ${Number(built.audit).toLocaleString('en-US')} audit records in ${Number(built.auditSeconds).toFixed(0)} s and ${Number(built.messages).toLocaleString('en-US')} message-trace rows in ${Number(built.messageSeconds).toFixed(0)} s`,
+  );
 }
 
 const result = await measureInChild(`
@@ -45,7 +47,9 @@ const result = await measureInChild(`
   db.close();
   console.log(JSON.stringify({ seconds, audit: counts.audit, messages: counts.messages, findings: summary.findings, changes: summary.changes, peakRssMb: process.resourceUsage().maxRSS / 1024, perRule: JSON.stringify(perRule) }));
 `);
-console.log(`\nbench:analyze — ${Number(result.audit).toLocaleString('en-US')} audit records, ${Number(result.messages).toLocaleString('en-US')} message-trace rows`);
+console.log(
+  `\nbench:analyze — ${Number(result.audit).toLocaleString('en-US')} audit records, ${Number(result.messages).toLocaleString('en-US')} message-trace rows`,
+);
 console.log(`  full analysis      ${Number(result.seconds).toFixed(1)} s   (target <= 60 s)`);
 console.log(`  findings           ${result.findings}   delegation changes ${result.changes}`);
 console.log(`  peak RSS           ${Number(result.peakRssMb).toFixed(0)} MB`);

@@ -28,19 +28,31 @@ const ours = await measureInChild(`
 
 const sqliteDb = path.join(work, 'sqlite3.db');
 const t0 = performance.now();
-const shell = spawnSync('sqlite3', [sqliteDb, `.import --csv ${data.auditCsv} audit`], { stdio: ['ignore', 'ignore', 'pipe'] });
+const shell = spawnSync('sqlite3', [sqliteDb, `.import --csv ${data.auditCsv} audit`], {
+  stdio: ['ignore', 'ignore', 'pipe'],
+});
 const sqliteSeconds = (performance.now() - t0) / 1000;
 fs.rmSync(work, { recursive: true, force: true });
 
 const rows = Number(ours.rows);
 const oursSeconds = Number(ours.seconds);
-console.log(`\nbench:import — ${path.basename(data.auditCsv)}: ${rows.toLocaleString('en-US')} records, ${mb(size)} MB (${data.users} users, ${data.days} days)`);
-console.log('  (a file this size is parsed in a worker thread while the engine thread inserts, under a rollback journal)');
-console.log(`  dlens import       ${oursSeconds.toFixed(1)} s   ${Math.round(rows / oursSeconds).toLocaleString('en-US')} rows/s   ${(size / 1024 / 1024 / oursSeconds).toFixed(1)} MB/s   peak RSS ${Number(ours.peakRssMb).toFixed(0)} MB   rejected ${ours.rejected}`);
+console.log(
+  `\nbench:import — ${path.basename(data.auditCsv)}: ${rows.toLocaleString('en-US')} records, ${mb(size)} MB (${data.users} users, ${data.days} days)`,
+);
+console.log(
+  '  (a file this size is parsed in a worker thread while the engine thread inserts, under a rollback journal)',
+);
+console.log(
+  `  dlens import       ${oursSeconds.toFixed(1)} s   ${Math.round(rows / oursSeconds).toLocaleString('en-US')} rows/s   ${(size / 1024 / 1024 / oursSeconds).toFixed(1)} MB/s   peak RSS ${Number(ours.peakRssMb).toFixed(0)} MB   rejected ${ours.rejected}`,
+);
 if (shell.error || shell.status !== 0) {
-  console.log(`  sqlite3 .import    not run (${shell.error ? 'sqlite3 shell not found: apt-get install sqlite3' : shell.stderr.toString().trim()})`);
+  console.log(
+    `  sqlite3 .import    not run (${shell.error ? 'sqlite3 shell not found: apt-get install sqlite3' : shell.stderr.toString().trim()})`,
+  );
   process.exit(1);
 }
-console.log(`  sqlite3 .import    ${sqliteSeconds.toFixed(1)} s   ${Math.round(rows / sqliteSeconds).toLocaleString('en-US')} rows/s   (plain TEXT table, no JSON, no indexes)`);
+console.log(
+  `  sqlite3 .import    ${sqliteSeconds.toFixed(1)} s   ${Math.round(rows / sqliteSeconds).toLocaleString('en-US')} rows/s   (plain TEXT table, no JSON, no indexes)`,
+);
 console.log(`  ratio              ${(oursSeconds / sqliteSeconds).toFixed(2)}   (target <= 1.5, stretch 1.25)`);
 console.log(`  peak RSS           ${Number(ours.peakRssMb).toFixed(0)} MB   (target <= 400 MB)`);

@@ -23,12 +23,20 @@ export async function benchDataset(): Promise<BenchDataset> {
   const marker = path.join(dir, 'truth.json');
   if (!fs.existsSync(marker)) {
     fs.rmSync(dir, { recursive: true, force: true });
-    console.log(`generating the benchmark tenant (${users} users, ${days} days) into ${path.relative(repoRoot, dir)} …`);
+    console.log(
+      `generating the benchmark tenant (${users} users, ${days} days) into ${path.relative(repoRoot, dir)} …`,
+    );
     const started = Date.now();
     await generateEvidence(dir, { scenario: 'attack', seed: 1, users, days });
     console.log(`generated in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
-  return { dir, auditCsv: path.join(dir, 'audit', 'Purview_AuditSearch_Export.csv'), traceCsv: path.join(dir, 'messagetrace', 'Get-MessageTrace.csv'), users, days };
+  return {
+    dir,
+    auditCsv: path.join(dir, 'audit', 'Purview_AuditSearch_Export.csv'),
+    traceCsv: path.join(dir, 'messagetrace', 'Get-MessageTrace.csv'),
+    users,
+    days,
+  };
 }
 
 /** Run a child node process on an ES module source (it lives in .dlens-tmp, so it imports ../dist/…); resolves to its last stdout line parsed as JSON. */

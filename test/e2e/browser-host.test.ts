@@ -12,7 +12,9 @@ import { CHROMIUM_ARGS, chromiumPath } from '../browsers.js';
 import { cliPath, fixture, repoRoot, tempDir } from '../helpers.js';
 
 const executablePath = chromiumPath();
-const skip = executablePath ? false : 'Chromium not found (install Debian\'s chromium package or set DLENS_CHROMIUM); skipping browser end-to-end tests';
+const skip = executablePath
+  ? false
+  : "Chromium not found (install Debian's chromium package or set DLENS_CHROMIUM); skipping browser end-to-end tests";
 const screenshots = path.join(repoRoot, 'test-results');
 
 let server: ChildProcess;
@@ -21,7 +23,9 @@ let browser: Browser;
 
 before(async () => {
   if (skip) return;
-  server = spawn(process.execPath, [cliPath, 'serve', path.join(tempDir(), 'case.db'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  server = spawn(process.execPath, [cliPath, 'serve', path.join(tempDir(), 'case.db'), '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   url = await new Promise<string>((resolve, reject) => {
     let out = '';
     server.stdout!.on('data', (c: Buffer) => {
@@ -74,7 +78,10 @@ test('import through the file input, see the finding, open its evidence row, sav
   await detail.getByText('T1098.002').waitFor();
   const evidenceRow = detail.getByTestId('evidence-row');
   await evidenceRow.first().waitFor();
-  assert.deepEqual((await evidenceRow.first().locator('td').allTextContents()).slice(0, 2), ['purview-new-fullaccess.csv', '3']);
+  assert.deepEqual((await evidenceRow.first().locator('td').allTextContents()).slice(0, 2), [
+    'purview-new-fullaccess.csv',
+    '3',
+  ]);
   await evidenceRow.first().click();
   const raw = await detail.getByTestId('raw-record').textContent();
   assert.match(raw ?? '', /"Id": "3f1c2a9e-7b44-4c1e-9d51-08dc3c1a0001"/);
@@ -89,7 +96,11 @@ test('import through the file input, see the finding, open its evidence row, sav
   await slider.focus();
   await page.keyboard.press('Home');
   await page.getByText('0 edges').waitFor();
-  assert.equal(await page.getByTestId('graph-as-of').textContent(), '2024-03-04 09:14:02 UTC', 'one minute before the grant');
+  assert.equal(
+    await page.getByTestId('graph-as-of').textContent(),
+    '2024-03-04 09:14:02 UTC',
+    'one minute before the grant',
+  );
   await page.keyboard.press('End');
   await page.getByText('1 edges').waitFor();
   assert.equal(await page.getByTestId('graph-as-of').textContent(), 'after all evidence');

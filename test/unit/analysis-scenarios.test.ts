@@ -12,7 +12,14 @@ import { Engine } from '../../electron/engine/engine.js';
 import { generateEvidence } from '../../electron/engine/generate/generate.js';
 import { tempDir } from '../helpers.js';
 
-interface TruthAction { id: string; kind: string; principals: string[]; time: string; inLogWindow: boolean; description: string }
+interface TruthAction {
+  id: string;
+  kind: string;
+  principals: string[];
+  time: string;
+  inLogWindow: boolean;
+  description: string;
+}
 
 /** Which rule must report each kind of planted action. */
 const EXPECTED_RULE: Record<string, string> = {
@@ -38,14 +45,21 @@ const EXPECTED_RULE: Record<string, string> = {
   'internal-phishing': 'internal-phishing-campaign',
 };
 
-async function analyse(scenario: string): Promise<{ truth: { actions: TruthAction[] }; findings: Finding[]; evidenceOf: (id: string) => Promise<EvidenceRowView[]> }> {
+async function analyse(
+  scenario: string,
+): Promise<{
+  truth: { actions: TruthAction[] };
+  findings: Finding[];
+  evidenceOf: (id: string) => Promise<EvidenceRowView[]>;
+}> {
   const dir = tempDir();
   const out = path.join(dir, 'evidence');
   const result = await generateEvidence(out, { scenario, seed: 7, users: 60, days: 14 });
   const engine = Engine.open({ casePath: path.join(dir, 'case.db') });
   const files = result.files.map((f) => ({ path: path.join(out, f.path) }));
   const outcomes = await engine.call('import.files', { files });
-  for (const o of outcomes) assert.ok(o.ok && o.result.rejected === 0, o.ok ? `${o.result.file}: ${o.result.rejected} rejected` : o.error);
+  for (const o of outcomes)
+    assert.ok(o.ok && o.result.rejected === 0, o.ok ? `${o.result.file}: ${o.result.rejected} rejected` : o.error);
   const findings = await engine.call('findings.list', {});
   const truth = JSON.parse(fs.readFileSync(result.truthPath, 'utf8')) as { actions: TruthAction[] };
   return { truth, findings, evidenceOf: (id) => engine.call('findings.evidence', { findingId: id }) };
@@ -62,7 +76,9 @@ test('every planted attack action is found by its rule, citing a record at the a
     const rule = EXPECTED_RULE[action.kind];
     assert.ok(rule, `no expectation for action kind ${action.kind}`);
     const people = action.principals.filter((p) => p.includes('@'));
-    const candidates = attack.findings.filter((f) => f.rule === rule && people.every((p) => f.principals.includes(p) || f.summary.includes(p)));
+    const candidates = attack.findings.filter(
+      (f) => f.rule === rule && people.every((p) => f.principals.includes(p) || f.summary.includes(p)),
+    );
     let found = false;
     for (const f of candidates) {
       if (!action.inLogWindow) {
@@ -85,14 +101,19 @@ test('every planted attack action is found by its rule, citing a record at the a
 test('the attack findings carry evidence, ATT&CK ids and UTC times', () => {
   for (const f of attack.findings) {
     assert.match(f.time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/, f.id);
-    assert.ok(f.techniques.every((t) => /^T\d{4}(\.\d{3})?$/.test(t)), f.id);
+    assert.ok(
+      f.techniques.every((t) => /^T\d{4}(\.\d{3})?$/.test(t)),
+      f.id,
+    );
     assert.ok(f.evidence.length > 0, `${f.id} cites evidence`);
   }
 });
 
 test('the benign baseline yields no high or critical finding', async () => {
   const { findings } = await analyse('baseline');
-  const loud = findings.filter((f) => f.severity === 'high' || f.severity === 'critical').map((f) => `${f.severity} ${f.rule}: ${f.title} [${f.details.severityReasons ?? ''}]`);
+  const loud = findings
+    .filter((f) => f.severity === 'high' || f.severity === 'critical')
+    .map((f) => `${f.severity} ${f.rule}: ${f.title} [${f.details.severityReasons ?? ''}]`);
   assert.deepEqual(loud, []);
   assert.ok(!findings.some((f) => /discovery/i.test(f.title)), 'system provisioning stays unflagged');
 });

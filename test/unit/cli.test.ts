@@ -36,15 +36,28 @@ test('import prints format, counts, rejections and SHA-256 per file; info --json
   assert.ok(info.counts.principals! >= 4);
 
   const findings = JSON.parse(dlens('findings', casePath, '--json').stdout) as Array<Record<string, unknown>>;
-  assert.deepEqual(findings.map((f) => f.rule).sort(), ['delegate-sent-as-mailbox', 'mailbox-delegation-granted', 'mailbox-delegation-granted']);
+  assert.deepEqual(findings.map((f) => f.rule).sort(), [
+    'delegate-sent-as-mailbox',
+    'mailbox-delegation-granted',
+    'mailbox-delegation-granted',
+  ]);
   for (const f of findings) {
-    for (const key of ['id', 'rule', 'title', 'severity', 'techniques', 'time', 'principals', 'summary', 'evidence']) assert.ok(key in f, `finding has ${key}`);
+    for (const key of ['id', 'rule', 'title', 'severity', 'techniques', 'time', 'principals', 'summary', 'evidence'])
+      assert.ok(key in f, `finding has ${key}`);
     assert.match(String(f.time), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
     assert.ok(['info', 'low', 'medium', 'high', 'critical'].includes(String(f.severity)));
-    for (const e of f.evidence as Array<Record<string, unknown>>) assert.deepEqual(Object.keys(e).sort(), ['file', 'recordId', 'row', 'sha256']);
+    for (const e of f.evidence as Array<Record<string, unknown>>)
+      assert.deepEqual(Object.keys(e).sort(), ['file', 'recordId', 'row', 'sha256']);
   }
   const readGrant = findings.find((f) => (f.details as Record<string, string>).rights === 'ReadPermission')!;
-  assert.deepEqual(readGrant.evidence, [{ file: 'purview-new-bad-rows.csv', sha256: info.evidence[1]!.sha256, row: 2, recordId: 'bb000001-0000-4000-8000-08dc3c1a0201' }]);
+  assert.deepEqual(readGrant.evidence, [
+    {
+      file: 'purview-new-bad-rows.csv',
+      sha256: info.evidence[1]!.sha256,
+      row: 2,
+      recordId: 'bb000001-0000-4000-8000-08dc3c1a0201',
+    },
+  ]);
 
   const again = dlens('import', casePath, fixture('purview-new-fullaccess.csv'));
   assert.equal(again.code, 0);
@@ -64,7 +77,10 @@ test('a file that cannot be read: exit 1 with one line naming the file and the r
   assert.equal(unknown.code, 1);
   const lines = unknown.stderr.trim().split('\n');
   assert.equal(lines.length, 1);
-  assert.match(lines[0]!, /^dlens: .*notes\.txt: unsupported format: a text file starting "meeting notes"\. Supported: /);
+  assert.match(
+    lines[0]!,
+    /^dlens: .*notes\.txt: unsupported format: a text file starting "meeting notes"\. Supported: /,
+  );
   assert.doesNotMatch(unknown.stderr, /\n\s+at /);
   assert.match(unknown.stdout, /4 accepted/, 'the readable file of the same command was imported');
 });
@@ -94,7 +110,12 @@ test('info and findings on a missing case fail cleanly; usage errors exit 2', ()
 test('findings --csv neutralizes spreadsheet formulas', () => {
   const dir = tempDir();
   const file = path.join(dir, 'evil.csv');
-  fs.writeFileSync(file, fs.readFileSync(fixture('purview-new-fullaccess.csv'), 'utf8').replaceAll('it-admin@example.com', '=1+1@example.com'));
+  fs.writeFileSync(
+    file,
+    fs
+      .readFileSync(fixture('purview-new-fullaccess.csv'), 'utf8')
+      .replaceAll('it-admin@example.com', '=1+1@example.com'),
+  );
   const casePath = path.join(dir, 'case.db');
   assert.equal(dlens('import', casePath, file).code, 0);
   const out = dlens('findings', casePath, '--csv').stdout;
@@ -112,11 +133,15 @@ test('settings: approving a delegate recomputes findings (capped at info); a bad
   const casePath = path.join(tempDir(), 'case.db');
   assert.equal(dlens('import', casePath, fixture('purview-new-fullaccess.csv')).code, 0);
   const severityOf = () =>
-    (JSON.parse(dlens('findings', casePath, '--json').stdout) as Array<{ rule: string; severity: string }>).find((f) => f.rule === 'mailbox-delegation-granted')!.severity;
+    (JSON.parse(dlens('findings', casePath, '--json').stdout) as Array<{ rule: string; severity: string }>).find(
+      (f) => f.rule === 'mailbox-delegation-granted',
+    )!.severity;
   assert.equal(severityOf(), 'critical');
   const set = dlens('settings', casePath, '--approve-delegate', 'helpdesk7@example.com -> ceo@example.com', '--json');
   assert.equal(set.code, 0, set.stderr);
-  assert.deepEqual((JSON.parse(set.stdout) as { approvedDelegates: string[] }).approvedDelegates, ['helpdesk7@example.com -> ceo@example.com']);
+  assert.deepEqual((JSON.parse(set.stdout) as { approvedDelegates: string[] }).approvedDelegates, [
+    'helpdesk7@example.com -> ceo@example.com',
+  ]);
   assert.equal(severityOf(), 'info');
   const bad = dlens('settings', casePath, '--time-zone', 'Mars/Olympus');
   assert.equal(bad.code, 2);

@@ -6,15 +6,36 @@ import { Engine } from '../../electron/engine/engine.js';
 import { fixture, tempDir } from '../helpers.js';
 
 /** A Purview 8-column export of `n` admin records, one per `stepMinutes`, starting 2024-03-04T00:00Z. */
-function purviewExport(idPrefix: string, n: number, stepMinutes: number, skip?: { fromHour: number; toHour: number }): string {
-  const lines = ['RecordId,CreationDate,RecordType,Operation,UserId,AuditData,AssociatedAdminUnits,AssociatedAdminUnitsNames'];
+function purviewExport(
+  idPrefix: string,
+  n: number,
+  stepMinutes: number,
+  skip?: { fromHour: number; toHour: number },
+): string {
+  const lines = [
+    'RecordId,CreationDate,RecordType,Operation,UserId,AuditData,AssociatedAdminUnits,AssociatedAdminUnitsNames',
+  ];
   for (let i = 0; i < n; i++) {
     const t = new Date(Date.UTC(2024, 2, 4) + i * stepMinutes * 60_000);
     const hours = (t.getTime() - Date.UTC(2024, 2, 4)) / 3_600_000;
     if (skip && hours >= skip.fromHour && hours < skip.toHour) continue;
     const id = `${idPrefix}-0000-4000-8000-${String(i).padStart(12, '0')}`;
-    const data = { CreationTime: t.toISOString().slice(0, 19), Id: id, Operation: 'Set-Mailbox', RecordType: 1, ResultStatus: 'True', UserId: 'admin@example.com', UserType: 2, Parameters: [{ Name: 'Identity', Value: 'x@example.com' }, { Name: 'RetainDeletedItemsFor', Value: '30' }] };
-    lines.push(`${id},3/4/2024 12:00:00 AM,1,Set-Mailbox,admin@example.com,"${JSON.stringify(data).replaceAll('"', '""')}",,`);
+    const data = {
+      CreationTime: t.toISOString().slice(0, 19),
+      Id: id,
+      Operation: 'Set-Mailbox',
+      RecordType: 1,
+      ResultStatus: 'True',
+      UserId: 'admin@example.com',
+      UserType: 2,
+      Parameters: [
+        { Name: 'Identity', Value: 'x@example.com' },
+        { Name: 'RetainDeletedItemsFor', Value: '30' },
+      ],
+    };
+    lines.push(
+      `${id},3/4/2024 12:00:00 AM,1,Set-Mailbox,admin@example.com,"${JSON.stringify(data).replaceAll('"', '""')}",,`,
+    );
   }
   return lines.join('\r\n') + '\r\n';
 }
@@ -26,9 +47,17 @@ test('a file sitting exactly on an export cap, and a silent stretch inside a fil
   const gappy = path.join(dir, 'gappy.csv');
   fs.writeFileSync(gappy, purviewExport('bbbbbbbb', 120, 60, { fromHour: 30, toHour: 70 }));
   const engine = Engine.open({ casePath: path.join(dir, 'case.db') });
-  const [a, b] = (await engine.call('import.files', { files: [{ path: capped }, { path: gappy }] })).map((o) => (o.ok ? o.result : assert.fail(o.error)));
-  assert.ok(a!.notes.includes('exactly 5,000 records: a known export cap; the export is probably truncated'), a!.notes.join('; '));
-  assert.ok(b!.notes.includes('no records for 40 h between 2024-03-05T06:00:00.000Z and 2024-03-06T22:00:00.000Z'), b!.notes.join('; '));
+  const [a, b] = (await engine.call('import.files', { files: [{ path: capped }, { path: gappy }] })).map((o) =>
+    o.ok ? o.result : assert.fail(o.error),
+  );
+  assert.ok(
+    a!.notes.includes('exactly 5,000 records: a known export cap; the export is probably truncated'),
+    a!.notes.join('; '),
+  );
+  assert.ok(
+    b!.notes.includes('no records for 40 h between 2024-03-05T06:00:00.000Z and 2024-03-06T22:00:00.000Z'),
+    b!.notes.join('; '),
+  );
   assert.ok(!b!.notes.some((n) => /export cap/.test(n)));
   engine.close();
 });

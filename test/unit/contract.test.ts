@@ -9,17 +9,35 @@ import { repoRoot, tempDir } from '../helpers.js';
 
 test('arguments are validated against the contract with the offending field named', () => {
   assert.deepEqual(validateArgs('evidence.rejections', { evidenceId: 3 }), { evidenceId: 3, afterRow: 0, limit: 500 });
-  assert.throws(() => validateArgs('evidence.rejections', { evidenceId: -1 }), (e: ApiError) => e.code === 'invalid_args' && /evidenceId/.test(e.message));
-  assert.throws(() => validateArgs('case.info', { extra: 1 }), (e: ApiError) => e.code === 'invalid_args');
-  assert.throws(() => validateArgs('import.files', { files: [] }), (e: ApiError) => e.code === 'invalid_args' && /files/.test(e.message));
-  assert.throws(() => validateArgs('fs.readFile', {}), (e: ApiError) => e.code === 'invalid_request');
-  assert.throws(() => validateArgs('__proto__', {}), (e: ApiError) => e.code === 'invalid_request');
+  assert.throws(
+    () => validateArgs('evidence.rejections', { evidenceId: -1 }),
+    (e: ApiError) => e.code === 'invalid_args' && /evidenceId/.test(e.message),
+  );
+  assert.throws(
+    () => validateArgs('case.info', { extra: 1 }),
+    (e: ApiError) => e.code === 'invalid_args',
+  );
+  assert.throws(
+    () => validateArgs('import.files', { files: [] }),
+    (e: ApiError) => e.code === 'invalid_args' && /files/.test(e.message),
+  );
+  assert.throws(
+    () => validateArgs('fs.readFile', {}),
+    (e: ApiError) => e.code === 'invalid_request',
+  );
+  assert.throws(
+    () => validateArgs('__proto__', {}),
+    (e: ApiError) => e.code === 'invalid_request',
+  );
 });
 
 test('the engine implements exactly the contract and refuses unknown findings with not_found', async () => {
   const engine = Engine.open({ casePath: path.join(tempDir(), 'c.db') });
   assert.deepEqual(Object.keys(engine.handlers).sort(), [...requestNames].sort());
-  await assert.rejects(engine.call('findings.evidence', { findingId: 'nope' }), (e: ApiError) => e.code === 'not_found');
+  await assert.rejects(
+    engine.call('findings.evidence', { findingId: 'nope' }),
+    (e: ApiError) => e.code === 'not_found',
+  );
   engine.close();
 });
 
@@ -35,9 +53,13 @@ test('only the desktop shell imports electron', () => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, e.name);
       if (e.isDirectory()) walk(full);
-      else if (/\.tsx?$/.test(e.name) && /from ['"]electron['"]/.test(fs.readFileSync(full, 'utf8'))) offenders.push(path.relative(repoRoot, full));
+      else if (/\.tsx?$/.test(e.name) && /from ['"]electron['"]/.test(fs.readFileSync(full, 'utf8')))
+        offenders.push(path.relative(repoRoot, full));
     }
   };
   for (const d of ['shared', 'renderer/src', 'electron', 'test']) walk(path.join(repoRoot, d));
-  assert.deepEqual(offenders.filter((f) => !/^electron[\\/](main|preload)[\\/]/.test(f)), []);
+  assert.deepEqual(
+    offenders.filter((f) => !/^electron[\\/](main|preload)[\\/]/.test(f)),
+    [],
+  );
 });

@@ -5,10 +5,13 @@ import { CsvReader, detectDelimiter, parseCsvText } from '../../electron/engine/
 function parseInChunks(text: string, size: number, delimiter = ',') {
   const records: Array<{ fields: string[]; line: number }> = [];
   const errors: Array<{ line: number; reason: string }> = [];
-  const r = new CsvReader({ delimiter }, {
-    onRecord: (fields, line) => records.push({ fields, line }),
-    onError: (line, reason) => errors.push({ line, reason }),
-  });
+  const r = new CsvReader(
+    { delimiter },
+    {
+      onRecord: (fields, line) => records.push({ fields, line }),
+      onError: (line, reason) => errors.push({ line, reason }),
+    },
+  );
   // Byte chunks: boundaries fall anywhere, inside multi-byte characters too.
   const bytes = Buffer.from(text, 'utf8');
   for (let i = 0; i < bytes.length; i += size) r.push(Buffer.from(bytes.subarray(i, i + size)));
@@ -20,8 +23,18 @@ test('quoted fields with doubled quotes, embedded delimiters and line breaks', (
   const text = '"a","b"\r\n"x ""quoted"", y","multi\r\nline"\r\nplain,2\r\n';
   const { records, errors } = parseCsvText(text);
   assert.deepEqual(errors, []);
-  assert.deepEqual(records.map((r) => r.fields), [['a', 'b'], ['x "quoted", y', 'multi\r\nline'], ['plain', '2']]);
-  assert.deepEqual(records.map((r) => r.line), [1, 2, 4]);
+  assert.deepEqual(
+    records.map((r) => r.fields),
+    [
+      ['a', 'b'],
+      ['x "quoted", y', 'multi\r\nline'],
+      ['plain', '2'],
+    ],
+  );
+  assert.deepEqual(
+    records.map((r) => r.line),
+    [1, 2, 4],
+  );
 });
 
 test('the same records whatever the chunk boundaries (every split of a quote-heavy text)', () => {
@@ -36,7 +49,13 @@ test('the same records whatever the chunk boundaries (every split of a quote-hea
 
 test('a file without a final newline still yields its last record; blank lines are skipped', () => {
   const { records } = parseCsvText('a,b\n\n1,2');
-  assert.deepEqual(records.map((r) => r.fields), [['a', 'b'], ['1', '2']]);
+  assert.deepEqual(
+    records.map((r) => r.fields),
+    [
+      ['a', 'b'],
+      ['1', '2'],
+    ],
+  );
 });
 
 test('an unterminated quote is reported and the rows it would swallow are recovered', () => {
@@ -45,7 +64,14 @@ test('an unterminated quote is reported and the rows it would swallow are recove
   assert.equal(errors.length, 1);
   assert.equal(errors[0]!.line, 2);
   assert.match(errors[0]!.reason, /unterminated quoted field/);
-  assert.deepEqual(records.map((r) => r.fields), [['id', 'data'], ['2', 'ok'], ['3', 'fine']]);
+  assert.deepEqual(
+    records.map((r) => r.fields),
+    [
+      ['id', 'data'],
+      ['2', 'ok'],
+      ['3', 'fine'],
+    ],
+  );
 });
 
 test('a record longer than the limit is rejected without holding the rest of the file', () => {
@@ -53,15 +79,21 @@ test('a record longer than the limit is rejected without holding the rest of the
   const text = `a,b\n1,"${huge}\n2,after\n`;
   const records: string[][] = [];
   const errors: string[] = [];
-  const r = new CsvReader({ delimiter: ',', maxRecordBytes: 1000 }, {
-    onRecord: (f) => records.push(f),
-    onError: (_l, reason) => errors.push(reason),
-  });
+  const r = new CsvReader(
+    { delimiter: ',', maxRecordBytes: 1000 },
+    {
+      onRecord: (f) => records.push(f),
+      onError: (_l, reason) => errors.push(reason),
+    },
+  );
   for (let i = 0; i < text.length; i += 100) r.push(Buffer.from(text.slice(i, i + 100)));
   r.end();
   assert.equal(errors.length, 1);
   assert.match(errors[0]!, /longer than 1000 bytes/);
-  assert.deepEqual(records, [['a', 'b'], ['2', 'after']]);
+  assert.deepEqual(records, [
+    ['a', 'b'],
+    ['2', 'after'],
+  ]);
 });
 
 test('semicolon and tab delimiters are detected from the header, ignoring quoted ones', () => {

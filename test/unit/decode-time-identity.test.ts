@@ -8,7 +8,11 @@ import { isoUtcText, parseCultureUtc, parseIsoUtc, toIso } from '../../electron/
 import { tempDir } from '../helpers.js';
 
 test('encodings: BOMs, UTF-16 without BOM, strict UTF-8, Windows-1252', () => {
-  assert.deepEqual(detectEncoding(Buffer.from([0xef, 0xbb, 0xbf, 0x61])), { encoding: 'utf-8', bomLength: 3, label: 'UTF-8 with BOM' });
+  assert.deepEqual(detectEncoding(Buffer.from([0xef, 0xbb, 0xbf, 0x61])), {
+    encoding: 'utf-8',
+    bomLength: 3,
+    label: 'UTF-8 with BOM',
+  });
   assert.equal(detectEncoding(Buffer.from([0xff, 0xfe, 0x61, 0])).encoding, 'utf-16le');
   assert.equal(detectEncoding(Buffer.from([0xfe, 0xff, 0, 0x61])).encoding, 'utf-16be');
   assert.equal(detectEncoding(Buffer.from('a,b,c\r\n1,2,3', 'utf16le')).label, 'UTF-16LE without BOM');
@@ -68,7 +72,8 @@ test('readUtf8: UTF-8 passes through whole characters across chunk boundaries; U
   const ansi = path.join(dir, 'ansi.csv');
   fs.writeFileSync(ansi, Buffer.from([0x5a, 0x6f, 0xeb, 0x2c, 0x80, 0x0a]));
   let out = '';
-  for await (const c of readUtf8(ansi, { encoding: 'windows-1252', bomLength: 0, label: 'Windows-1252' })) out += c.bytes.toString('utf8');
+  for await (const c of readUtf8(ansi, { encoding: 'windows-1252', bomLength: 0, label: 'Windows-1252' }))
+    out += c.bytes.toString('utf8');
   assert.equal(out, 'Zoë,€\n');
 });
 
@@ -87,10 +92,26 @@ test('readUtf8 raises EncodingFallback at a bad byte after many good chunks, and
 
 test('isoUtcText: the fast path for AuditData times agrees with the general parser, and rejects what it rejects', () => {
   const samples = [
-    '2024-03-04T09:15:02', '2024-02-29T23:59:59', '2000-02-29T00:00:00', '1999-12-31T23:59:59', '2024-03-04T09:17:44.0000000Z',
-    '2015-10-18T15:48:15-07:00', '2024-03-04 09:15:02', '2023-02-29T00:00:00', '1900-02-29T00:00:00', '2024-02-30T00:00:00',
-    '2024-13-01T00:00:00', '2024-00-10T00:00:00', '2024-04-31T00:00:00', '2024-03-04T24:00:00', '2024-03-04T23:60:00',
-    '2024-03-04T23:59:60', '2024-03-04T09:15:0x', '2024/03/04T09:15:02', '20240304T091502', ' 2024-03-04T09:15:02',
+    '2024-03-04T09:15:02',
+    '2024-02-29T23:59:59',
+    '2000-02-29T00:00:00',
+    '1999-12-31T23:59:59',
+    '2024-03-04T09:17:44.0000000Z',
+    '2015-10-18T15:48:15-07:00',
+    '2024-03-04 09:15:02',
+    '2023-02-29T00:00:00',
+    '1900-02-29T00:00:00',
+    '2024-02-30T00:00:00',
+    '2024-13-01T00:00:00',
+    '2024-00-10T00:00:00',
+    '2024-04-31T00:00:00',
+    '2024-03-04T24:00:00',
+    '2024-03-04T23:60:00',
+    '2024-03-04T23:59:60',
+    '2024-03-04T09:15:0x',
+    '2024/03/04T09:15:02',
+    '20240304T091502',
+    ' 2024-03-04T09:15:02',
   ];
   for (const s of samples) {
     const ms = parseIsoUtc(s);

@@ -13,8 +13,12 @@ const bytes = (format: string): Buffer => {
   assert.ok(f, `no file of format ${format}`);
   return fs.readFileSync(path.join(dir, ...f.path.split('/')));
 };
-const all = (format: string): Buffer[] => result.files.filter((x) => x.format === format).map((f) => fs.readFileSync(path.join(dir, ...f.path.split('/'))));
-const utf8 = (format: string): string => bytes(format).toString('utf8').replace(/^\uFEFF/, '');
+const all = (format: string): Buffer[] =>
+  result.files.filter((x) => x.format === format).map((f) => fs.readFileSync(path.join(dir, ...f.path.split('/'))));
+const utf8 = (format: string): string =>
+  bytes(format)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
 
 before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dlens-gen-bytes-'));
@@ -36,11 +40,14 @@ test('byte-order marks are present exactly where the producer writes them', () =
       assert.notDeepEqual(head.slice(0, 2), [0xff, 0xfe], `${f.path} must not have a UTF-16 BOM`);
     }
   }
-  for (const e of ['utf-8', 'utf-8-bom', 'utf-16le-bom', 'windows-1252', 'ascii']) assert.ok(seen.has(e), `no ${e} file written`);
+  for (const e of ['utf-8', 'utf-8-bom', 'utf-16le-bom', 'windows-1252', 'ascii'])
+    assert.ok(seen.has(e), `no ${e} file written`);
 });
 
 test('CRLF files use CRLF only, LF files use LF only', () => {
-  const truth = JSON.parse(fs.readFileSync(path.join(dir, 'truth.json'), 'utf8')) as { files: { path: string; lineEnding: string; encoding: string }[] };
+  const truth = JSON.parse(fs.readFileSync(path.join(dir, 'truth.json'), 'utf8')) as {
+    files: { path: string; lineEnding: string; encoding: string }[];
+  };
   let crlf = 0;
   for (const f of truth.files) {
     const buf = fs.readFileSync(path.join(dir, ...f.path.split('/')));
@@ -60,19 +67,33 @@ test('CRLF files use CRLF only, LF files use LF only', () => {
 test('Search-UnifiedAuditLog RPS export: #TYPE line, PS* header, German dates, every field quoted', () => {
   const lines = utf8('sual-csv-rps').split('\r\n');
   assert.equal(lines[0], '#TYPE Deserialized.Microsoft.Exchange.Data.ApplicationLogic.UnifiedAuditLogEvent');
-  assert.equal(lines[1], '"PSComputerName","RunspaceId","PSShowComputerName","RecordType","CreationDate","UserIds","Operations","AuditData","ResultIndex","ResultCount","Identity","IsValid","ObjectState"');
-  assert.match(lines[2]!, /^"outlook\.office365\.com","[0-9a-f-]{36}","False","(ExchangeAdmin|ExchangeItem|ExchangeItemGroup|AzureActiveDirectory|AzureActiveDirectoryStsLogon|ExchangeItemAggregated)","\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}:\d{2}","/);
+  assert.equal(
+    lines[1],
+    '"PSComputerName","RunspaceId","PSShowComputerName","RecordType","CreationDate","UserIds","Operations","AuditData","ResultIndex","ResultCount","Identity","IsValid","ObjectState"',
+  );
+  assert.match(
+    lines[2]!,
+    /^"outlook\.office365\.com","[0-9a-f-]{36}","False","(ExchangeAdmin|ExchangeItem|ExchangeItemGroup|AzureActiveDirectory|AzureActiveDirectoryStsLogon|ExchangeItemAggregated)","\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}:\d{2}","/,
+  );
   assert.match(lines[2]!, /,"\{""[A-Za-z]+"":.*""CreationTime"":""\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}"",""Id"":/);
   assert.match(lines[2]!, /"True","Unchanged"$/);
   const v3 = utf8('sual-csv-exo-v3').split('\r\n');
-  assert.equal(v3[0], '"RecordType","CreationDate","UserIds","Operations","AuditData","ResultIndex","ResultCount","Identity","IsValid","ObjectState"');
+  assert.equal(
+    v3[0],
+    '"RecordType","CreationDate","UserIds","Operations","AuditData","ResultIndex","ResultCount","Identity","IsValid","ObjectState"',
+  );
   assert.match(v3[1]!, /^"[A-Za-z]+","\d{1,2}\/\d{1,2}\/2024 \d{1,2}:\d{2}:\d{2} [AP]M",/);
   assert.match(utf8('sual-csv-exo-v2').split('\r\n')[0]!, /^"RunspaceId","RecordType",/);
 });
 
 test('Purview exports: unquoted header, integer RecordType, doubled quotes in AuditData, rows ending ,,', () => {
-  const lines = utf8('purview-csv-8').split('\r\n').filter((l) => l !== '');
-  assert.equal(lines[0], 'RecordId,CreationDate,RecordType,Operation,UserId,AuditData,AssociatedAdminUnits,AssociatedAdminUnitsNames');
+  const lines = utf8('purview-csv-8')
+    .split('\r\n')
+    .filter((l) => l !== '');
+  assert.equal(
+    lines[0],
+    'RecordId,CreationDate,RecordType,Operation,UserId,AuditData,AssociatedAdminUnits,AssociatedAdminUnitsNames',
+  );
   for (const l of lines.slice(1)) {
     assert.match(l, /^[0-9a-f-]{36},\d{1,2}\/\d{1,2}\/2024 \d{1,2}:\d{2}:\d{2} [AP]M,(1|2|3|8|15|50),/);
     assert.ok(l.endsWith('}",,'), l.slice(-40));
@@ -85,7 +106,13 @@ test('Purview exports: unquoted header, integer RecordType, doubled quotes in Au
 
 /** AuditData JSON texts from the DFIR-O365RC lines (raw service strings). */
 function auditData(): { raw: string; d: Record<string, unknown> }[] {
-  return all('dfir-o365rc-auditdata-jsonl').flatMap((b) => b.toString('utf8').split('\n').filter((l) => l !== '').map((raw) => ({ raw, d: JSON.parse(raw) as Record<string, unknown> })));
+  return all('dfir-o365rc-auditdata-jsonl').flatMap((b) =>
+    b
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((raw) => ({ raw, d: JSON.parse(raw) as Record<string, unknown> })),
+  );
 }
 
 test('AuditData follows the service shape (A.1-A.3)', () => {
@@ -104,8 +131,12 @@ test('AuditData follows the service shape (A.1-A.3)', () => {
     if (rt === 1) {
       assert.ok(Array.isArray(d.Parameters));
       for (const p of d.Parameters as { Name: string; Value: unknown }[]) assert.equal(typeof p.Value, 'string');
-      if (d.UserId !== 'NT AUTHORITY\\SYSTEM (Microsoft.Exchange.ServiceHost)') assert.match(d.ClientIP as string, /:\d+$/);
-      assert.match(d.ObjectId as string, /PROD\.OUTLOOK\.COM\/Microsoft Exchange Hosted Organizations\/|onmicrosoft\.com\\/);
+      if (d.UserId !== 'NT AUTHORITY\\SYSTEM (Microsoft.Exchange.ServiceHost)')
+        assert.match(d.ClientIP as string, /:\d+$/);
+      assert.match(
+        d.ObjectId as string,
+        /PROD\.OUTLOOK\.COM\/Microsoft Exchange Hosted Organizations\/|onmicrosoft\.com\\/,
+      );
     }
     if (rt === 2 || rt === 3 || rt === 50) {
       assert.equal(typeof d.LogonType, 'number');
@@ -121,23 +152,61 @@ test('AuditData follows the service shape (A.1-A.3)', () => {
       assert.ok(Array.isArray(d.ModifiedProperties) && Array.isArray(d.Actor) && Array.isArray(d.Target));
     }
   }
-  for (const op of ['Add-MailboxPermission', 'Remove-MailboxPermission', 'Add-RecipientPermission', 'Set-Mailbox', 'Add-MailboxFolderPermission', 'AddFolderPermissions', 'ModifyFolderPermissions', 'Set-CASMailbox', 'New-InboxRule', 'MailItemsAccessed', 'MailboxLogin', 'SendAs', 'SendOnBehalf', 'Send', 'UserLoggedIn', 'Add app role assignment to service principal.', 'Add delegated permission grant.', 'Consent to application.', 'Add service principal.']) {
+  for (const op of [
+    'Add-MailboxPermission',
+    'Remove-MailboxPermission',
+    'Add-RecipientPermission',
+    'Set-Mailbox',
+    'Add-MailboxFolderPermission',
+    'AddFolderPermissions',
+    'ModifyFolderPermissions',
+    'Set-CASMailbox',
+    'New-InboxRule',
+    'MailItemsAccessed',
+    'MailboxLogin',
+    'SendAs',
+    'SendOnBehalf',
+    'Send',
+    'UserLoggedIn',
+    'Add app role assignment to service principal.',
+    'Add delegated permission grant.',
+    'Consent to application.',
+    'Add service principal.',
+  ]) {
     assert.ok(ops.has(op), `operation ${op} missing`);
   }
-  const roles = records.filter(({ d }) => d.Operation === 'Add app role assignment to service principal.').map(({ raw }) => raw);
-  for (const id of ['810c84a8-4a9e-49e6-bf7d-12d183f40d01', 'e2a3a72e-5f79-4c64-b1b1-878b674786c9', 'dc890d15-9560-4a4c-9b7f-a736ec74ec40']) assert.ok(roles.some((r) => r.includes(id)), id);
-  const grant = records.find(({ d }) => d.Operation === 'Add-MailboxPermission' && JSON.stringify(d.Parameters).includes('"AutoMapping","Value":"False"'));
+  const roles = records
+    .filter(({ d }) => d.Operation === 'Add app role assignment to service principal.')
+    .map(({ raw }) => raw);
+  for (const id of [
+    '810c84a8-4a9e-49e6-bf7d-12d183f40d01',
+    'e2a3a72e-5f79-4c64-b1b1-878b674786c9',
+    'dc890d15-9560-4a4c-9b7f-a736ec74ec40',
+  ])
+    assert.ok(
+      roles.some((r) => r.includes(id)),
+      id,
+    );
+  const grant = records.find(
+    ({ d }) =>
+      d.Operation === 'Add-MailboxPermission' && JSON.stringify(d.Parameters).includes('"AutoMapping","Value":"False"'),
+  );
   assert.ok(grant, 'a FullAccess grant with AutoMapping False');
 });
 
 test('Extractor-Suite JSON is a pretty array with nested AuditData; JSONL is 5.1 style', () => {
-  const json = JSON.parse(utf8('extractor-suite-ual-json')) as { AuditData: { CreationTime: string }; CreationDate: string }[];
+  const json = JSON.parse(utf8('extractor-suite-ual-json')) as {
+    AuditData: { CreationTime: string };
+    CreationDate: string;
+  }[];
   const f = result.files.find((x) => x.format === 'extractor-suite-ual-json')!;
   assert.equal(json.length, f.records);
   assert.equal(typeof json[0]!.AuditData, 'object');
   assert.equal(json[0]!.CreationDate, json[0]!.AuditData.CreationTime);
   assert.ok(utf8('extractor-suite-ual-json').startsWith('[\r\n  {\r\n    "RecordType": '));
-  const lines = utf8('extractor-suite-ual-jsonl').split('\r\n').filter((l) => l !== '');
+  const lines = utf8('extractor-suite-ual-jsonl')
+    .split('\r\n')
+    .filter((l) => l !== '');
   for (const l of lines) {
     const w = JSON.parse(l) as { CreationDate: string; AuditData: string };
     assert.match(w.CreationDate, /^\/Date\(\d+\)\/$/);
@@ -151,10 +220,19 @@ test('enhanced summary report decodes as UTF-16LE and packs every recipient into
   const buf = bytes('messagetrace-enhanced-summary');
   const text = buf.subarray(2).toString('utf16le');
   const lines = text.split('\r\n');
-  assert.equal(lines[0], '"origin_timestamp_utc","sender_address","recipient_status","message_subject","total_bytes","message_id","network_message_id","original_client_ip","directionality","connector_id","delivery_priority"');
+  assert.equal(
+    lines[0],
+    '"origin_timestamp_utc","sender_address","recipient_status","message_subject","total_bytes","message_id","network_message_id","original_client_ip","directionality","connector_id","delivery_priority"',
+  );
   assert.match(lines[1]!, /^"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7}Z",/);
-  assert.ok(lines.some((l) => /"[^"]+@[^"#]+##Receive, Deliver;[^"]+@[^"#]+##Receive, (Deliver|Send)/.test(l)), 'a packed multi-recipient cell');
-  assert.ok(lines.some((l) => l.includes('##Receive, Send')), 'external delivery event');
+  assert.ok(
+    lines.some((l) => /"[^"]+@[^"#]+##Receive, Deliver;[^"]+@[^"#]+##Receive, (Deliver|Send)/.test(l)),
+    'a packed multi-recipient cell',
+  );
+  assert.ok(
+    lines.some((l) => l.includes('##Receive, Send')),
+    'external delivery event',
+  );
   assert.equal(buf[3], 0x00, 'ASCII text is followed by a zero byte in UTF-16LE');
 });
 
@@ -167,14 +245,29 @@ test('Windows-1252 and ASCII dumps carry the non-ASCII name as their producers w
   const cas = bytes('get-casmailbox-csv').toString('latin1');
   assert.ok(cas.includes('"Zo? M?ller"'), 'ASCII export turns non-ASCII into ?');
   assert.ok(cas.includes('System.Collections.ArrayList'));
-  assert.ok(utf8('extractor-suite-mailboxpermissions-csv').includes('Zoë Müller (zoe.muller@northwindtraders.example) - Rights: FullAccess, Deny: False, Inheritance: All'));
+  assert.ok(
+    utf8('extractor-suite-mailboxpermissions-csv').includes(
+      'Zoë Müller (zoe.muller@northwindtraders.example) - Rights: FullAccess, Deny: False, Inheritance: All',
+    ),
+  );
 });
 
 test('permission dumps: type-name leakage, System.Object[], Default/Anonymous rows, Mandiant and Hawk layouts', () => {
   const raw = utf8('get-mailboxpermission-csv').split('\r\n');
-  assert.equal(raw[0], '"AccessRights","Deny","InheritanceType","User","UserSid","Identity","IsInherited","IsValid","ObjectState"');
-  assert.ok(raw.some((l) => l.startsWith('"System.Collections.ArrayList","False","All","NT AUTHORITY\\SELF","S-1-5-10",')));
-  assert.ok(raw.some((l) => l.includes('"Discovery Management"') && l.includes('DiscoverySearchMailbox{D919BA05-46A6-415f-80AD-7E09334BB852}')));
+  assert.equal(
+    raw[0],
+    '"AccessRights","Deny","InheritanceType","User","UserSid","Identity","IsInherited","IsValid","ObjectState"',
+  );
+  assert.ok(
+    raw.some((l) => l.startsWith('"System.Collections.ArrayList","False","All","NT AUTHORITY\\SELF","S-1-5-10",')),
+  );
+  assert.ok(
+    raw.some(
+      (l) =>
+        l.includes('"Discovery Management"') &&
+        l.includes('DiscoverySearchMailbox{D919BA05-46A6-415f-80AD-7E09334BB852}'),
+    ),
+  );
   const folders = utf8('get-mailboxfolderpermission-csv');
   assert.ok(folders.includes('"Calendar","Default","System.Collections.ArrayList","",'));
   assert.ok(folders.includes('"Inbox","Anonymous","System.Collections.ArrayList","",'));
@@ -184,7 +277,10 @@ test('permission dumps: type-name leakage, System.Object[], Default/Anonymous ro
   assert.ok(mandiant.some((l) => /^"[^"]+","Inbox","Default","Reviewer"$/.test(l)));
   assert.ok(mandiant.some((l) => /^"[^"]+","Top of Information Store","Anonymous","Reviewer"$/.test(l)));
   const hawk = utf8('hawk-forwarding-csv').split('\r\n');
-  assert.equal(hawk[0], '"DisplayName","UserPrincipalName","PrimarySMTPAddress","ForwardingSMTPAddress","ForwardingAddress","DeliverToMailboxAndForward","WhenChangedUTC"');
+  assert.equal(
+    hawk[0],
+    '"DisplayName","UserPrincipalName","PrimarySMTPAddress","ForwardingSMTPAddress","ForwardingAddress","DeliverToMailboxAndForward","WhenChangedUTC"',
+  );
   assert.ok(hawk.some((l) => l.includes('"smtp:d.okafor.archive@secure-mailvault.example","","True"')));
   assert.ok(utf8('crt-anyassignedperms-csv').includes('"ReadPermission"'));
   assert.ok(utf8('get-mailbox-csv').split('\r\n')[0]!.includes('"GrantSendOnBehalfTo"'));
@@ -192,17 +288,32 @@ test('permission dumps: type-name leakage, System.Object[], Default/Anonymous ro
 
 test('message trace: one row per recipient, PS* variant with en-GB dates, MSGTRK header and quoted subjects', () => {
   const mt = utf8('messagetrace-csv').split('\r\n');
-  assert.equal(mt[0], '"Organization","MessageId","Received","SenderAddress","RecipientAddress","Subject","Status","ToIP","FromIP","Size","MessageTraceId","StartDate","EndDate","Index"');
+  assert.equal(
+    mt[0],
+    '"Organization","MessageId","Received","SenderAddress","RecipientAddress","Subject","Status","ToIP","FromIP","Size","MessageTraceId","StartDate","EndDate","Index"',
+  );
   const f = result.files.find((x) => x.format === 'messagetrace-csv')!;
   assert.equal(mt.filter((l) => l !== '').length - 1, f.records);
   const rps = utf8('messagetrace-csv-rps').split('\r\n');
   assert.ok(rps[0]!.startsWith('"PSComputerName","RunspaceId","PSShowComputerName","Organization",'));
-  assert.match(rps[1]!, /^"outlook\.office365\.com","[0-9a-f-]{36}","False","northwindtraders\.onmicrosoft\.com","<[^"]+>","\d{2}\/\d{2}\/2024 \d{2}:\d{2}:\d{2}",/);
-  const log = all('msgtrk-log').map((b) => b.subarray(3).toString('utf8')).join('');
+  assert.match(
+    rps[1]!,
+    /^"outlook\.office365\.com","[0-9a-f-]{36}","False","northwindtraders\.onmicrosoft\.com","<[^"]+>","\d{2}\/\d{2}\/2024 \d{2}:\d{2}:\d{2}",/,
+  );
+  const log = all('msgtrk-log')
+    .map((b) => b.subarray(3).toString('utf8'))
+    .join('');
   assert.ok(log.startsWith('#Software: Microsoft Exchange Server\r\n#Version: 15.02.'));
   assert.ok(log.includes('\r\n#Log-type: Message Tracking Log\r\n#Date: '));
-  assert.ok(log.includes('#Fields: date-time,client-ip,client-hostname,server-ip,server-hostname,source-context,connector-id,source,event-id,internal-message-id,message-id,network-message-id,recipient-address,'));
+  assert.ok(
+    log.includes(
+      '#Fields: date-time,client-ip,client-hostname,server-ip,server-hostname,source-context,connector-id,source,event-id,internal-message-id,message-id,network-message-id,recipient-address,',
+    ),
+  );
   assert.match(log, /,"[A-Z][a-z]+, your Q1 bonus statement is ready \(ref \d+\)",/);
   const v2 = utf8('messagetrace-v2-csv').split('\r\n');
-  assert.equal(v2[0], '"Received","SenderAddress","RecipientAddress","Subject","Status","ToIP","FromIP","Size","MessageId","MessageTraceId"');
+  assert.equal(
+    v2[0],
+    '"Received","SenderAddress","RecipientAddress","Subject","Status","ToIP","FromIP","Size","MessageId","MessageTraceId"',
+  );
 });

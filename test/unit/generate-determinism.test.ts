@@ -13,7 +13,11 @@ function hashTree(root: string): Map<string, string> {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else out.set(path.relative(root, full).split(path.sep).join('/'), crypto.createHash('sha256').update(fs.readFileSync(full)).digest('hex'));
+      else
+        out.set(
+          path.relative(root, full).split(path.sep).join('/'),
+          crypto.createHash('sha256').update(fs.readFileSync(full)).digest('hex'),
+        );
     }
   };
   walk(root);
@@ -38,7 +42,9 @@ test('same seed and options write byte-identical files; a different seed does no
     let differing = 0;
     for (const [file, hash] of ha) if (hc.has(file) && hc.get(file) !== hash) differing++;
     assert.ok(differing >= ha.size * 0.8, `only ${differing} of ${ha.size} files differ with another seed`);
-    for (const f of a.files.filter((x) => ['purview-csv-8', 'messagetrace-csv', 'get-mailboxpermission-csv'].includes(x.format))) {
+    for (const f of a.files.filter((x) =>
+      ['purview-csv-8', 'messagetrace-csv', 'get-mailboxpermission-csv'].includes(x.format),
+    )) {
       assert.notEqual(hc.get(f.path), ha.get(f.path), `${f.path} should differ with another seed`);
     }
   } finally {
@@ -68,9 +74,18 @@ test('refuses a non-empty output folder and bad options', async () => {
   try {
     fs.writeFileSync(path.join(base, 'keep.txt'), 'x');
     await assert.rejects(generateEvidence(base, { scenario: 'attack', seed: 1, users: 30, days: 4 }), /not empty/);
-    await assert.rejects(generateEvidence(path.join(base, 'n'), { scenario: 'nope', seed: 1, users: 30, days: 4 }), /unknown scenario/);
-    await assert.rejects(generateEvidence(path.join(base, 'n'), { scenario: 'attack', seed: 1, users: 5, days: 4 }), /users/);
-    await assert.rejects(generateEvidence(path.join(base, 'n'), { scenario: 'attack', seed: 1, users: 30, days: 2 }), /days/);
+    await assert.rejects(
+      generateEvidence(path.join(base, 'n'), { scenario: 'nope', seed: 1, users: 30, days: 4 }),
+      /unknown scenario/,
+    );
+    await assert.rejects(
+      generateEvidence(path.join(base, 'n'), { scenario: 'attack', seed: 1, users: 5, days: 4 }),
+      /users/,
+    );
+    await assert.rejects(
+      generateEvidence(path.join(base, 'n'), { scenario: 'attack', seed: 1, users: 30, days: 2 }),
+      /days/,
+    );
   } finally {
     fs.rmSync(base, { recursive: true, force: true });
   }

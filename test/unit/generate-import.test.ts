@@ -14,7 +14,12 @@ const IMPORTABLE = ['purview-csv-8', 'purview-csv-4', 'sual-csv-rps', 'sual-csv-
 test('generated audit CSVs (Purview 4/8 columns, Search-UnifiedAuditLog RPS/EXO v2/EXO v3) import with no rejected rows', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dlens-gen-import-'));
   try {
-    const result = await generateEvidence(path.join(dir, 'evidence'), { scenario: 'attack', seed: 3, users: 40, days: 5 });
+    const result = await generateEvidence(path.join(dir, 'evidence'), {
+      scenario: 'attack',
+      seed: 3,
+      users: 40,
+      days: 5,
+    });
     const files = result.files.filter((f) => IMPORTABLE.includes(f.format));
     assert.deepEqual(files.map((f) => f.format).sort(), [...IMPORTABLE].sort());
     for (const f of files) {
@@ -40,12 +45,19 @@ test('generated audit CSVs (Purview 4/8 columns, Search-UnifiedAuditLog RPS/EXO 
 test('every generated file the importer recognises imports with no rejected rows', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dlens-gen-import-all-'));
   try {
-    const result = await generateEvidence(path.join(dir, 'evidence'), { scenario: 'demo', seed: 1, users: 25, days: 4 });
+    const result = await generateEvidence(path.join(dir, 'evidence'), {
+      scenario: 'demo',
+      seed: 1,
+      users: 25,
+      days: 4,
+    });
     const engine = Engine.open({ casePath: path.join(dir, 'case.db') });
     let recognised = 0;
     try {
       for (const f of result.files) {
-        const outcomes = await engine.call('import.files', { files: [{ path: path.join(dir, 'evidence', ...f.path.split('/')) }] });
+        const outcomes = await engine.call('import.files', {
+          files: [{ path: path.join(dir, 'evidence', ...f.path.split('/')) }],
+        });
         const outcome = outcomes[0]!;
         // A format the importer does not know yet is refused whole; its bytes are pinned in generate-bytes.
         if (!outcome.ok) {
@@ -53,7 +65,11 @@ test('every generated file the importer recognises imports with no rejected rows
           continue;
         }
         recognised++;
-        assert.equal(outcome.result.rejected, 0, `${f.path} (${f.format}) has rejected rows: ${JSON.stringify(outcome.result.rejections.slice(0, 3))}`);
+        assert.equal(
+          outcome.result.rejected,
+          0,
+          `${f.path} (${f.format}) has rejected rows: ${JSON.stringify(outcome.result.rejections.slice(0, 3))}`,
+        );
       }
     } finally {
       engine.close();
@@ -64,10 +80,15 @@ test('every generated file the importer recognises imports with no rejected rows
   }
 });
 
-test('Get-MessageTrackingLog CSV (local German time) round-trips to the MSGTRK logs\' UTC times once its offset is inferred', async () => {
+test("Get-MessageTrackingLog CSV (local German time) round-trips to the MSGTRK logs' UTC times once its offset is inferred", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dlens-gen-tracking-'));
   try {
-    const result = await generateEvidence(path.join(dir, 'evidence'), { scenario: 'attack', seed: 4, users: 40, days: 3 });
+    const result = await generateEvidence(path.join(dir, 'evidence'), {
+      scenario: 'attack',
+      seed: 4,
+      users: 40,
+      days: 3,
+    });
     const csv = result.files.find((f) => f.format === 'message-tracking-log-csv');
     const logs = result.files.filter((f) => f.format === 'msgtrk-log');
     assert.ok(csv && logs.length > 0);
@@ -76,14 +97,24 @@ test('Get-MessageTrackingLog CSV (local German time) round-trips to the MSGTRK l
       const engine = Engine.open({ casePath });
       let outcomes: ImportOutcome[];
       try {
-        outcomes = await engine.call('import.files', { files: files.map((f) => ({ path: path.join(dir, 'evidence', ...f.path.split('/')) })) });
+        outcomes = await engine.call('import.files', {
+          files: files.map((f) => ({ path: path.join(dir, 'evidence', ...f.path.split('/')) })),
+        });
         for (const o of outcomes) assert.ok(o.ok && o.result.rejected === 0, JSON.stringify(o).slice(0, 300));
       } finally {
         engine.close();
       }
       const db = new Database(casePath, { readonly: true });
       try {
-        return { outcomes, rows: db.prepare("SELECT trace_id || '|' || coalesce(recipient, '') || '|' || status || '|' || substr(time, 1, 19) AS k FROM message ORDER BY k").all().map((r) => (r as { k: string }).k) };
+        return {
+          outcomes,
+          rows: db
+            .prepare(
+              "SELECT trace_id || '|' || coalesce(recipient, '') || '|' || status || '|' || substr(time, 1, 19) AS k FROM message ORDER BY k",
+            )
+            .all()
+            .map((r) => (r as { k: string }).k),
+        };
       } finally {
         db.close();
       }
@@ -93,8 +124,14 @@ test('Get-MessageTrackingLog CSV (local German time) round-trips to the MSGTRK l
     assert.ok(fromCsv.rows.length > 100);
     assert.deepEqual(fromCsv.rows, fromLogs.rows, 'every event at the same UTC second');
     const notes = fromCsv.outcomes[0]!.ok ? fromCsv.outcomes[0]!.result.notes : [];
-    assert.ok(notes.some((n) => /offset UTC\+01:00 inferred from \d+ rows/.test(n)), notes.join(' | '));
-    assert.ok(notes.some((n) => /Timestamp dates use dots/.test(n) || /day\.month\.year|day\/month\/year/.test(n)), notes.join(' | '));
+    assert.ok(
+      notes.some((n) => /offset UTC\+01:00 inferred from \d+ rows/.test(n)),
+      notes.join(' | '),
+    );
+    assert.ok(
+      notes.some((n) => /Timestamp dates use dots/.test(n) || /day\.month\.year|day\/month\/year/.test(n)),
+      notes.join(' | '),
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -8,7 +8,16 @@ import { generateEvidence } from '../../electron/engine/generate/generate.js';
 import { Policy } from '../../electron/engine/generate/writers/output.js';
 
 interface Truth {
-  actions: { id: string; technique: string; kind: string; actor: string; principals: string[]; time: string; inLogWindow: boolean; files: string[] }[];
+  actions: {
+    id: string;
+    technique: string;
+    kind: string;
+    actor: string;
+    principals: string[];
+    time: string;
+    inLogWindow: boolean;
+    files: string[];
+  }[];
   benign: { kind: string }[];
   files: { path: string; format: string; records: number; coverage: string }[];
 }
@@ -17,7 +26,12 @@ const read = (dir: string): Truth => JSON.parse(fs.readFileSync(path.join(dir, '
 function auditRecords(dir: string, truth: Truth): Record<string, unknown>[] {
   return truth.files
     .filter((f) => f.format === 'dfir-o365rc-auditdata-jsonl')
-    .flatMap((f) => fs.readFileSync(path.join(dir, ...f.path.split('/')), 'utf8').split('\n').filter((l) => l !== ''))
+    .flatMap((f) =>
+      fs
+        .readFileSync(path.join(dir, ...f.path.split('/')), 'utf8')
+        .split('\n')
+        .filter((l) => l !== ''),
+    )
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
@@ -30,7 +44,25 @@ test('attack truth: every action is well formed and every file it names exists a
     const listed = new Set(truth.files.map((f) => f.path));
     assert.ok(truth.actions.length >= 30);
     const kinds = new Set(truth.actions.map((a) => a.kind));
-    for (const k of ['mailbox-permission-grant', 'recipient-permission-grant', 'send-on-behalf-grant', 'folder-permission-grant', 'activesync-device-allowed', 'app-role-assignment', 'delegated-permission-grant', 'consent', 'inbox-rule-hiding', 'external-forwarding', 'mail-items-accessed', 'delegate-logon', 'send-as', 'send-on-behalf', 'permission-removal', 'pre-window-grant', 'internal-phishing']) {
+    for (const k of [
+      'mailbox-permission-grant',
+      'recipient-permission-grant',
+      'send-on-behalf-grant',
+      'folder-permission-grant',
+      'activesync-device-allowed',
+      'app-role-assignment',
+      'delegated-permission-grant',
+      'consent',
+      'inbox-rule-hiding',
+      'external-forwarding',
+      'mail-items-accessed',
+      'delegate-logon',
+      'send-as',
+      'send-on-behalf',
+      'permission-removal',
+      'pre-window-grant',
+      'internal-phishing',
+    ]) {
       assert.ok(kinds.has(k), `kind ${k} missing`);
     }
     const ids = new Set<string>();
@@ -45,15 +77,26 @@ test('attack truth: every action is well formed and every file it names exists a
         assert.ok(listed.has(f), `${a.id}: ${f} not in truth.files`);
         assert.ok(fs.existsSync(path.join(dir, ...f.split('/'))), `${a.id}: ${f} missing on disk`);
       }
-      if (a.inLogWindow) assert.ok(a.files.some((f) => f.startsWith('audit/')), `${a.id} should show in the audit log`);
-      else assert.ok(a.files.every((f) => f.startsWith('permissions/')), `${a.id} predates the window: dumps only`);
+      if (a.inLogWindow)
+        assert.ok(
+          a.files.some((f) => f.startsWith('audit/')),
+          `${a.id} should show in the audit log`,
+        );
+      else
+        assert.ok(
+          a.files.every((f) => f.startsWith('permissions/')),
+          `${a.id} predates the window: dumps only`,
+        );
     }
     const pre = truth.actions.find((a) => a.kind === 'pre-window-grant')!;
     assert.ok(Date.parse(pre.time) < Date.parse('2024-03-01T00:00:00Z'));
     // Every planted audit record's Id shows up where truth says: check the grant records carry AutoMapping False.
-    const grants = auditRecords(dir, truth).filter((d) => d.Operation === 'Add-MailboxPermission' && String(d.UserId).startsWith('tom.becker'));
+    const grants = auditRecords(dir, truth).filter(
+      (d) => d.Operation === 'Add-MailboxPermission' && String(d.UserId).startsWith('tom.becker'),
+    );
     assert.equal(grants.length, 4);
-    for (const f of truth.files) assert.ok(f.records > 0 || f.format === 'mandiant-folder-permissions-csv', `${f.path} is empty`);
+    for (const f of truth.files)
+      assert.ok(f.records > 0 || f.format === 'mandiant-folder-permissions-csv', `${f.path} is empty`);
   } finally {
     fs.rmSync(base, { recursive: true, force: true });
   }
@@ -79,13 +122,27 @@ test('benign baseline plants no attack action and nothing an examiner would rate
       assert.ok(!params.includes('"AutoMapping","Value":"False"'), 'no hidden (AutoMapping False) grants');
       assert.notEqual(d.LogonType, 2, `${op}: no delegate mailbox access`);
       assert.notEqual(d.RecordType, 8, `${op}: no directory/app permission changes`);
-      if (op === 'New-InboxRule') assert.ok(params.includes('"Name","Value":"Newsletters"') && !params.includes('DeleteMessage'));
+      if (op === 'New-InboxRule')
+        assert.ok(params.includes('"Name","Value":"Newsletters"') && !params.includes('DeleteMessage'));
       if (op === 'Add-MailboxPermission' || op === 'Add-RecipientPermission' || op === 'Set-Mailbox') {
         const hour = Number((d.CreationTime as string).slice(11, 13));
         const system = d.UserId === 'NT AUTHORITY\\SYSTEM (Microsoft.Exchange.ServiceHost)';
-        assert.ok(system || (d.UserId === 'sara.lindqvist@northwindtraders.example' && hour >= 7 && hour < 17), `${op} by ${String(d.UserId)} at ${String(d.CreationTime)}`);
+        assert.ok(
+          system || (d.UserId === 'sara.lindqvist@northwindtraders.example' && hour >= 7 && hour < 17),
+          `${op} by ${String(d.UserId)} at ${String(d.CreationTime)}`,
+        );
       }
-      assert.ok(!['Add-MailboxFolderPermission', 'Set-CASMailbox', 'Remove-MailboxPermission', 'ModifyFolderPermissions', 'SendAs', 'SendOnBehalf'].includes(op), `unexpected ${op}`);
+      assert.ok(
+        ![
+          'Add-MailboxFolderPermission',
+          'Set-CASMailbox',
+          'Remove-MailboxPermission',
+          'ModifyFolderPermissions',
+          'SendAs',
+          'SendOnBehalf',
+        ].includes(op),
+        `unexpected ${op}`,
+      );
     }
     const mandiant = truth.files.find((f) => f.format === 'mandiant-folder-permissions-csv')!;
     assert.equal(mandiant.records, 0, 'no Default/Anonymous exposure of Inbox or the mailbox root');
@@ -111,7 +168,8 @@ test('large runs sample the variants but keep every planted record in them', asy
     assert.match(variant.coverage, /^sample/);
     assert.ok(primary.records > variant.records * 3, `${primary.records} vs ${variant.records}`);
     const shown = new Set(truth.actions.filter((a) => a.files.includes(variant.path)).map((a) => a.id));
-    for (const a of truth.actions) if (a.files.includes(primary.path)) assert.ok(shown.has(a.id), `${a.id} missing from the sampled variant`);
+    for (const a of truth.actions)
+      if (a.files.includes(primary.path)) assert.ok(shown.has(a.id), `${a.id} missing from the sampled variant`);
   } finally {
     fs.rmSync(base, { recursive: true, force: true });
   }

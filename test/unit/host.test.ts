@@ -22,14 +22,21 @@ after(async () => {
   await engine.close();
 });
 
-function request(method: string, pathname: string, opts: { headers?: Record<string, string>; body?: Buffer | string } = {}) {
+function request(
+  method: string,
+  pathname: string,
+  opts: { headers?: Record<string, string>; body?: Buffer | string } = {},
+) {
   return new Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }>((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: host.port, method, path: pathname, headers: opts.headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port: host.port, method, path: pathname, headers: opts.headers },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+      },
+    );
     req.on('error', reject);
     req.end(opts.body);
   });
@@ -42,7 +49,10 @@ test('listens on 127.0.0.1 only and prints a tokenized URL', () => {
 
 test('every API call needs the per-run token', async () => {
   assert.equal((await request('POST', '/api/call/case.info', { body: '{}' })).status, 401);
-  assert.equal((await request('POST', '/api/call/case.info', { headers: { Authorization: 'Bearer wrong' }, body: '{}' })).status, 401);
+  assert.equal(
+    (await request('POST', '/api/call/case.info', { headers: { Authorization: 'Bearer wrong' }, body: '{}' })).status,
+    401,
+  );
   assert.equal((await request('GET', '/api/events')).status, 401);
   const ok = await request('POST', '/api/call/case.info', { headers: auth(), body: '{}' });
   assert.equal(ok.status, 200);
@@ -51,9 +61,15 @@ test('every API call needs the per-run token', async () => {
 });
 
 test('foreign Host and Origin headers are refused (DNS rebinding, cross-site requests)', async () => {
-  const rebound = await request('POST', '/api/call/case.info', { headers: { ...auth(), Host: `evil.example:${host.port}` }, body: '{}' });
+  const rebound = await request('POST', '/api/call/case.info', {
+    headers: { ...auth(), Host: `evil.example:${host.port}` },
+    body: '{}',
+  });
   assert.equal(rebound.status, 403);
-  const crossSite = await request('POST', '/api/call/case.info', { headers: { ...auth(), Origin: 'http://evil.example' }, body: '{}' });
+  const crossSite = await request('POST', '/api/call/case.info', {
+    headers: { ...auth(), Origin: 'http://evil.example' },
+    body: '{}',
+  });
   assert.equal(crossSite.status, 403);
 });
 
@@ -70,13 +86,18 @@ test('routes come from the contract: unknown names 404, bad arguments 400 with t
 
 test('upload imports a file under its own name and returns the outcome; the temp copy is gone', async () => {
   const body = fs.readFileSync(fixture('purview-new-fullaccess.csv'));
-  const res = await request('POST', '/api/upload?name=evidence%20one.csv', { headers: { Authorization: `Bearer ${host.token}` }, body });
+  const res = await request('POST', '/api/upload?name=evidence%20one.csv', {
+    headers: { Authorization: `Bearer ${host.token}` },
+    body,
+  });
   assert.equal(res.status, 200, res.body);
   const [outcome] = JSON.parse(res.body) as Array<{ ok: boolean; result: { file: string; accepted: number } }>;
   assert.equal(outcome!.ok, true);
   assert.equal(outcome!.result.file, 'evidence one.csv');
   assert.equal(outcome!.result.accepted, 4);
-  const findings = JSON.parse((await request('POST', '/api/call/findings.list', { headers: auth(), body: '{}' })).body) as Array<{ rule: string }>;
+  const findings = JSON.parse(
+    (await request('POST', '/api/call/findings.list', { headers: auth(), body: '{}' })).body,
+  ) as Array<{ rule: string }>;
   assert.ok(findings.some((f) => f.rule === 'mailbox-delegation-granted'));
 });
 

@@ -26,7 +26,10 @@ test('Purview new-search export (8 columns): all rows accepted, registry records
   assert.deepEqual([r.accepted, r.rejected, r.duplicates], [4, 0, 0]);
   const info = await engine.call('case.info', {});
   const ev = info.evidence[0]!;
-  assert.equal(ev.sha256, (await import('node:crypto')).createHash('sha256').update(fs.readFileSync(file)).digest('hex'));
+  assert.equal(
+    ev.sha256,
+    (await import('node:crypto')).createHash('sha256').update(fs.readFileSync(file)).digest('hex'),
+  );
   assert.equal(ev.size, fs.statSync(file).size);
   assert.equal(ev.encoding, 'UTF-8');
   assert.equal(ev.firstTime, '2024-03-04T08:00:00.000Z');
@@ -40,7 +43,9 @@ test('normalized record: UTC time, actor, target mailbox, bare client IP, parame
   await engine.call('import.files', { files: [{ path: fixture('purview-new-fullaccess.csv') }] });
   engine.close();
   const db = new Database(casePath, { readonly: true });
-  const row = db.prepare("SELECT * FROM audit_event WHERE record_id = '3f1c2a9e-7b44-4c1e-9d51-08dc3c1a0001'").get() as Record<string, unknown>;
+  const row = db
+    .prepare("SELECT * FROM audit_event WHERE record_id = '3f1c2a9e-7b44-4c1e-9d51-08dc3c1a0001'")
+    .get() as Record<string, unknown>;
   assert.equal(row.time, '2024-03-04T09:15:02.000Z');
   assert.equal(row.operation, 'Add-MailboxPermission');
   assert.equal(row.record_type, 1);
@@ -49,21 +54,33 @@ test('normalized record: UTC time, actor, target mailbox, bare client IP, parame
   assert.equal(row.client_ip, '203.0.113.45');
   assert.equal(row.row, 3);
   assert.equal(row.line, 4);
-  assert.deepEqual(JSON.parse(row.parameters as string), { Identity: 'ceo@example.com', User: 'helpdesk7@example.com', AccessRights: 'FullAccess', InheritanceType: 'All', AutoMapping: 'False' });
+  assert.deepEqual(JSON.parse(row.parameters as string), {
+    Identity: 'ceo@example.com',
+    User: 'helpdesk7@example.com',
+    AccessRights: 'FullAccess',
+    InheritanceType: 'All',
+    AutoMapping: 'False',
+  });
   assert.match(row.raw as string, /^\{"AppAccessContext".*"SessionId":"6b0f9a8e-1c2d-4e5f-8a9b-0c1d2e3f4a5b"\}$/);
-  assert.match(row.raw as string, /Hosted Organizations\\\/example/, 'raw text keeps the service\'s \\/ escaping');
+  assert.match(row.raw as string, /Hosted Organizations\\\/example/, "raw text keeps the service's \\/ escaping");
   db.close();
 });
 
 test('Purview classic 4-column and Search-UnifiedAuditLog RPS (#TYPE, BOM, German dates) layouts', async () => {
   const { engine } = openEngine();
-  const outcomes = await engine.call('import.files', { files: [{ path: fixture('purview-old-sendonbehalf.csv') }, { path: fixture('sual-rps-german.csv') }] });
+  const outcomes = await engine.call('import.files', {
+    files: [{ path: fixture('purview-old-sendonbehalf.csv') }, { path: fixture('sual-rps-german.csv') }],
+  });
   const [old, rps] = outcomes.map((o) => (o.ok ? o.result : assert.fail(o.error)));
   assert.equal(old!.format, 'purview-csv-4');
   assert.deepEqual([old!.accepted, old!.rejected], [3, 0]);
   assert.equal(rps!.format, 'sual-csv-rps');
   assert.deepEqual([rps!.accepted, rps!.rejected], [4, 0]);
-  assert.ok(rps!.notes.some((n) => n.includes('#TYPE Deserialized.Microsoft.Exchange.Data.ApplicationLogic.UnifiedAuditLogEvent')));
+  assert.ok(
+    rps!.notes.some((n) =>
+      n.includes('#TYPE Deserialized.Microsoft.Exchange.Data.ApplicationLogic.UnifiedAuditLogEvent'),
+    ),
+  );
   const info = await engine.call('case.info', {});
   assert.equal(info.evidence[1]!.encoding, 'UTF-8 with BOM');
   engine.close();
@@ -117,16 +134,28 @@ test('unreadable, empty, binary and unknown files are refused whole with the fil
   const unknown = path.join(dir, 'notes.csv');
   fs.writeFileSync(unknown, 'Name,Colour\nApple,Red\n');
   const outcomes = await engine.call('import.files', {
-    files: [{ path: path.join(dir, 'missing.csv') }, { path: empty }, { path: binary }, { path: unknown }, { path: fixture('purview-new-fullaccess.csv') }],
+    files: [
+      { path: path.join(dir, 'missing.csv') },
+      { path: empty },
+      { path: binary },
+      { path: unknown },
+      { path: fixture('purview-new-fullaccess.csv') },
+    ],
   });
   const errors = outcomes.filter((o): o is Extract<ImportOutcome, { ok: false }> => !o.ok).map((o) => o.error);
-  assert.deepEqual(errors.map((e) => e.replace(/: (file not found|file is empty|unsupported format).*$/, ': $1')), [
-    'missing.csv: file not found',
-    'empty.csv: file is empty',
-    'junk.bin: unsupported format',
-    'notes.csv: unsupported format',
-  ]);
-  assert.match(errors[3]!, /comma-separated file with columns Name, Colour\. Supported: .*Unified audit log CSV: Purview portal export/);
+  assert.deepEqual(
+    errors.map((e) => e.replace(/: (file not found|file is empty|unsupported format).*$/, ': $1')),
+    [
+      'missing.csv: file not found',
+      'empty.csv: file is empty',
+      'junk.bin: unsupported format',
+      'notes.csv: unsupported format',
+    ],
+  );
+  assert.match(
+    errors[3]!,
+    /comma-separated file with columns Name, Colour\. Supported: .*Unified audit log CSV: Purview portal export/,
+  );
   assert.match(errors[2]!, /binary/);
   assert.equal((await engine.call('case.info', {})).counts.auditEvents, 4, 'the good file in the batch was imported');
   engine.close();
@@ -142,7 +171,10 @@ test('a file that is not valid UTF-8 is re-read as Windows-1252 and says so', as
   fs.writeFileSync(file, Buffer.from(padded, 'latin1'));
   const r = only(await engine.call('import.files', { files: [{ path: file }] }));
   assert.equal(r.accepted, 4);
-  assert.ok(r.notes.some((n) => /read as Windows-1252/.test(n)), r.notes.join('; '));
+  assert.ok(
+    r.notes.some((n) => /read as Windows-1252/.test(n)),
+    r.notes.join('; '),
+  );
   engine.close();
   const db = new Database(casePath, { readonly: true });
   const raw = (db.prepare("SELECT raw FROM audit_event WHERE operation = 'SendAs'").get() as { raw: string }).raw;
@@ -150,18 +182,28 @@ test('a file that is not valid UTF-8 is re-read as Windows-1252 and says so', as
   db.close();
 });
 
-test('Hawk Search-UnifiedAuditLog export (real sample) imports fully; the in-file duplicate is counted', { skip: corpusMissing }, async () => {
-  const { engine } = openEngine();
-  const [a, b] = (await engine.call('import.files', { files: [{ path: corpus('hawk/AuditLog.csv') }, { path: corpus('hawk/AuditLog_Updated.csv') }] })).map((o) =>
-    o.ok ? o.result : assert.fail(o.error),
-  );
-  assert.equal(a!.format, 'sual-csv-exo-v3');
-  // 100 rows; one Set-ConditionalAccessPolicy record (Id e3326c01-…) appears twice in the export.
-  assert.deepEqual([a!.accepted, a!.rejected, a!.duplicates], [99, 0, 1]);
-  assert.deepEqual([b!.accepted, b!.rejected, b!.duplicates], [0, 0, 100], 'the LocalTime variant carries the same records');
-  assert.ok(b!.notes.includes('extra columns ignored: LocalTime'));
-  const info = await engine.call('case.info', {});
-  assert.equal(info.counts.auditEvents, 99);
-  assert.equal(info.evidence[0]!.sha256, 'a636426a08a8f92c5025e99ce349cb42be5a7a3ddb5b6021343f651d1599f699');
-  engine.close();
-});
+test(
+  'Hawk Search-UnifiedAuditLog export (real sample) imports fully; the in-file duplicate is counted',
+  { skip: corpusMissing },
+  async () => {
+    const { engine } = openEngine();
+    const [a, b] = (
+      await engine.call('import.files', {
+        files: [{ path: corpus('hawk/AuditLog.csv') }, { path: corpus('hawk/AuditLog_Updated.csv') }],
+      })
+    ).map((o) => (o.ok ? o.result : assert.fail(o.error)));
+    assert.equal(a!.format, 'sual-csv-exo-v3');
+    // 100 rows; one Set-ConditionalAccessPolicy record (Id e3326c01-…) appears twice in the export.
+    assert.deepEqual([a!.accepted, a!.rejected, a!.duplicates], [99, 0, 1]);
+    assert.deepEqual(
+      [b!.accepted, b!.rejected, b!.duplicates],
+      [0, 0, 100],
+      'the LocalTime variant carries the same records',
+    );
+    assert.ok(b!.notes.includes('extra columns ignored: LocalTime'));
+    const info = await engine.call('case.info', {});
+    assert.equal(info.counts.auditEvents, 99);
+    assert.equal(info.evidence[0]!.sha256, 'a636426a08a8f92c5025e99ce349cb42be5a7a3ddb5b6021343f651d1599f699');
+    engine.close();
+  },
+);

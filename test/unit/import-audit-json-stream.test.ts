@@ -28,11 +28,18 @@ function read(text: string, chunk = text.length, maxRecordChars?: number): Out {
 const ids = (o: Out) => o.records.map((r) => (r.value as { Id: string }).Id);
 
 test('top-level array, pretty-printed with PowerShell spacing: each element is a record with its start line and verbatim text', () => {
-  const text = '[\r\n    {\r\n        "Id":  "a",\r\n        "Nested":  {\r\n                       "x":  "}]"\r\n                   }\r\n    },\r\n    {\r\n        "Id":  "b"\r\n    }\r\n]\r\n';
+  const text =
+    '[\r\n    {\r\n        "Id":  "a",\r\n        "Nested":  {\r\n                       "x":  "}]"\r\n                   }\r\n    },\r\n    {\r\n        "Id":  "b"\r\n    }\r\n]\r\n';
   for (const chunk of [text.length, 7, 1]) {
     const o = read(text, chunk);
     assert.deepEqual(ids(o), ['a', 'b'], `chunk ${chunk}`);
-    assert.deepEqual(o.records.map((r) => [r.record, r.line]), [[1, 2], [2, 8]]);
+    assert.deepEqual(
+      o.records.map((r) => [r.record, r.line]),
+      [
+        [1, 2],
+        [2, 8],
+      ],
+    );
     assert.equal(o.records[1]!.text, '{\r\n        "Id":  "b"\r\n    }');
     assert.deepEqual(o.errors, []);
     assert.deepEqual(o.layout, { arrays: 1, bareRecords: 0, unclosedArray: false });
@@ -43,7 +50,10 @@ test('JSON lines with CRLF, blank lines between windows, escaped quotes and brac
   const text = '{"Id":"a","S":"q\\"{["}\r\n\r\n\r\n{"Id":"b"}\r\n{"Id":"c"}';
   const o = read(text, 3);
   assert.deepEqual(ids(o), ['a', 'b', 'c']);
-  assert.deepEqual(o.records.map((r) => r.line), [1, 4, 5]);
+  assert.deepEqual(
+    o.records.map((r) => r.line),
+    [1, 4, 5],
+  );
   assert.deepEqual(o.layout, { arrays: 0, bareRecords: 3, unclosedArray: false });
 });
 
@@ -56,7 +66,10 @@ test('concatenated documents (E.16): arrays back to back, a bare object between 
 
 test('a JSON string record (AuditData text per line) and scalars are records too', () => {
   const o = read('"{\\"Id\\":\\"a\\"}"\n[1, null, "x"]\n');
-  assert.deepEqual(o.records.map((r) => r.value), ['{"Id":"a"}', 1, null, 'x']);
+  assert.deepEqual(
+    o.records.map((r) => r.value),
+    ['{"Id":"a"}', 1, null, 'x'],
+  );
 });
 
 test('bad records are rejected with record number, line and reason; reading resumes at the next record', () => {
@@ -73,7 +86,14 @@ test('bad records are rejected with record number, line and reason; reading resu
   for (const chunk of [text.length, 4]) {
     const o = read(text, chunk);
     assert.deepEqual(ids(o), ['a', 'b', 'c'], `chunk ${chunk}`);
-    assert.deepEqual(o.records.map((r) => [r.record, r.line]), [[1, 1], [4, 4], [6, 6]]);
+    assert.deepEqual(
+      o.records.map((r) => [r.record, r.line]),
+      [
+        [1, 1],
+        [4, 4],
+        [6, 6],
+      ],
+    );
     assert.deepEqual(
       o.errors.map((e) => [e.record, e.line, e.reason.replace(/ \(.*\)$/, '')]),
       [
@@ -88,17 +108,24 @@ test('bad records are rejected with record number, line and reason; reading resu
 });
 
 test('a cut record inside a pretty-printed array: resumes at the next record of the same indentation', () => {
-  const text = '[\n  {\n    "Id": "a",\n    "S": "cut here\n  },\n  {\n    "Id": "b",\n    "N": {\n      "k": 1\n    }\n  }\n]\n';
+  const text =
+    '[\n  {\n    "Id": "a",\n    "S": "cut here\n  },\n  {\n    "Id": "b",\n    "N": {\n      "k": 1\n    }\n  }\n]\n';
   const o = read(text);
   assert.deepEqual(ids(o), ['b']);
-  assert.deepEqual(o.errors.map((e) => [e.record, e.line]), [[1, 2]]);
+  assert.deepEqual(
+    o.errors.map((e) => [e.record, e.line]),
+    [[1, 2]],
+  );
   assert.equal(o.layout.unclosedArray, false);
 });
 
 test('truncated array: earlier records kept, the cut one rejected, the open array reported', () => {
   const o = read('[\n  {"Id":"a"},\n  {"Id":"b",\n   "x": [1,');
   assert.deepEqual(ids(o), ['a']);
-  assert.deepEqual(o.errors.map((e) => [e.record, e.line, e.reason]), [[2, 3, 'the file ends inside this record (truncated?)']]);
+  assert.deepEqual(
+    o.errors.map((e) => [e.record, e.line, e.reason]),
+    [[2, 3, 'the file ends inside this record (truncated?)']],
+  );
   assert.equal(o.layout.unclosedArray, true);
 });
 
@@ -106,7 +133,10 @@ test('an oversized record is rejected without being held; the next record still 
   const big = `{"Id":"big","Pad":"${'x'.repeat(5000)}","N":{"a":[1,2,3]}}`;
   const o = read(`${big}\n{"Id":"small"}\n`, 256, 1000);
   assert.deepEqual(ids(o), ['small']);
-  assert.deepEqual(o.errors.map((e) => [e.record, e.line, e.reason]), [[1, 1, 'record longer than 1000 characters']]);
+  assert.deepEqual(
+    o.errors.map((e) => [e.record, e.line, e.reason]),
+    [[1, 1, 'record longer than 1000 characters']],
+  );
 });
 
 test('peekJsonRecords returns the complete records of a head and ignores the cut last one', () => {
@@ -114,10 +144,20 @@ test('peekJsonRecords returns the complete records of a head and ignores the cut
 });
 
 test('canonical ids ignore key order and whitespace; PowerShell @{…} strings parse back to Name/Value', () => {
-  assert.equal(canonicalId(JSON.parse('{"b":1,"a":{"y":[1,2],"x":"s"}}')), canonicalId(JSON.parse('{ "a": { "x": "s", "y": [1, 2] }, "b": 1 }')));
+  assert.equal(
+    canonicalId(JSON.parse('{"b":1,"a":{"y":[1,2],"x":"s"}}')),
+    canonicalId(JSON.parse('{ "a": { "x": "s", "y": [1, 2] }, "b": 1 }')),
+  );
   assert.match(canonicalId({ a: 1 }), /^sha256:[0-9a-f]{64}$/);
   assert.notEqual(canonicalId({ a: 1 }), canonicalId({ a: 2 }));
   assert.deepEqual(parsePsHashtable('@{Value=Bind; Name=MailAccessType}'), { Value: 'Bind', Name: 'MailAccessType' });
-  assert.deepEqual(parsePsHashtable('@{Id=LgAAAA/7a+Q=; Path=\\Inbox; FolderItems=System.Object[]}'), { Id: 'LgAAAA/7a+Q=', Path: '\\Inbox', FolderItems: 'System.Object[]' });
-  assert.deepEqual(repairPsStrings({ Parameters: ['@{Name=Identity; Value=a; b}'], Other: ['plain'] }), { Parameters: [{ Name: 'Identity', Value: 'a; b' }], Other: ['plain'] });
+  assert.deepEqual(parsePsHashtable('@{Id=LgAAAA/7a+Q=; Path=\\Inbox; FolderItems=System.Object[]}'), {
+    Id: 'LgAAAA/7a+Q=',
+    Path: '\\Inbox',
+    FolderItems: 'System.Object[]',
+  });
+  assert.deepEqual(repairPsStrings({ Parameters: ['@{Name=Identity; Value=a; b}'], Other: ['plain'] }), {
+    Parameters: [{ Name: 'Identity', Value: 'a; b' }],
+    Other: ['plain'],
+  });
 });

@@ -73,7 +73,10 @@ test('40 near-identical mails from 3 internal accounts to 60 colleagues within a
     assert.deepEqual([...f.principals].sort(), [...SENDERS].sort());
     assert.match(f.details.sampleSubjects!, /^Invoice 1000 for Anna \| Invoice \d+ for /);
     assert.equal(f.severity, 'high', 'a campaign starts high; business hours, no grant');
-    assert.match(f.details.severityReasons!, /3 internal senders sent 40 near-identical messages to 60 recipients within 46 min/);
+    assert.match(
+      f.details.severityReasons!,
+      /3 internal senders sent 40 near-identical messages to 60 recipients within 46 min/,
+    );
     assert.match(f.details.severityReasons!, /personalised/);
     assert.equal(f.evidence.length, 20, 'a bounded sample of the message rows');
     assert.match(f.title, /^Near-identical mail from 3 internal senders to 60 recipients: "Invoice 1000 for Anna"$/);
@@ -91,21 +94,38 @@ test('a grant on a sender mailbox before the burst raises the campaign and is ci
     const burst = plantBurst(c);
     // The delegate sent david's share through SendAs: the audit log has the same messages (by
     // InternetMessageId, in other case and without brackets) and must not double them.
-    const rows = c.db.prepare('SELECT time, message_id, subject FROM message WHERE sender = ? AND time >= ? GROUP BY message_id ORDER BY time').all(SENDERS[1]!, burst.first) as Array<{ time: string; message_id: string; subject: string }>;
+    const rows = c.db
+      .prepare(
+        'SELECT time, message_id, subject FROM message WHERE sender = ? AND time >= ? GROUP BY message_id ORDER BY time',
+      )
+      .all(SENDERS[1]!, burst.first) as Array<{ time: string; message_id: string; subject: string }>;
     for (const r of rows) {
-      c.audit(Date.parse(r.time) - 1500, 'SendAs', 2, DELEGATE, SENDERS[1]!, {}, {
-        MailboxOwnerUPN: SENDERS[1]!,
-        SendAsUserSmtp: SENDERS[1]!.toUpperCase(),
-        Item: { InternetMessageId: r.message_id.replace(/[<>]/g, '').toUpperCase(), Subject: r.subject },
-      });
+      c.audit(
+        Date.parse(r.time) - 1500,
+        'SendAs',
+        2,
+        DELEGATE,
+        SENDERS[1]!,
+        {},
+        {
+          MailboxOwnerUPN: SENDERS[1]!,
+          SendAsUserSmtp: SENDERS[1]!.toUpperCase(),
+          Item: { InternetMessageId: r.message_id.replace(/[<>]/g, '').toUpperCase(), Subject: r.subject },
+        },
+      );
     }
     const f = campaigns(c.analyze())[0];
     assert.ok(f);
     assert.equal(f.details.messages, '40', 'audited sends of traced messages count once');
     assert.equal(f.severity, 'critical');
-    assert.match(f.details.grants!, /^FullAccess on david\.berg@contoso\.com granted to eve\.intruder@contoso\.com by it-admin@contoso\.com at 2024-03-21T08:05:00\.000Z \(2 h 0 min before\)$/);
+    assert.match(
+      f.details.grants!,
+      /^FullAccess on david\.berg@contoso\.com granted to eve\.intruder@contoso\.com by it-admin@contoso\.com at 2024-03-21T08:05:00\.000Z \(2 h 0 min before\)$/,
+    );
     assert.equal(f.details.sentBy, DELEGATE);
-    const grantRecord = (c.db.prepare('SELECT record_id FROM audit_event WHERE id = ?').get(grantId) as { record_id: string }).record_id;
+    const grantRecord = (
+      c.db.prepare('SELECT record_id FROM audit_event WHERE id = ?').get(grantId) as { record_id: string }
+    ).record_id;
     assert.equal(f.evidence[0]!.recordId, grantRecord, 'the grant row first, then the message sample');
     assert.equal(f.evidence.length, 21);
     assert.ok(f.principals.includes(DELEGATE));
@@ -122,7 +142,14 @@ test('one account sending the same lure to many is not a campaign (one sender), 
     targets.forEach((t, i) => c.mail(BURST + i * 60_000, SENDERS[0]!, [t], `Invoice ${2000 + i} for ${firstName(t)}`));
     // A one-off reply-all thread: 5 of 14 people answer everyone within the hour (subject never seen before).
     const people = USERS.slice(50, 64);
-    people.slice(0, 5).forEach((p, i) => c.mail(BURST + 2 * HOUR + i * 9 * 60_000, p, people.filter((x) => x !== p), 'RE: Farewell drinks for Quentin on Friday'));
+    people.slice(0, 5).forEach((p, i) =>
+      c.mail(
+        BURST + 2 * HOUR + i * 9 * 60_000,
+        p,
+        people.filter((x) => x !== p),
+        'RE: Farewell drinks for Quentin on Friday',
+      ),
+    );
     assert.deepEqual(campaigns(c.analyze()), []);
   } finally {
     c.close();

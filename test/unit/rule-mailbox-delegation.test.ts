@@ -17,32 +17,63 @@ async function findingsFor(...files: string[]): Promise<Finding[]> {
 
 test('a user granting FullAccess on another mailbox is a T1098.002 finding citing the exact row', async () => {
   const findings = await findingsFor(fixture('purview-new-fullaccess.csv'));
-  assert.deepEqual(findings.map((x) => x.rule).sort(), ['delegate-sent-as-mailbox', 'mailbox-delegation-granted'], 'the Discovery Management provisioning grant in the same file is not flagged');
+  assert.deepEqual(
+    findings.map((x) => x.rule).sort(),
+    ['delegate-sent-as-mailbox', 'mailbox-delegation-granted'],
+    'the Discovery Management provisioning grant in the same file is not flagged',
+  );
   const f = findings.find((x) => x.rule === 'mailbox-delegation-granted')!;
   assert.equal(f.rule, 'mailbox-delegation-granted');
   assert.deepEqual(f.techniques, ['T1098.002']);
   assert.equal(f.time, '2024-03-04T09:15:02.000Z');
   assert.deepEqual(f.principals, ['it-admin@example.com', 'ceo@example.com', 'helpdesk7@example.com']);
-  assert.equal(f.severity, 'critical', 'AutoMapping False and use of the mailbox 2 h 25 min later each raise the grant');
+  assert.equal(
+    f.severity,
+    'critical',
+    'AutoMapping False and use of the mailbox 2 h 25 min later each raise the grant',
+  );
   assert.match(f.details.severityReasons!, /AutoMapping False/);
   assert.match(f.details.severityReasons!, /used 2 h 25 min later \(1 use record\)/);
   assert.equal(f.details.firstUse, '2024-03-04T11:40:05.000Z (SendAs)');
   assert.equal(f.details.rights, 'FullAccess');
-  assert.match(f.summary, /it-admin@example.com granted FullAccess on ceo@example.com to helpdesk7@example.com .*from 203\.0\.113\.45/);
-  assert.deepEqual(f.evidence, [
-    { file: 'purview-new-fullaccess.csv', sha256: f.evidence[0]!.sha256, row: 3, recordId: '3f1c2a9e-7b44-4c1e-9d51-08dc3c1a0001' },
-    { file: 'purview-new-fullaccess.csv', sha256: f.evidence[0]!.sha256, row: 4, recordId: '6e7f8091-a2b3-4c4d-9e5f-08dc3c1a0004' },
-  ], 'the grant row first, then the first use (the SendAs as ceo@example.com)');
+  assert.match(
+    f.summary,
+    /it-admin@example.com granted FullAccess on ceo@example.com to helpdesk7@example.com .*from 203\.0\.113\.45/,
+  );
+  assert.deepEqual(
+    f.evidence,
+    [
+      {
+        file: 'purview-new-fullaccess.csv',
+        sha256: f.evidence[0]!.sha256,
+        row: 3,
+        recordId: '3f1c2a9e-7b44-4c1e-9d51-08dc3c1a0001',
+      },
+      {
+        file: 'purview-new-fullaccess.csv',
+        sha256: f.evidence[0]!.sha256,
+        row: 4,
+        recordId: '6e7f8091-a2b3-4c4d-9e5f-08dc3c1a0004',
+      },
+    ],
+    'the grant row first, then the first use (the SendAs as ceo@example.com)',
+  );
   assert.match(f.evidence[0]!.sha256, /^[0-9a-f]{64}$/);
 });
 
-test('the grant\'s use is its own finding: the delegate sending as the CEO, linked to the grant', async () => {
-  const use = (await findingsFor(fixture('purview-new-fullaccess.csv'))).find((x) => x.rule === 'delegate-sent-as-mailbox')!;
+test("the grant's use is its own finding: the delegate sending as the CEO, linked to the grant", async () => {
+  const use = (await findingsFor(fixture('purview-new-fullaccess.csv'))).find(
+    (x) => x.rule === 'delegate-sent-as-mailbox',
+  )!;
   assert.equal(use.title, 'helpdesk7@example.com sent mail as ceo@example.com');
   assert.deepEqual(use.techniques, ['T1098.002', 'T1534']);
   assert.equal(use.details.subjects, 'Updated bank details');
   assert.match(use.details.grant!, /^2024-03-04T09:15:02.000Z by it-admin@example.com \(mailbox: FullAccess\)$/);
-  assert.deepEqual(use.evidence.map((e) => e.row), [3, 4], 'cites the grant, then the SendAs record');
+  assert.deepEqual(
+    use.evidence.map((e) => e.row),
+    [3, 4],
+    'cites the grant, then the SendAs record',
+  );
   assert.equal(use.severity, 'high');
 });
 
@@ -68,14 +99,20 @@ test('SendAs, ChangePermission and failed grants are flagged; Deny entries are n
 });
 
 test('Set-Mailbox: GrantSendOnBehalfTo is a grant; clearing it or setting forwarding is not this rule', async () => {
-  const findings = (await findingsFor(fixture('purview-old-sendonbehalf.csv'))).filter((f) => f.rule === 'mailbox-delegation-granted');
+  const findings = (await findingsFor(fixture('purview-old-sendonbehalf.csv'))).filter(
+    (f) => f.rule === 'mailbox-delegation-granted',
+  );
   assert.equal(findings.length, 1);
   assert.equal(findings[0]!.details.rights, 'SendOnBehalf');
   assert.equal(findings[0]!.details.trustee, 'helpdesk7@example.com');
   assert.equal(findings[0]!.evidence[0]!.row, 1);
 });
 
-test('Hawk real export: the system Discovery Management grant and ServiceHost Set-Mailbox stay unflagged', { skip: corpusMissing }, async () => {
-  const findings = await findingsFor(corpus('hawk/AuditLog.csv'));
-  assert.deepEqual(findings, []);
-});
+test(
+  'Hawk real export: the system Discovery Management grant and ServiceHost Set-Mailbox stay unflagged',
+  { skip: corpusMissing },
+  async () => {
+    const findings = await findingsFor(corpus('hawk/AuditLog.csv'));
+    assert.deepEqual(findings, []);
+  },
+);

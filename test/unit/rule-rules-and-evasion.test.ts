@@ -10,8 +10,17 @@ let n = 0;
 function row(operation: string, params: Record<string, string>, extra: Record<string, unknown> = {}): string {
   const id = `dddddddd-0000-4000-8000-${String(++n).padStart(12, '0')}`;
   const data = {
-    CreationTime: `2024-03-05T0${n}:00:00`, Id: id, Operation: operation, RecordType: 1, ResultStatus: 'True', UserId: 'mallory@example.com', UserType: 0,
-    ClientIP: '203.0.113.9', ObjectId: 'ceo@example.com\\rule', Parameters: Object.entries(params).map(([Name, Value]) => ({ Name, Value })), ...extra,
+    CreationTime: `2024-03-05T0${n}:00:00`,
+    Id: id,
+    Operation: operation,
+    RecordType: 1,
+    ResultStatus: 'True',
+    UserId: 'mallory@example.com',
+    UserType: 0,
+    ClientIP: '203.0.113.9',
+    ObjectId: 'ceo@example.com\\rule',
+    Parameters: Object.entries(params).map(([Name, Value]) => ({ Name, Value })),
+    ...extra,
   };
   return `${id},3/5/2024 1:00:00 AM,${String(data.RecordType)},${operation},mallory@example.com,"${JSON.stringify(data).replaceAll('"', '""')}",,`;
 }
@@ -19,7 +28,13 @@ function row(operation: string, params: Record<string, string>, extra: Record<st
 async function findings(rows: string[]): Promise<Finding[]> {
   const dir = tempDir();
   const file = path.join(dir, 'ual.csv');
-  fs.writeFileSync(file, ['RecordId,CreationDate,RecordType,Operation,UserId,AuditData,AssociatedAdminUnits,AssociatedAdminUnitsNames', ...rows].join('\r\n') + '\r\n');
+  fs.writeFileSync(
+    file,
+    [
+      'RecordId,CreationDate,RecordType,Operation,UserId,AuditData,AssociatedAdminUnits,AssociatedAdminUnitsNames',
+      ...rows,
+    ].join('\r\n') + '\r\n',
+  );
   const engine = Engine.open({ casePath: path.join(dir, 'case.db') });
   try {
     const [o] = await engine.call('import.files', { files: [{ path: file }] });
@@ -32,8 +47,20 @@ async function findings(rows: string[]): Promise<Finding[]> {
 
 test('inbox rules: a symbol-named rule hiding invoice mail in RSS Feeds is high; an ordinary foldering rule is not reported', async () => {
   const f = await findings([
-    row('New-InboxRule', { Mailbox: 'ceo@example.com', Name: '.', SubjectContainsWords: 'invoice;payment', MoveToFolder: 'RSS Feeds', MarkAsRead: 'True', StopProcessingRules: 'True' }),
-    row('New-InboxRule', { Mailbox: 'ceo@example.com', Name: 'Newsletters to folder', FromAddressContainsWords: 'news@vendor.example', MoveToFolder: 'Newsletters' }),
+    row('New-InboxRule', {
+      Mailbox: 'ceo@example.com',
+      Name: '.',
+      SubjectContainsWords: 'invoice;payment',
+      MoveToFolder: 'RSS Feeds',
+      MarkAsRead: 'True',
+      StopProcessingRules: 'True',
+    }),
+    row('New-InboxRule', {
+      Mailbox: 'ceo@example.com',
+      Name: 'Newsletters to folder',
+      FromAddressContainsWords: 'news@vendor.example',
+      MoveToFolder: 'Newsletters',
+    }),
   ]);
   const hiding = f.filter((x) => x.rule === 'inbox-rule-hiding');
   assert.equal(hiding.length, 1);
@@ -44,7 +71,14 @@ test('inbox rules: a symbol-named rule hiding invoice mail in RSS Feeds is high;
 });
 
 test('inbox rules: a rule forwarding externally and deleting is reported with both techniques', async () => {
-  const f = await findings([row('New-InboxRule', { Mailbox: 'cfo@example.com', Name: 'x', ForwardTo: 'law1234@protonmail.example', DeleteMessage: 'True' })]);
+  const f = await findings([
+    row('New-InboxRule', {
+      Mailbox: 'cfo@example.com',
+      Name: 'x',
+      ForwardTo: 'law1234@protonmail.example',
+      DeleteMessage: 'True',
+    }),
+  ]);
   const hiding = f.find((x) => x.rule === 'inbox-rule-hiding')!;
   assert.deepEqual(hiding.techniques, ['T1564.008', 'T1114.003']);
   const fwd = f.find((x) => x.rule === 'mail-forwarding-set');
@@ -54,12 +88,14 @@ test('inbox rules: a rule forwarding externally and deleting is reported with bo
 });
 
 test('audit evasion: bypass and ingestion switched off are high; switching auditing on is not reported', async () => {
-  const f = (await findings([
-    row('Set-MailboxAuditBypassAssociation', { Identity: 'mallory@example.com', AuditBypassEnabled: 'True' }),
-    row('Set-AdminAuditLogConfig', { UnifiedAuditLogIngestionEnabled: 'False' }),
-    row('Set-AdminAuditLogConfig', { UnifiedAuditLogIngestionEnabled: 'True' }),
-    row('Set-Mailbox', { Identity: 'ceo@example.com', AuditEnabled: 'False' }),
-  ])).filter((x) => x.rule === 'audit-logging-weakened');
+  const f = (
+    await findings([
+      row('Set-MailboxAuditBypassAssociation', { Identity: 'mallory@example.com', AuditBypassEnabled: 'True' }),
+      row('Set-AdminAuditLogConfig', { UnifiedAuditLogIngestionEnabled: 'False' }),
+      row('Set-AdminAuditLogConfig', { UnifiedAuditLogIngestionEnabled: 'True' }),
+      row('Set-Mailbox', { Identity: 'ceo@example.com', AuditEnabled: 'False' }),
+    ])
+  ).filter((x) => x.rule === 'audit-logging-weakened');
   assert.deepEqual(f.map((x) => [x.title, x.severity, x.techniques.join()]).sort(), [
     ['Mailbox audit bypass enabled for mallory@example.com', 'high', 'T1562.008'],
     ['Mailbox auditing disabled on ceo@example.com', 'high', 'T1562.008'],

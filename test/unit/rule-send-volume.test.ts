@@ -4,13 +4,25 @@ import { SEVERITIES, type Finding } from '../../shared/domain.js';
 import { DOMAIN, MONTH_START, NEWSLETTER, SendCase, USERS } from '../send-evidence.js';
 
 const HOUR = 3_600_000;
-const ours = (fs: Finding[]) => fs.filter((f) => f.rule === 'send-volume-spike' || f.rule === 'internal-phishing-campaign');
+const ours = (fs: Finding[]) =>
+  fs.filter((f) => f.rule === 'send-volume-spike' || f.rule === 'internal-phishing-campaign');
 const ANNA = USERS[0]!;
 /** Wednesday 20 March, 18:00 UTC: a business hour in which the benign month has no mail from anyone. */
 const SPIKE_HOUR = MONTH_START + 16 * 86_400_000 + 18 * HOUR;
 
 function withSpike(c: SendCase): string[] {
-  const topics = ['contract', 'renewal', 'pricing', 'timeline', 'budget sign-off', 'open items', 'slides', 'minutes', 'room booking', 'handover'];
+  const topics = [
+    'contract',
+    'renewal',
+    'pricing',
+    'timeline',
+    'budget sign-off',
+    'open items',
+    'slides',
+    'minutes',
+    'room booking',
+    'handover',
+  ];
   const times: string[] = [];
   topics.forEach((t, i) => {
     const at = SPIKE_HOUR + 2 * 60_000 + i * 5 * 60_000;
@@ -68,7 +80,9 @@ test('a grant on the sender mailbox shortly before raises the spike and is cited
       const grantId = c.grant(SPIKE_HOUR - 40 * 60_000, ANNA, `eve.intruder@${DOMAIN}`, 'SendAs');
       withSpike(c);
       const f = ours(c.analyze()).find((x) => x.rule === 'send-volume-spike');
-      const grantRecord = (c.db.prepare('SELECT record_id FROM audit_event WHERE id = ?').get(grantId) as { record_id: string }).record_id;
+      const grantRecord = (
+        c.db.prepare('SELECT record_id FROM audit_event WHERE id = ?').get(grantId) as { record_id: string }
+      ).record_id;
       return { f, grantRecord };
     } finally {
       c.close();
@@ -78,8 +92,15 @@ test('a grant on the sender mailbox shortly before raises the spike and is cited
   assert.ok(f);
   assert.equal(f.severity, 'critical', 'medium raised two steps by the SendAs grant 40 min before');
   assert.ok(SEVERITIES.indexOf(f.severity) > SEVERITIES.indexOf('medium'));
-  assert.match(f.details.severityReasons!, /granted shortly before: SendAs on anna\.berg@contoso\.com granted to eve\.intruder@contoso\.com by it-admin@contoso\.com/);
-  assert.match(f.details.grants!, /42 min before/, 'the dwell time from the grant to the first message (40 min + 2 min)');
+  assert.match(
+    f.details.severityReasons!,
+    /granted shortly before: SendAs on anna\.berg@contoso\.com granted to eve\.intruder@contoso\.com by it-admin@contoso\.com/,
+  );
+  assert.match(
+    f.details.grants!,
+    /42 min before/,
+    'the dwell time from the grant to the first message (40 min + 2 min)',
+  );
   assert.equal(f.evidence[0]!.recordId, grantRecord, 'the grant audit row is the first citation');
   assert.equal(f.evidence.length, 11);
   assert.ok(f.principals.includes(`eve.intruder@${DOMAIN}`));
@@ -92,7 +113,13 @@ test('the weekly newsletter is learned as periodic bulk mail even when one issue
     c.benignMonth();
     // A bigger issue in week 5: 20 batches instead of 10, still the Monday-06:00 cadence.
     const monday = MONTH_START + 28 * 86_400_000 + 6 * HOUR;
-    for (let b = 0; b < 20; b++) c.mail(monday + b * 10_000, NEWSLETTER, Array.from({ length: 50 }, (_, i) => `staff${i}@${DOMAIN}`), 'Contoso Weekly #14: news from around the company');
+    for (let b = 0; b < 20; b++)
+      c.mail(
+        monday + b * 10_000,
+        NEWSLETTER,
+        Array.from({ length: 50 }, (_, i) => `staff${i}@${DOMAIN}`),
+        'Contoso Weekly #14: news from around the company',
+      );
     assert.deepEqual(ours(c.analyze()), []);
   } finally {
     c.close();
@@ -104,7 +131,8 @@ test('a new account with no history is judged against the peer group', () => {
   try {
     c.benignMonth();
     const fresh = `temp.contractor@${DOMAIN}`;
-    for (let i = 0; i < 15; i++) c.mail(SPIKE_HOUR + i * 3 * 60_000, fresh, c.colleagues(fresh, 2), `Please review document ${i + 1}`);
+    for (let i = 0; i < 15; i++)
+      c.mail(SPIKE_HOUR + i * 3 * 60_000, fresh, c.colleagues(fresh, 2), `Please review document ${i + 1}`);
     const f = ours(c.analyze());
     assert.equal(f.length, 1);
     assert.equal(f[0]!.details.sender, fresh);

@@ -11,20 +11,72 @@ test('a new case is migrated to the latest schema with the expected tables and i
   const db = openCase(file);
   assert.equal(db.pragma('user_version', { simple: true }), LATEST_SCHEMA_VERSION);
   assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
-  const names = (db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table','index') AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as Array<{ name: string }>).map((r) => r.name);
+  const names = (
+    db
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type IN ('table','index') AND name NOT LIKE 'sqlite_%' ORDER BY name",
+      )
+      .all() as Array<{ name: string }>
+  ).map((r) => r.name);
   assert.deepEqual(names, [
-    'audit_event', 'audit_event_client_ip', 'audit_event_operation', 'audit_event_time', 'delegation_change', 'delegation_change_edge', 'delegation_change_time',
-    'evidence', 'evidence_rejection', 'finding', 'finding_ref', 'inbox_rule', 'inbox_rule_mailbox', 'message', 'message_sender_time',
-    'message_time', 'permission', 'permission_mailbox', 'permission_trustee', 'principal', 'principal_alias', 'setting',
+    'audit_event',
+    'audit_event_client_ip',
+    'audit_event_operation',
+    'audit_event_time',
+    'delegation_change',
+    'delegation_change_edge',
+    'delegation_change_time',
+    'evidence',
+    'evidence_rejection',
+    'finding',
+    'finding_ref',
+    'inbox_rule',
+    'inbox_rule_mailbox',
+    'message',
+    'message_sender_time',
+    'message_time',
+    'permission',
+    'permission_mailbox',
+    'permission_trustee',
+    'principal',
+    'principal_alias',
+    'setting',
   ]);
-  const columns = (table: string) => (db.prepare(`SELECT name FROM pragma_table_info('${table}')`).all() as Array<{ name: string }>).map((r) => r.name);
+  const columns = (table: string) =>
+    (db.prepare(`SELECT name FROM pragma_table_info('${table}')`).all() as Array<{ name: string }>).map((r) => r.name);
   assert.deepEqual(columns('evidence'), [
-    'id', 'file_name', 'size', 'sha256', 'format', 'format_label', 'encoding', 'imported_at', 'parser_version',
-    'rows_accepted', 'rows_rejected', 'rows_duplicate', 'first_time', 'last_time', 'notes',
+    'id',
+    'file_name',
+    'size',
+    'sha256',
+    'format',
+    'format_label',
+    'encoding',
+    'imported_at',
+    'parser_version',
+    'rows_accepted',
+    'rows_rejected',
+    'rows_duplicate',
+    'first_time',
+    'last_time',
+    'notes',
   ]);
   assert.ok(columns('audit_event').includes('raw') && columns('audit_event').includes('record_id'));
   assert.deepEqual(columns('permission'), [
-    'id', 'evidence_id', 'row', 'line', 'kind', 'mailbox', 'trustee', 'rights', 'folder', 'inherited', 'deny', 'values_lost', 'observed_at', 'raw',
+    'id',
+    'evidence_id',
+    'row',
+    'line',
+    'kind',
+    'mailbox',
+    'trustee',
+    'rights',
+    'folder',
+    'inherited',
+    'deny',
+    'values_lost',
+    'observed_at',
+    'raw',
   ]);
   assert.ok(columns('message').includes('natural_key'));
   db.close();
@@ -40,8 +92,12 @@ test('a version-1 case is upgraded in place and keeps its evidence', () => {
     migrations[0]!.up(raw as Parameters<(typeof migrations)[0]['up']>[0]);
     raw.pragma('user_version = 1');
   })();
-  raw.prepare(`INSERT INTO evidence (file_name, size, sha256, format, format_label, encoding, imported_at, parser_version, rows_accepted, rows_rejected, rows_duplicate)
-               VALUES ('a.csv', 1, 'ab', 'purview-csv-8', 'x', 'UTF-8', '2024-01-01T00:00:00.000Z', '1.0.0', 0, 0, 0)`).run();
+  raw
+    .prepare(
+      `INSERT INTO evidence (file_name, size, sha256, format, format_label, encoding, imported_at, parser_version, rows_accepted, rows_rejected, rows_duplicate)
+               VALUES ('a.csv', 1, 'ab', 'purview-csv-8', 'x', 'UTF-8', '2024-01-01T00:00:00.000Z', '1.0.0', 0, 0, 0)`,
+    )
+    .run();
   raw.close();
   const db = openCase(file);
   assert.equal(db.pragma('user_version', { simple: true }), LATEST_SCHEMA_VERSION);
@@ -59,7 +115,10 @@ test('a case written by a newer version is refused with a clear error, and left 
   const raw = new Database(file);
   raw.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 5}`);
   raw.close();
-  assert.throws(() => openCase(file), (err: Error) => err instanceof CaseTooNewError && /schema version \d+.*newer version/.test(err.message));
+  assert.throws(
+    () => openCase(file),
+    (err: Error) => err instanceof CaseTooNewError && /schema version \d+.*newer version/.test(err.message),
+  );
   const check = new Database(file);
   assert.equal(check.pragma('user_version', { simple: true }), LATEST_SCHEMA_VERSION + 5);
   check.close();

@@ -22,7 +22,14 @@ export const findingsCommand: Command = {
           csv(
             ['id', 'severity', 'time', 'rule', 'techniques', 'title', 'principals', 'summary', 'evidence'],
             findings.map((f) => [
-              f.id, f.severity, f.time, f.rule, f.techniques.join(' '), f.title, f.principals.join(' '), f.summary,
+              f.id,
+              f.severity,
+              f.time,
+              f.rule,
+              f.techniques.join(' '),
+              f.title,
+              f.principals.join(' '),
+              f.summary,
               f.evidence.map((e) => `${e.file}#row${e.row} (${e.recordId})`).join('; '),
             ]),
           ),
@@ -34,7 +41,10 @@ export const findingsCommand: Command = {
           table(
             ['severity', 'time (UTC)', 'technique', 'title', 'evidence'],
             findings.map((f) => [
-              f.severity, f.time.replace('T', ' ').replace(/\.000Z$/, 'Z'), f.techniques.join(','), f.title,
+              f.severity,
+              f.time.replace('T', ' ').replace(/\.000Z$/, 'Z'),
+              f.techniques.join(','),
+              f.title,
               f.evidence.map((e) => `${e.file}:${e.row}`).join(' '),
             ]),
           ),

@@ -20,7 +20,13 @@ export const generateCommand: Command = {
       scenario: name,
       seed: intOption(args, 'seed', 1, 0, 0xffffffff),
       users: intOption(args, 'users', scenario.defaults.users, LIMITS.minUsers, LIMITS.maxUsers),
-      days: intOption(args, 'days', scenario.defaults.days, scenario.attacks ? LIMITS.minAttackDays : 1, LIMITS.maxDays),
+      days: intOption(
+        args,
+        'days',
+        scenario.defaults.days,
+        scenario.attacks ? LIMITS.minAttackDays : 1,
+        LIMITS.maxDays,
+      ),
     };
     validateOptions(options);
     let result;
@@ -31,7 +37,12 @@ export const generateCommand: Command = {
       throw err;
     }
     console.log(`scenario ${options.scenario}, seed ${options.seed}, ${options.users} users, ${options.days} days\n`);
-    console.log(table(['records', 'format', 'encoding', 'file'], result.files.map((f) => [String(f.records), f.format, f.encoding, f.path])));
+    console.log(
+      table(
+        ['records', 'format', 'encoding', 'file'],
+        result.files.map((f) => [String(f.records), f.format, f.encoding, f.path]),
+      ),
+    );
     console.log(`\ntruth: ${result.truthPath}`);
     return 0;
   },

@@ -12,7 +12,8 @@ export const graphCommand: Command = {
     const [casePath] = args.positionals;
     if (!casePath || args.positionals.length > 1) throw new UsageError(`usage: ${this.usage}`);
     const asOf = stringOption(args, 'as-of') ?? null;
-    if (asOf !== null && Number.isNaN(Date.parse(asOf))) throw new UsageError('--as-of must be an ISO-8601 instant, e.g. 2024-03-04T12:00:00Z');
+    if (asOf !== null && Number.isNaN(Date.parse(asOf)))
+      throw new UsageError('--as-of must be an ISO-8601 instant, e.g. 2024-03-04T12:00:00Z');
     const engine = openEngine(casePath, { create: false });
     try {
       const graph = await engine.call('graph.asOf', { asOf: asOf === null ? null : new Date(asOf).toISOString() });
@@ -20,14 +21,20 @@ export const graphCommand: Command = {
         console.log(json(graph));
         return 0;
       }
-      console.log(`delegation state ${graph.asOf ? `at ${graph.asOf}` : 'after all evidence'}: ${graph.edges.length} edges, ${graph.nodes.length} principals`);
+      console.log(
+        `delegation state ${graph.asOf ? `at ${graph.asOf}` : 'after all evidence'}: ${graph.edges.length} edges, ${graph.nodes.length} principals`,
+      );
       if (graph.edges.length > 0) {
         console.log(
           table(
             ['holder', 'access', 'mailbox', 'since (UTC)', 'granted by', 'known from'],
             graph.edges.map((e) => [
-              e.from, `${e.kind}: ${e.rights.join(', ')}${e.folder ? ` (${e.folder})` : ''}`, e.to === '*' ? 'all mailboxes' : e.to,
-              e.since ?? 'before the evidence', e.grantedBy ?? '', e.origin,
+              e.from,
+              `${e.kind}: ${e.rights.join(', ')}${e.folder ? ` (${e.folder})` : ''}`,
+              e.to === '*' ? 'all mailboxes' : e.to,
+              e.since ?? 'before the evidence',
+              e.grantedBy ?? '',
+              e.origin,
             ]),
           ),
         );

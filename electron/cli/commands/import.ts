@@ -35,11 +35,16 @@ export const importCommand: Command = {
     }
 
     const progress = process.stderr.isTTY ? progressPrinter() : undefined;
-    const engine = openEngine(casePath, { create: true, ...(progress ? { emit: (_e, p) => progress(p as ImportProgress) } : {}) });
+    const engine = openEngine(casePath, {
+      create: true,
+      ...(progress ? { emit: (_e, p) => progress(p as ImportProgress) } : {}),
+    });
     try {
       for (let i = 0; i < files.length; i += BATCH) {
         const batch = files.slice(i, i + BATCH);
-        const outcomes = await engine.call('import.files', { files: batch.map((f) => ({ path: path.resolve(f.path), name: path.basename(f.path) })) });
+        const outcomes = await engine.call('import.files', {
+          files: batch.map((f) => ({ path: path.resolve(f.path), name: path.basename(f.path) })),
+        });
         if (progress) process.stderr.write('\r\x1b[K');
         outcomes.forEach((o, j) => {
           const source = batch[j]!;
@@ -64,7 +69,8 @@ export const importCommand: Command = {
           console.log(`  sha256    ${r.sha256}`);
           for (const n of r.notes) console.log(`  note      ${n}`);
           for (const rej of r.rejections) console.log(`  rejected  row ${rej.row} (line ${rej.line}): ${rej.reason}`);
-          if (r.rejected > r.rejections.length) console.log(`  rejected  … ${r.rejected - r.rejections.length} more (all stored in the case)`);
+          if (r.rejected > r.rejections.length)
+            console.log(`  rejected  … ${r.rejected - r.rejections.length} more (all stored in the case)`);
         });
       }
       const findings = await engine.call('findings.list', {});

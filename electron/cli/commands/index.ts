@@ -8,4 +8,12 @@ import { serveCommand } from './serve.js';
 import { settingsCommand } from './settings.js';
 
 /** Every sub-command, in the order `dlens help` lists them. */
-export const commands: readonly Command[] = [importCommand, infoCommand, findingsCommand, graphCommand, settingsCommand, serveCommand, generateCommand];
+export const commands: readonly Command[] = [
+  importCommand,
+  infoCommand,
+  findingsCommand,
+  graphCommand,
+  settingsCommand,
+  serveCommand,
+  generateCommand,
+];

@@ -15,15 +15,28 @@ export const infoCommand: Command = {
     try {
       const info = await engine.call('case.info', {});
       if (args.options.has('json')) {
-        console.log(json({
-          evidence: info.evidence.map((e) => ({
-            file: e.file, sha256: e.sha256, format: e.format, formatLabel: e.formatLabel, size: e.size, encoding: e.encoding,
-            importedAt: e.importedAt, parserVersion: e.parserVersion, accepted: e.accepted, rejected: e.rejected,
-            duplicates: e.duplicates, firstTime: e.firstTime, lastTime: e.lastTime, notes: e.notes,
-          })),
-          counts: info.counts,
-          warnings: info.warnings,
-        }));
+        console.log(
+          json({
+            evidence: info.evidence.map((e) => ({
+              file: e.file,
+              sha256: e.sha256,
+              format: e.format,
+              formatLabel: e.formatLabel,
+              size: e.size,
+              encoding: e.encoding,
+              importedAt: e.importedAt,
+              parserVersion: e.parserVersion,
+              accepted: e.accepted,
+              rejected: e.rejected,
+              duplicates: e.duplicates,
+              firstTime: e.firstTime,
+              lastTime: e.lastTime,
+              notes: e.notes,
+            })),
+            counts: info.counts,
+            warnings: info.warnings,
+          }),
+        );
         return 0;
       }
       console.log(`case ${casePath} (schema ${info.schemaVersion})`);
@@ -35,7 +48,15 @@ export const infoCommand: Command = {
       console.log(
         table(
           ['file', 'format', 'size', 'accepted', 'rejected', 'dup', 'sha256'],
-          info.evidence.map((e) => [e.file, e.format, formatBytes(e.size), String(e.accepted), String(e.rejected), String(e.duplicates), e.sha256]),
+          info.evidence.map((e) => [
+            e.file,
+            e.format,
+            formatBytes(e.size),
+            String(e.accepted),
+            String(e.rejected),
+            String(e.duplicates),
+            e.sha256,
+          ]),
         ),
       );
       return 0;

@@ -16,16 +16,20 @@ export const serveCommand: Command = {
     const args = parseArgs(argv, { values: ['port'], flags: ['demo'] });
     const demo = args.options.has('demo');
     // --demo without a path builds a throw-away demo case in the temp folder.
-    const casePath = args.positionals[0] ?? (demo ? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dlens-demo-case-')), 'demo.dlens.db') : undefined);
+    const casePath =
+      args.positionals[0] ??
+      (demo ? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dlens-demo-case-')), 'demo.dlens.db') : undefined);
     if (!casePath || args.positionals.length > 1) throw new UsageError(`usage: ${this.usage}`);
     const port = intOption(args, 'port', 0, 0, 65535);
-    if (!fs.existsSync(path.join(rendererDir, 'index.html'))) throw new CliError(`renderer not built (${rendererDir}); run npm run build`);
+    if (!fs.existsSync(path.join(rendererDir, 'index.html')))
+      throw new CliError(`renderer not built (${rendererDir}); run npm run build`);
     const dir = path.dirname(path.resolve(casePath));
     if (!fs.existsSync(dir)) throw new CliError(`${casePath}: folder ${dir} does not exist`);
 
     let engine: EngineClient;
     try {
-      if (demo && !fs.existsSync(casePath)) console.log('building the demo case (generated tenant with every attack story)…');
+      if (demo && !fs.existsSync(casePath))
+        console.log('building the demo case (generated tenant with every attack story)…');
       engine = await EngineClient.start({ casePath: path.resolve(casePath), demoIfMissing: demo });
     } catch (err) {
       throw new CliError(`${casePath}: ${(err as Error).message}`);

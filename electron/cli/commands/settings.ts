@@ -14,10 +14,14 @@ const LIST_OPTIONS: Record<string, keyof CaseSettings> = {
 
 export const settingsCommand: Command = {
   name: 'settings',
-  usage: 'dlens settings <case.db> [--approve-delegate "who[->mailbox]"] [--allow-forwarding-domain D] [--known-admin A] [--tenant-domain D] [--time-zone Europe/Berlin] [--business-hours 8-18] [--json]',
+  usage:
+    'dlens settings <case.db> [--approve-delegate "who[->mailbox]"] [--allow-forwarding-domain D] [--known-admin A] [--tenant-domain D] [--time-zone Europe/Berlin] [--business-hours 8-18] [--json]',
   summary: 'Show or change the case allow-lists and business hours (findings are recomputed)',
   async run(argv) {
-    const args = parseArgs(argv, { values: [...Object.keys(LIST_OPTIONS), 'time-zone', 'business-hours'], flags: ['json'] });
+    const args = parseArgs(argv, {
+      values: [...Object.keys(LIST_OPTIONS), 'time-zone', 'business-hours'],
+      flags: ['json'],
+    });
     const [casePath] = args.positionals;
     if (!casePath || args.positionals.length > 1) throw new UsageError(`usage: ${this.usage}`);
     const engine = openEngine(casePath, { create: false });
@@ -28,7 +32,13 @@ export const settingsCommand: Command = {
         const v = stringOption(args, option);
         if (v === undefined) continue;
         const current = settings[key] as string[];
-        (update as Record<string, string[]>)[key] = [...current, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
+        (update as Record<string, string[]>)[key] = [
+          ...current,
+          ...v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        ];
       }
       const zone = stringOption(args, 'time-zone');
       if (zone !== undefined) update.timeZone = zone;
@@ -46,7 +56,9 @@ export const settingsCommand: Command = {
         console.log(`known admins              ${settings.knownAdmins.join(', ') || '—'}`);
         console.log(`tenant domains (extra)    ${settings.tenantDomains.join(', ') || '—'}`);
         console.log(`time zone                 ${settings.timeZone}`);
-        console.log(`business hours            ${settings.businessHours.start}:00-${settings.businessHours.end}:00, days ${settings.businessHours.days.join(',')}`);
+        console.log(
+          `business hours            ${settings.businessHours.start}:00-${settings.businessHours.end}:00, days ${settings.businessHours.days.join(',')}`,
+        );
       }
       return 0;
     } finally {

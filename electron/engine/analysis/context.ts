@@ -36,7 +36,10 @@ export class AnalysisContext {
    */
   get stateTime(): string {
     return this.memo('state-time', () => {
-      const r = this.db.prepare('SELECT max(last_time) AS last, max(imported_at) AS imported FROM evidence').get() as { last: string | null; imported: string | null };
+      const r = this.db.prepare('SELECT max(last_time) AS last, max(imported_at) AS imported FROM evidence').get() as {
+        last: string | null;
+        imported: string | null;
+      };
       return r.last ?? r.imported ?? new Date(0).toISOString();
     });
   }
@@ -49,8 +52,14 @@ export class AnalysisContext {
 
   /** First time each (account, client address) pair appears in the audit log, one pass, cached. */
   addressHistory(): Array<{ actor: string; ip: string; first: string }> {
-    return this.memo('address-history', () =>
-      this.db.prepare('SELECT actor, client_ip AS ip, min(time) AS first FROM audit_event WHERE actor IS NOT NULL AND client_ip IS NOT NULL GROUP BY actor, client_ip').all() as Array<{ actor: string; ip: string; first: string }>,
+    return this.memo(
+      'address-history',
+      () =>
+        this.db
+          .prepare(
+            'SELECT actor, client_ip AS ip, min(time) AS first FROM audit_event WHERE actor IS NOT NULL AND client_ip IS NOT NULL GROUP BY actor, client_ip',
+          )
+          .all() as Array<{ actor: string; ip: string; first: string }>,
     );
   }
 
@@ -70,7 +79,10 @@ export class AnalysisContext {
   accountFirstSeen(): Map<string, string> {
     return this.memo('account-first-seen', () => {
       const m = new Map<string, string>();
-      for (const r of this.db.prepare('SELECT actor, min(time) AS first FROM audit_event WHERE actor IS NOT NULL GROUP BY actor').iterate() as Iterable<{ actor: string; first: string }>) m.set(r.actor, r.first);
+      for (const r of this.db
+        .prepare('SELECT actor, min(time) AS first FROM audit_event WHERE actor IS NOT NULL GROUP BY actor')
+        .iterate() as Iterable<{ actor: string; first: string }>)
+        m.set(r.actor, r.first);
       return m;
     });
   }

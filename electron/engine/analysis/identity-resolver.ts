@@ -12,7 +12,10 @@ export class IdentityResolver {
   private readonly aliases = new Map<string, string>();
 
   constructor(db: Database.Database) {
-    for (const r of db.prepare('SELECT alias, principal_key FROM principal_alias').iterate() as Iterable<{ alias: string; principal_key: string }>) {
+    for (const r of db.prepare('SELECT alias, principal_key FROM principal_alias').iterate() as Iterable<{
+      alias: string;
+      principal_key: string;
+    }>) {
       this.learn(r.alias, r.principal_key);
     }
     const mailboxLinks = db.prepare(`

@@ -28,10 +28,16 @@ export function buildContext(db: WriteDb): AnalysisContext {
   const ids = new IdentityResolver(db);
   const tenant = TenantProfile.derive(db, settings.tenantDomains);
   const direct: DelegationChange[] = nameApplications(
-    [...loadAuditRows(db, DELEGATION_OPERATIONS).flatMap((row) => changesFromAudit(row, ids)), ...changesFromDumps(db, ids)],
+    [
+      ...loadAuditRows(db, DELEGATION_OPERATIONS).flatMap((row) => changesFromAudit(row, ids)),
+      ...changesFromDumps(db, ids),
+    ],
     loadAuditRows(db, SERVICE_PRINCIPAL_ADDED),
   );
-  const changes: DelegationChange[] = [...direct, ...expandGroupGrants(direct, loadAuditRows(db, MEMBERSHIP_OPERATIONS), ids)]
+  const changes: DelegationChange[] = [
+    ...direct,
+    ...expandGroupGrants(direct, loadAuditRows(db, MEMBERSHIP_OPERATIONS), ids),
+  ]
     // Exchange's own provisioning grant exists in every tenant; it is not delegation to investigate.
     .filter((c) => !isDiscoveryProvisioningGrant(c.mailbox, c.trustee))
     .sort((a, b) => (a.time ?? '\uffff').localeCompare(b.time ?? '\uffff'));
@@ -43,18 +49,44 @@ export function runAnalysis(db: WriteDb): AnalysisSummary {
   const drafts = new Map<string, FindingDraft>();
   for (const rule of rules) for (const d of rule.run(ctx)) drafts.set(d.id, d);
 
-  const insertChange = db.prepare(`INSERT INTO delegation_change (time, action, kind, mailbox, trustee, rights, folder, actor, client_ip, succeeded, audit_event_id, permission_id, detail)
+  const insertChange =
+    db.prepare(`INSERT INTO delegation_change (time, action, kind, mailbox, trustee, rights, folder, actor, client_ip, succeeded, audit_event_id, permission_id, detail)
                                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const insertFinding = db.prepare(`INSERT INTO finding (id, rule, title, severity, techniques, time, principals, summary, details)
+  const insertFinding =
+    db.prepare(`INSERT INTO finding (id, rule, title, severity, techniques, time, principals, summary, details)
                                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertRef = db.prepare('INSERT INTO finding_ref (finding_id, ord, source, source_id) VALUES (?, ?, ?, ?)');
   db.transaction(() => {
     db.exec('DELETE FROM delegation_change; DELETE FROM finding_ref; DELETE FROM finding;');
     for (const c of ctx.changes) {
-      insertChange.run(c.time, c.action, c.kind, c.mailbox, c.trustee, c.rights.join(', '), c.folder, c.actor, c.clientIp, c.succeeded ? 1 : 0, c.auditEventId, c.permissionId, JSON.stringify(c.detail));
+      insertChange.run(
+        c.time,
+        c.action,
+        c.kind,
+        c.mailbox,
+        c.trustee,
+        c.rights.join(', '),
+        c.folder,
+        c.actor,
+        c.clientIp,
+        c.succeeded ? 1 : 0,
+        c.auditEventId,
+        c.permissionId,
+        JSON.stringify(c.detail),
+      );
     }
     for (const d of drafts.values()) {
-      insertFinding.run(d.id, d.rule, d.title, d.severity, JSON.stringify(d.techniques), d.time, JSON.stringify(d.principals), d.summary, JSON.stringify(d.details));
+      insertFinding.run(
+        d.id,
+        d.rule,
+        d.title,
+        d.severity,
+        JSON.stringify(d.techniques),
+        d.time,
+        JSON.stringify(d.principals),
+        d.summary,
+        JSON.stringify(d.details),
+      );
       const seen = new Set<string>();
       d.refs.forEach((r) => {
         const k = `${r.source}:${r.id}`;

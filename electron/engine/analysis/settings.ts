@@ -24,11 +24,16 @@ export function loadSettings(db: Database.Database): CaseSettings {
 /** Store the given keys (lists lowercased and de-duplicated) and return the full settings. */
 export function saveSettings(db: Database.Database, update: Partial<CaseSettings>): CaseSettings {
   if (update.timeZone !== undefined) assertTimeZone(update.timeZone);
-  const upsert = db.prepare('INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+  const upsert = db.prepare(
+    'INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  );
   db.transaction(() => {
     for (const [key, value] of Object.entries(update)) {
       if (value === undefined || !Object.hasOwn(DEFAULT_SETTINGS, key)) continue;
-      const clean = Array.isArray(value) && value.every((v) => typeof v === 'string') ? [...new Set(value.map((v) => v.trim().toLowerCase()).filter(Boolean))] : value;
+      const clean =
+        Array.isArray(value) && value.every((v) => typeof v === 'string')
+          ? [...new Set(value.map((v) => v.trim().toLowerCase()).filter(Boolean))]
+          : value;
       upsert.run(key, JSON.stringify(clean));
     }
   })();
@@ -49,7 +54,11 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 export function localHourAndDay(iso: string, zone: string): { hour: number; day: number } {
   // Building an Intl formatter costs far more than using one: keep one per zone.
   let fmt = formatters.get(zone);
-  if (!fmt) formatters.set(zone, (fmt = new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: 'numeric', hourCycle: 'h23', weekday: 'short' })));
+  if (!fmt)
+    formatters.set(
+      zone,
+      (fmt = new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: 'numeric', hourCycle: 'h23', weekday: 'short' })),
+    );
   const parts = fmt.formatToParts(new Date(iso));
   const hour = Number(parts.find((p) => p.type === 'hour')?.value ?? 0);
   const wd = parts.find((p) => p.type === 'weekday')?.value ?? 'Mon';

@@ -6,7 +6,20 @@
 import type { AnalysisContext } from './context.js';
 import type { AuditRow } from './delegation/types.js';
 
-export const USE_OPERATIONS = ['MailItemsAccessed', 'MailboxLogin', 'SendAs', 'SendOnBehalf', 'Send', 'Create', 'Update', 'Move', 'MoveToDeletedItems', 'SoftDelete', 'HardDelete', 'FolderBind'];
+export const USE_OPERATIONS = [
+  'MailItemsAccessed',
+  'MailboxLogin',
+  'SendAs',
+  'SendOnBehalf',
+  'Send',
+  'Create',
+  'Update',
+  'Move',
+  'MoveToDeletedItems',
+  'SoftDelete',
+  'HardDelete',
+  'FolderBind',
+];
 
 export interface UseRecord {
   row: AuditRow;

@@ -59,7 +59,9 @@ export function exchangeAdmin(tenant: Tenant, rng: Rng, a: AdminInput): AuditRec
   const admin = user !== null && (user.role === 'it-admin' || user.role === 'helpdesk');
   const objectId = a.object.includes('/') || a.object.includes('\\') ? a.object : `${tenant.orgPath}/${a.object}`;
   const data: Record<string, unknown> = {
-    AppAccessContext: system ? {} : { IssuedAtTime: isoNoZ(a.time - rng.range(2, 50) * MINUTE), UniqueTokenId: rng.alnum(22) },
+    AppAccessContext: system
+      ? {}
+      : { IssuedAtTime: isoNoZ(a.time - rng.range(2, 50) * MINUTE), UniqueTokenId: rng.alnum(22) },
     CreationTime: isoNoZ(a.time),
     Id: rng.auditId(),
     Operation: a.operation,
@@ -74,7 +76,7 @@ export function exchangeAdmin(tenant: Tenant, rng: Rng, a: AdminInput): AuditRec
   if (!system) data.ClientIP = withPort(a.clientIp ?? user!.ip, rng);
   data.ObjectId = objectId;
   data.UserId = userId;
-  data.AppId = system ? '' : a.appId ?? APP_EXO_POWERSHELL;
+  data.AppId = system ? '' : (a.appId ?? APP_EXO_POWERSHELL);
   if (system) data.AppPoolName = 'MSExchangeServiceHost';
   data.ClientAppId = '';
   data.CorrelationID = '';
@@ -194,7 +196,9 @@ export function mailItemsAccessed(tenant: Tenant, rng: Rng, a: AccessInput): Aud
     OriginatingServer: `${server(tenant, rng)}\r\n`,
     SessionId: a.sessionId ?? rng.guid(),
     Folders: a.folders.map((f) => ({
-      ...(a.accessType === 'Bind' ? { FolderItems: f.items.map((i) => ({ InternetMessageId: i.id, SizeInBytes: i.size })) } : {}),
+      ...(a.accessType === 'Bind'
+        ? { FolderItems: f.items.map((i) => ({ InternetMessageId: i.id, SizeInBytes: i.size })) }
+        : {}),
       Id: folderId(a.owner, f.path),
       Path: f.path,
     })),
@@ -224,7 +228,11 @@ export interface EntraInput {
 
 /** RecordType 8 (AzureActiveDirectory) directory change; Operation ends with a period. */
 export function entraRecord(tenant: Tenant, rng: Rng, e: EntraInput): AuditRecord {
-  const details = JSON.stringify({ 'User-Agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/122.0.0.0 Safari/537.36', AppId: '18ed3507-a475-4ccb-b669-d66bc9f2a36e' });
+  const details = JSON.stringify({
+    'User-Agent':
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/122.0.0.0 Safari/537.36',
+    AppId: '18ed3507-a475-4ccb-b669-d66bc9f2a36e',
+  });
   const data: Record<string, unknown> = {
     CreationTime: isoNoZ(e.time),
     Id: rng.auditId(),
@@ -261,7 +269,15 @@ export function entraRecord(tenant: Tenant, rng: Rng, e: EntraInput): AuditRecor
 }
 
 /** RecordType 15 UserLoggedIn. */
-export function signIn(tenant: Tenant, rng: Rng, time: number, user: User, ip: string, userAgent: string, actionId: string | null = null): AuditRecord {
+export function signIn(
+  tenant: Tenant,
+  rng: Rng,
+  time: number,
+  user: User,
+  ip: string,
+  userAgent: string,
+  actionId: string | null = null,
+): AuditRecord {
   const data: Record<string, unknown> = {
     CreationTime: isoNoZ(time),
     Id: rng.auditId(),

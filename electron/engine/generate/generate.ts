@@ -54,10 +54,13 @@ export const LIMITS = { minUsers: MIN_USERS, maxUsers: 1_000_000, maxDays: 366, 
 export function validateOptions(o: GenerateOptions): void {
   const scenario = findScenario(o.scenario);
   if (!scenario) throw new RangeError(`unknown scenario "${o.scenario}" (known: ${SCENARIOS.join(', ')})`);
-  if (!Number.isInteger(o.seed) || o.seed < 0 || o.seed > 0xffffffff) throw new RangeError('seed must be a whole number from 0 to 4294967295');
-  if (!Number.isInteger(o.users) || o.users < LIMITS.minUsers || o.users > LIMITS.maxUsers) throw new RangeError(`users must be a whole number from ${LIMITS.minUsers} to ${LIMITS.maxUsers}`);
+  if (!Number.isInteger(o.seed) || o.seed < 0 || o.seed > 0xffffffff)
+    throw new RangeError('seed must be a whole number from 0 to 4294967295');
+  if (!Number.isInteger(o.users) || o.users < LIMITS.minUsers || o.users > LIMITS.maxUsers)
+    throw new RangeError(`users must be a whole number from ${LIMITS.minUsers} to ${LIMITS.maxUsers}`);
   const minDays = scenario.attacks ? LIMITS.minAttackDays : 1;
-  if (!Number.isInteger(o.days) || o.days < minDays || o.days > LIMITS.maxDays) throw new RangeError(`days must be a whole number from ${minDays} to ${LIMITS.maxDays} for scenario ${o.scenario}`);
+  if (!Number.isInteger(o.days) || o.days < minDays || o.days > LIMITS.maxDays)
+    throw new RangeError(`days must be a whole number from ${minDays} to ${LIMITS.maxDays} for scenario ${o.scenario}`);
 }
 
 export async function generateEvidence(outDir: string, options: GenerateOptions): Promise<GenerateResult> {
@@ -123,7 +126,9 @@ export async function generateEvidence(outDir: string, options: GenerateOptions)
   const truthPath = path.join(root, 'truth.json');
   fs.writeFileSync(truthPath, `${JSON.stringify(truth, null, 2)}\n`);
   return {
-    files: [...outputs.list].sort((a, b) => (a.spec.rel < b.spec.rel ? -1 : a.spec.rel > b.spec.rel ? 1 : 0)).map((o) => ({ path: o.spec.rel, format: o.spec.format, encoding: o.spec.encoding, records: o.records })),
+    files: [...outputs.list]
+      .sort((a, b) => (a.spec.rel < b.spec.rel ? -1 : a.spec.rel > b.spec.rel ? 1 : 0))
+      .map((o) => ({ path: o.spec.rel, format: o.spec.format, encoding: o.spec.encoding, records: o.records })),
     truthPath,
   };
 }

@@ -18,13 +18,33 @@ export function messageSize(rng: Rng): number {
 }
 
 const INTERNAL_SUBJECTS = [
-  'Re: Q{q} forecast review', 'Meeting notes {d}', 'Updated project plan', 'Re: Team offsite logistics', 'Draft budget v{n}',
-  'FW: Customer escalation #{n}', 'Weekly status report', 'Re: Contract renewal', 'Lunch & learn next week', 'Re: Travel approval',
-  'Action items from today', 'Re: Hiring plan {q}', 'Quick question about the {d} report', 'Training schedule', 'Re: Re: Slides for Monday',
+  'Re: Q{q} forecast review',
+  'Meeting notes {d}',
+  'Updated project plan',
+  'Re: Team offsite logistics',
+  'Draft budget v{n}',
+  'FW: Customer escalation #{n}',
+  'Weekly status report',
+  'Re: Contract renewal',
+  'Lunch & learn next week',
+  'Re: Travel approval',
+  'Action items from today',
+  'Re: Hiring plan {q}',
+  'Quick question about the {d} report',
+  'Training schedule',
+  'Re: Re: Slides for Monday',
 ];
 const EXTERNAL_SUBJECTS = [
-  'RE: Order #{n}', 'Invoice {n} from {c}', 'Delivery schedule week {w}', 'Re: Quote request {n}', 'Meeting follow-up',
-  'RE: Service agreement', 'Price list {y}', 'Re: Shipment {n} delayed', 'Statement of account', 'Re: Project kickoff',
+  'RE: Order #{n}',
+  'Invoice {n} from {c}',
+  'Delivery schedule week {w}',
+  'Re: Quote request {n}',
+  'Meeting follow-up',
+  'RE: Service agreement',
+  'Price list {y}',
+  'Re: Shipment {n} delayed',
+  'Statement of account',
+  'Re: Project kickoff',
 ];
 
 function fill(t: string, rng: Rng, company: string): string {

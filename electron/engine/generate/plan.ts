@@ -53,7 +53,10 @@ export class DayPlan {
   auditCount = 0;
   order: Uint32Array = new Uint32Array(0);
 
-  constructor(readonly day: number, readonly dayStart: number) {}
+  constructor(
+    readonly day: number,
+    readonly dayStart: number,
+  ) {}
 
   get length(): number {
     return this.n;

@@ -62,7 +62,10 @@ export class PermissionState {
     const list = this.fullAccess.get(mailbox);
     if (!list) return;
     for (const g of list) if (g.trustee === trustee) g.rights = g.rights.filter((r) => !rights.includes(r));
-    this.fullAccess.set(mailbox, list.filter((g) => g.rights.length > 0));
+    this.fullAccess.set(
+      mailbox,
+      list.filter((g) => g.rights.length > 0),
+    );
     this.touch(mailbox, time);
   }
 

@@ -6,8 +6,19 @@
 import { Rng } from './random.js';
 
 export type Role =
-  | 'ceo' | 'cfo' | 'counsel' | 'coo' | 'assistant' | 'it-admin' | 'helpdesk' | 'office-manager' | 'ap-clerk'
-  | 'staff' | 'service' | 'shared' | 'room';
+  | 'ceo'
+  | 'cfo'
+  | 'counsel'
+  | 'coo'
+  | 'assistant'
+  | 'it-admin'
+  | 'helpdesk'
+  | 'office-manager'
+  | 'ap-clerk'
+  | 'staff'
+  | 'service'
+  | 'shared'
+  | 'room';
 
 export interface User {
   index: number;
@@ -62,20 +73,141 @@ export interface Tenant {
 }
 
 const FIRST = [
-  'Anna', 'Ben', 'Clara', 'David', 'Elena', 'Felix', 'Grace', 'Hannah', 'Isaac', 'Jonas', 'Karin', 'Leo', 'Maria', 'Noah',
-  'Olivia', 'Paul', 'Rosa', 'Samuel', 'Tara', 'Victor', 'Wendy', 'Yusuf', 'Amelia', 'Bruno', 'Chloe', 'Diego', 'Emma',
-  'Finn', 'Greta', 'Hugo', 'Ines', 'Jakob', 'Kira', 'Lena', 'Mateo', 'Nora', 'Oscar', 'Pia', 'Rafael', 'Sofia', 'Theo',
-  'Uma', 'Valentin', 'William', 'Xenia', 'Zara', 'José', 'François', 'Søren', 'Chloé', 'Björn', 'Łukasz', 'Aisha', 'Ravi',
-  'Mei', 'Kenji', 'Fatima', 'Lars', 'Sven', 'Ingrid',
+  'Anna',
+  'Ben',
+  'Clara',
+  'David',
+  'Elena',
+  'Felix',
+  'Grace',
+  'Hannah',
+  'Isaac',
+  'Jonas',
+  'Karin',
+  'Leo',
+  'Maria',
+  'Noah',
+  'Olivia',
+  'Paul',
+  'Rosa',
+  'Samuel',
+  'Tara',
+  'Victor',
+  'Wendy',
+  'Yusuf',
+  'Amelia',
+  'Bruno',
+  'Chloe',
+  'Diego',
+  'Emma',
+  'Finn',
+  'Greta',
+  'Hugo',
+  'Ines',
+  'Jakob',
+  'Kira',
+  'Lena',
+  'Mateo',
+  'Nora',
+  'Oscar',
+  'Pia',
+  'Rafael',
+  'Sofia',
+  'Theo',
+  'Uma',
+  'Valentin',
+  'William',
+  'Xenia',
+  'Zara',
+  'José',
+  'François',
+  'Søren',
+  'Chloé',
+  'Björn',
+  'Łukasz',
+  'Aisha',
+  'Ravi',
+  'Mei',
+  'Kenji',
+  'Fatima',
+  'Lars',
+  'Sven',
+  'Ingrid',
 ];
 const LAST = [
-  'Schmidt', 'Johnson', 'Nguyen', 'Garcia', 'Novak', 'Fischer', 'Brown', 'Rossi', 'Kowalski', 'Dubois', 'Jensen', 'Smith',
-  'Wagner', 'Silva', 'Andersson', 'Moreau', 'Weber', 'Taylor', 'Kim', 'Patel', 'Meyer', 'Lopez', 'Hansen', 'Bauer',
-  'Clarke', 'Romano', 'Svensson', 'Keller', 'Murphy', 'Costa', 'Hoffmann', 'Evans', 'Schulz', 'Berg', 'Ivanova', 'Sato',
-  'Müller', 'Gonçalves', 'Sørensen', 'Dvořák', 'Öztürk', 'Lefèvre', 'Khan', 'Walker', 'Young', 'Allen', 'Wright', 'King',
-  'Scott', 'Green', 'Baker', 'Adams', 'Nelson', 'Hill', 'Campbell', 'Mitchell', 'Roberts', 'Carter', 'Phillips', 'Turner',
+  'Schmidt',
+  'Johnson',
+  'Nguyen',
+  'Garcia',
+  'Novak',
+  'Fischer',
+  'Brown',
+  'Rossi',
+  'Kowalski',
+  'Dubois',
+  'Jensen',
+  'Smith',
+  'Wagner',
+  'Silva',
+  'Andersson',
+  'Moreau',
+  'Weber',
+  'Taylor',
+  'Kim',
+  'Patel',
+  'Meyer',
+  'Lopez',
+  'Hansen',
+  'Bauer',
+  'Clarke',
+  'Romano',
+  'Svensson',
+  'Keller',
+  'Murphy',
+  'Costa',
+  'Hoffmann',
+  'Evans',
+  'Schulz',
+  'Berg',
+  'Ivanova',
+  'Sato',
+  'Müller',
+  'Gonçalves',
+  'Sørensen',
+  'Dvořák',
+  'Öztürk',
+  'Lefèvre',
+  'Khan',
+  'Walker',
+  'Young',
+  'Allen',
+  'Wright',
+  'King',
+  'Scott',
+  'Green',
+  'Baker',
+  'Adams',
+  'Nelson',
+  'Hill',
+  'Campbell',
+  'Mitchell',
+  'Roberts',
+  'Carter',
+  'Phillips',
+  'Turner',
 ];
-const DEPARTMENTS = ['Finance', 'Sales', 'Marketing', 'Engineering', 'Operations', 'Human Resources', 'Legal', 'IT', 'Customer Support', 'Procurement'];
+const DEPARTMENTS = [
+  'Finance',
+  'Sales',
+  'Marketing',
+  'Engineering',
+  'Operations',
+  'Human Resources',
+  'Legal',
+  'IT',
+  'Customer Support',
+  'Procurement',
+];
 const TITLES: Record<string, string[]> = {
   Finance: ['Financial Analyst', 'Accountant', 'Controller', 'Payroll Specialist'],
   Sales: ['Account Executive', 'Sales Manager', 'Sales Representative'],
@@ -90,22 +222,23 @@ const TITLES: Record<string, string[]> = {
 };
 
 /** People with a part in the stories; index = position in the user list. */
-const FIXED: readonly { role: Role; first: string; last: string; title: string; department: string; alias?: string }[] = [
-  { role: 'ceo', first: 'Margaret', last: 'Holloway', title: 'Chief Executive Officer', department: 'Executive' },
-  { role: 'cfo', first: 'Daniel', last: 'Okafor', title: 'Chief Financial Officer', department: 'Executive' },
-  { role: 'counsel', first: 'Priya', last: 'Raman', title: 'General Counsel', department: 'Legal' },
-  { role: 'coo', first: 'Henrik', last: 'Larsen', title: 'Chief Operating Officer', department: 'Executive' },
-  { role: 'assistant', first: 'Zoë', last: 'Müller', title: 'Executive Assistant', department: 'Executive' },
-  { role: 'it-admin', first: 'Tom', last: 'Becker', title: 'IT Systems Administrator', department: 'IT' },
-  { role: 'helpdesk', first: 'Sara', last: 'Lindqvist', title: 'Service Desk Lead', department: 'IT' },
-  { role: 'office-manager', first: 'Lucas', last: 'Martin', title: 'Office Manager', department: 'Executive' },
-  { role: 'ap-clerk', first: 'Emily', last: 'Chen', title: 'Accounts Payable Specialist', department: 'Finance' },
-  { role: 'staff', first: 'Kevin', last: 'Walsh', title: 'Procurement Coordinator', department: 'Procurement' },
-  { role: 'staff', first: 'Nina', last: 'Petrova', title: 'Marketing Specialist', department: 'Marketing' },
-  { role: 'staff', first: 'Omar', last: 'Haddad', title: 'Account Executive', department: 'Sales' },
-  { role: 'staff', first: 'Julia', last: 'Santos', title: 'HR Generalist', department: 'Human Resources' },
-  { role: 'service', first: 'Mail Sync', last: 'Service', title: '', department: 'IT', alias: 'svc-mailsync' },
-];
+const FIXED: readonly { role: Role; first: string; last: string; title: string; department: string; alias?: string }[] =
+  [
+    { role: 'ceo', first: 'Margaret', last: 'Holloway', title: 'Chief Executive Officer', department: 'Executive' },
+    { role: 'cfo', first: 'Daniel', last: 'Okafor', title: 'Chief Financial Officer', department: 'Executive' },
+    { role: 'counsel', first: 'Priya', last: 'Raman', title: 'General Counsel', department: 'Legal' },
+    { role: 'coo', first: 'Henrik', last: 'Larsen', title: 'Chief Operating Officer', department: 'Executive' },
+    { role: 'assistant', first: 'Zoë', last: 'Müller', title: 'Executive Assistant', department: 'Executive' },
+    { role: 'it-admin', first: 'Tom', last: 'Becker', title: 'IT Systems Administrator', department: 'IT' },
+    { role: 'helpdesk', first: 'Sara', last: 'Lindqvist', title: 'Service Desk Lead', department: 'IT' },
+    { role: 'office-manager', first: 'Lucas', last: 'Martin', title: 'Office Manager', department: 'Executive' },
+    { role: 'ap-clerk', first: 'Emily', last: 'Chen', title: 'Accounts Payable Specialist', department: 'Finance' },
+    { role: 'staff', first: 'Kevin', last: 'Walsh', title: 'Procurement Coordinator', department: 'Procurement' },
+    { role: 'staff', first: 'Nina', last: 'Petrova', title: 'Marketing Specialist', department: 'Marketing' },
+    { role: 'staff', first: 'Omar', last: 'Haddad', title: 'Account Executive', department: 'Sales' },
+    { role: 'staff', first: 'Julia', last: 'Santos', title: 'HR Generalist', department: 'Human Resources' },
+    { role: 'service', first: 'Mail Sync', last: 'Service', title: '', department: 'IT', alias: 'svc-mailsync' },
+  ];
 const TAIL: readonly { role: Role; displayName: string; alias: string; type: User['recipientTypeDetails'] }[] = [
   { role: 'shared', displayName: 'Human Resources', alias: 'hr', type: 'SharedMailbox' },
   { role: 'shared', displayName: 'Accounts Payable', alias: 'accounts.payable', type: 'SharedMailbox' },
@@ -114,16 +247,27 @@ const TAIL: readonly { role: Role; displayName: string; alias: string; type: Use
 export const MIN_USERS = FIXED.length + TAIL.length + 3;
 
 const PARTNERS: readonly [string, string][] = [
-  ['fabrikam.example', 'Fabrikam'], ['tailspintoys.example', 'Tailspin Toys'], ['wingtiptoys.example', 'Wingtip Toys'],
-  ['adventure-works.example', 'Adventure Works'], ['litwareinc.example', 'Litware'], ['proseware.example', 'Proseware'],
-  ['woodgrovebank.example', 'Woodgrove Bank'], ['alpineskihouse.example', 'Alpine Ski House'],
-  ['lucernepublishing.example', 'Lucerne Publishing'], ['margiestravel.example', "Margie's Travel"],
+  ['fabrikam.example', 'Fabrikam'],
+  ['tailspintoys.example', 'Tailspin Toys'],
+  ['wingtiptoys.example', 'Wingtip Toys'],
+  ['adventure-works.example', 'Adventure Works'],
+  ['litwareinc.example', 'Litware'],
+  ['proseware.example', 'Proseware'],
+  ['woodgrovebank.example', 'Woodgrove Bank'],
+  ['alpineskihouse.example', 'Alpine Ski House'],
+  ['lucernepublishing.example', 'Lucerne Publishing'],
+  ['margiestravel.example', "Margie's Travel"],
 ];
 
 export function fold(s: string): string {
   return s
-    .replace(/ß/g, 'ss').replace(/ø/g, 'o').replace(/Ø/g, 'O').replace(/ł/g, 'l').replace(/Ł/g, 'L')
-    .normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+    .replace(/ß/g, 'ss')
+    .replace(/ø/g, 'o')
+    .replace(/Ø/g, 'O')
+    .replace(/ł/g, 'l')
+    .replace(/Ł/g, 'L')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '');
 }
 
 export function buildTenant(seed: number, userCount: number): Tenant {
@@ -132,13 +276,23 @@ export function buildTenant(seed: number, userCount: number): Tenant {
   const domain = 'northwindtraders.example';
   const onmicrosoft = 'northwindtraders.onmicrosoft.com';
   const sidPrefix = `S-1-5-21-${rng.range(1_000_000_000, 2_100_000_000)}-${rng.range(1_000_000_000, 2_100_000_000)}-${rng.range(1_000_000_000, 2_100_000_000)}`;
-  const egressIps = ['198.51.100.10', '198.51.100.11', '198.51.100.12', '198.51.100.24', '198.51.100.25', '2001:db8:5c0:1::21'];
+  const egressIps = [
+    '198.51.100.10',
+    '198.51.100.11',
+    '198.51.100.12',
+    '198.51.100.24',
+    '198.51.100.25',
+    '2001:db8:5c0:1::21',
+  ];
   const aliases = new Set<string>();
   const names = new Set<string>();
   const users: User[] = [];
   const byRole = new Map<Role, User>();
 
-  const add = (u: Omit<User, 'index' | 'mailboxGuid' | 'objectId' | 'sid' | 'puid' | 'ip' | 'e5' | 'mobile' | 'name'>, vip: boolean): void => {
+  const add = (
+    u: Omit<User, 'index' | 'mailboxGuid' | 'objectId' | 'sid' | 'puid' | 'ip' | 'e5' | 'mobile' | 'name'>,
+    vip: boolean,
+  ): void => {
     const index = users.length;
     const r = Rng.of(seed, 'user', index);
     let name = u.displayName;
@@ -153,7 +307,11 @@ export function buildTenant(seed: number, userCount: number): Tenant {
       objectId: r.guid(),
       sid: `${sidPrefix}-${1100 + index}`,
       puid: `10032000${r.hex(8).toUpperCase()}`,
-      ip: home ? (r.chance(0.3) ? `2001:db8:${r.hex(4)}:${r.hex(3)}::${r.hex(2)}` : `192.0.2.${r.range(1, 254)}`) : r.pick(egressIps),
+      ip: home
+        ? r.chance(0.3)
+          ? `2001:db8:${r.hex(4)}:${r.hex(3)}::${r.hex(2)}`
+          : `192.0.2.${r.range(1, 254)}`
+        : r.pick(egressIps),
       e5: vip || r.chance(0.15),
       mobile: vip || r.chance(0.4),
     };
@@ -169,9 +327,27 @@ export function buildTenant(seed: number, userCount: number): Tenant {
   };
 
   for (const f of FIXED) {
-    const alias = uniqueAlias(f.alias ?? fold(`${f.first}.${f.last}`).toLowerCase().replace(/[^a-z0-9.]/g, ''));
+    const alias = uniqueAlias(
+      f.alias ??
+        fold(`${f.first}.${f.last}`)
+          .toLowerCase()
+          .replace(/[^a-z0-9.]/g, ''),
+    );
     const displayName = f.role === 'service' ? 'Mail Sync Service' : `${f.first} ${f.last}`;
-    add({ role: f.role, first: f.first, last: f.last, displayName, alias, upn: `${alias}@${domain}`, title: f.title, department: f.department, recipientTypeDetails: 'UserMailbox' }, f.role !== 'staff' && f.role !== 'service');
+    add(
+      {
+        role: f.role,
+        first: f.first,
+        last: f.last,
+        displayName,
+        alias,
+        upn: `${alias}@${domain}`,
+        title: f.title,
+        department: f.department,
+        recipientTypeDetails: 'UserMailbox',
+      },
+      f.role !== 'staff' && f.role !== 'service',
+    );
   }
   const regular = userCount - FIXED.length - TAIL.length;
   for (let i = 0; i < regular; i++) {
@@ -179,19 +355,50 @@ export function buildTenant(seed: number, userCount: number): Tenant {
     const first = r.pick(FIRST);
     const last = r.pick(LAST);
     const department = DEPARTMENTS[Math.floor(i / 25) % DEPARTMENTS.length]!;
-    const alias = uniqueAlias(fold(`${first}.${last}`).toLowerCase().replace(/[^a-z0-9.]/g, ''));
-    add({ role: 'staff', first, last, displayName: `${first} ${last}`, alias, upn: `${alias}@${domain}`, title: r.pick(TITLES[department]!), department, recipientTypeDetails: 'UserMailbox' }, false);
+    const alias = uniqueAlias(
+      fold(`${first}.${last}`)
+        .toLowerCase()
+        .replace(/[^a-z0-9.]/g, ''),
+    );
+    add(
+      {
+        role: 'staff',
+        first,
+        last,
+        displayName: `${first} ${last}`,
+        alias,
+        upn: `${alias}@${domain}`,
+        title: r.pick(TITLES[department]!),
+        department,
+        recipientTypeDetails: 'UserMailbox',
+      },
+      false,
+    );
   }
   for (const t of TAIL) {
     const alias = uniqueAlias(t.alias);
-    add({ role: t.role, first: t.displayName, last: '', displayName: t.displayName, alias, upn: `${alias}@${domain}`, title: '', department: '', recipientTypeDetails: t.type }, false);
+    add(
+      {
+        role: t.role,
+        first: t.displayName,
+        last: '',
+        displayName: t.displayName,
+        alias,
+        upn: `${alias}@${domain}`,
+        title: '',
+        department: '',
+        recipientTypeDetails: t.type,
+      },
+      false,
+    );
   }
 
   const partners: Partner[] = PARTNERS.map(([pd, company], i) => {
     const r = Rng.of(seed, 'partner', i);
     const contacts: string[] = [];
     const n = 4 + r.int(6);
-    for (let k = 0; k < n; k++) contacts.push(`${fold(r.pick(FIRST)).toLowerCase()}.${fold(r.pick(LAST)).toLowerCase()}@${pd}`);
+    for (let k = 0; k < n; k++)
+      contacts.push(`${fold(r.pick(FIRST)).toLowerCase()}.${fold(r.pick(LAST)).toLowerCase()}@${pd}`);
     contacts.push(`accounts@${pd}`);
     return { domain: pd, company, contacts: [...new Set(contacts)], ip: `192.0.2.${200 + i}` };
   });
@@ -209,8 +416,16 @@ export function buildTenant(seed: number, userCount: number): Tenant {
     partners,
     newsletters: [
       { address: 'newsletter@news.contoso-insights.example', subject: 'Industry Insights Weekly', ip: '192.0.2.231' },
-      { address: 'no-reply@mailer.fourthcoffee.example', subject: 'Fourth Coffee: your office order update', ip: '192.0.2.232' },
-      { address: 'digest@updates.northwindtraders-intranet.example', subject: 'Northwind Intranet Digest', ip: '192.0.2.233' },
+      {
+        address: 'no-reply@mailer.fourthcoffee.example',
+        subject: 'Fourth Coffee: your office order update',
+        ip: '192.0.2.232',
+      },
+      {
+        address: 'digest@updates.northwindtraders-intranet.example',
+        subject: 'Northwind Intranet Digest',
+        ip: '192.0.2.233',
+      },
     ],
     mailServers: ['AM6PR05MB4123', 'AM6PR05MB5871', 'DB9PR05MB7734', 'VI1PR05MB3382', 'DB7PR05MB5014', 'AS8PR05MB7910'],
     egressIps,

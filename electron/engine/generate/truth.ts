@@ -16,7 +16,11 @@ export interface TruthInput {
 
 export function buildTruth(x: TruthInput): Record<string, unknown> {
   const files = x.outputs.describe().sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const showing = (id: string): string[] => x.outputs.list.filter((o) => o.actions.has(id)).map((o) => o.spec.rel).sort();
+  const showing = (id: string): string[] =>
+    x.outputs.list
+      .filter((o) => o.actions.has(id))
+      .map((o) => o.spec.rel)
+      .sort();
   return {
     generator: 'dlens generate',
     truthVersion: 1,
@@ -25,10 +29,22 @@ export function buildTruth(x: TruthInput): Record<string, unknown> {
     users: x.options.users,
     days: x.options.days,
     window: { start: new Date(x.start).toISOString(), end: new Date(x.end).toISOString() },
-    tenant: { name: x.tenant.orgName, domain: x.tenant.domain, onmicrosoft: x.tenant.onmicrosoft, tenantId: x.tenant.tenantId },
+    tenant: {
+      name: x.tenant.orgName,
+      domain: x.tenant.domain,
+      onmicrosoft: x.tenant.onmicrosoft,
+      tenantId: x.tenant.tenantId,
+    },
     attacker: x.story.actions.length > 0 ? { ips: Object.values(ATTACKER_IPS), forwardingAddress: FORWARD_TO } : null,
     actions: x.story.actions.map((a) => ({ ...a, files: showing(a.id) })),
-    benign: [...x.baseline.benign.values()].map((b) => ({ kind: b.kind, actor: b.actor, principals: [...b.principals], firstTime: new Date(b.first).toISOString(), count: b.count, note: b.note })),
+    benign: [...x.baseline.benign.values()].map((b) => ({
+      kind: b.kind,
+      actor: b.actor,
+      principals: [...b.principals],
+      firstTime: new Date(b.first).toISOString(),
+      count: b.count,
+      note: b.note,
+    })),
     files,
   };
 }

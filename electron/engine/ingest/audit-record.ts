@@ -79,11 +79,16 @@ export function normalizeAuditData(raw: string, hints: WrapperHints = {}): Norma
   } catch (err) {
     throw new RowError(`AuditData is not valid JSON (${(err as Error).message})`);
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new RowError('AuditData is not a JSON object');
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    throw new RowError('AuditData is not a JSON object');
   return normalizeAuditObject(data as Record<string, unknown>, raw, hints);
 }
 
-export function normalizeAuditObject(d: Record<string, unknown>, raw: string, hints: WrapperHints = {}): NormalizedAuditEvent {
+export function normalizeAuditObject(
+  d: Record<string, unknown>,
+  raw: string,
+  hints: WrapperHints = {},
+): NormalizedAuditEvent {
   const operation = str(d.Operation) ?? str(hints.operation);
   if (!operation) throw new RowError('record has no Operation');
 
@@ -97,7 +102,10 @@ export function normalizeAuditObject(d: Record<string, unknown>, raw: string, hi
     if (time === null) throw new RowError(`CreationTime ${JSON.stringify(creationTime)} is not an ISO-8601 timestamp`);
   } else if (hints.creationDate) {
     const ms = parseCultureUtc(hints.creationDate);
-    if (ms === null) throw new RowError(`record has no CreationTime and CreationDate ${JSON.stringify(hints.creationDate)} is ambiguous or unreadable`);
+    if (ms === null)
+      throw new RowError(
+        `record has no CreationTime and CreationDate ${JSON.stringify(hints.creationDate)} is ambiguous or unreadable`,
+      );
     time = toIso(ms);
   } else throw new RowError('record has no CreationTime');
 
@@ -106,8 +114,8 @@ export function normalizeAuditObject(d: Record<string, unknown>, raw: string, hi
   const isMailboxRecord = recordType !== null && MAILBOX_RECORD_TYPES.has(recordType);
   const identityParam = lookup(parameters, 'Identity');
   const target = isMailboxRecord
-    ? normalizeIdentity(d.MailboxOwnerUPN) ?? normalizeIdentity(d.ObjectId)
-    : normalizeIdentity(identityParam) ?? normalizeIdentity(d.ObjectId);
+    ? (normalizeIdentity(d.MailboxOwnerUPN) ?? normalizeIdentity(d.ObjectId))
+    : (normalizeIdentity(identityParam) ?? normalizeIdentity(d.ObjectId));
 
   return {
     recordId: recordId.toLowerCase(),
@@ -119,7 +127,8 @@ export function normalizeAuditObject(d: Record<string, unknown>, raw: string, hi
     actor: normalizeIdentity(d.UserId) ?? normalizeIdentity(hints.userId),
     userType: typeof d.UserType === 'number' ? d.UserType : null,
     target,
-    clientIp: normalizeClientIp(d.ClientIP) ?? normalizeClientIp(d.ClientIPAddress) ?? normalizeClientIp(d.ActorIpAddress),
+    clientIp:
+      normalizeClientIp(d.ClientIP) ?? normalizeClientIp(d.ClientIPAddress) ?? normalizeClientIp(d.ActorIpAddress),
     parameters,
     raw,
   };

@@ -33,7 +33,11 @@ export interface CsvTableOptions {
  * Stream `ctx.path` as CSV rows. A RowError thrown by `onRow` rejects that row with its message and
  * the import goes on; any other error ends the file.
  */
-export async function readCsvTable(ctx: ParseContext, onRow: (row: CsvRow) => void, options: CsvTableOptions = {}): Promise<CsvTable> {
+export async function readCsvTable(
+  ctx: ParseContext,
+  onRow: (row: CsvRow) => void,
+  options: CsvTableOptions = {},
+): Promise<CsvTable> {
   if (ctx.sniff.kind !== 'csv') throw new Error('readCsvTable needs a CSV sniff');
   const { sink } = ctx;
   let header: string[] | null = null;
@@ -65,7 +69,12 @@ export async function readCsvTable(ctx: ParseContext, onRow: (row: CsvRow) => vo
         }
         row++;
         if (fields.length < header.length) {
-          sink.reject(row, line, `row has ${fields.length} fields, the header has ${header.length}`, fields.join(ctx.sniff.kind === 'csv' ? ctx.sniff.delimiter : ',').slice(0, 300));
+          sink.reject(
+            row,
+            line,
+            `row has ${fields.length} fields, the header has ${header.length}`,
+            fields.join(ctx.sniff.kind === 'csv' ? ctx.sniff.delimiter : ',').slice(0, 300),
+          );
           return;
         }
         const h = header;
@@ -117,7 +126,11 @@ export async function scanCsvRows(ctx: ParseContext, observe: (row: CsvRow) => v
 }
 
 /** A first pass over one column (e.g. to decide a file's date format from all its values). */
-export async function scanCsvColumn(ctx: ParseContext, column: string, observe: (value: string) => void): Promise<void> {
+export async function scanCsvColumn(
+  ctx: ParseContext,
+  column: string,
+  observe: (value: string) => void,
+): Promise<void> {
   await scanCsvRows(ctx, (r) => {
     const v = r.get(column);
     if (v !== undefined) observe(v);

@@ -54,7 +54,8 @@ export class CsvReader {
     options: CsvOptions,
     private readonly handlers: CsvHandlers,
   ) {
-    if (options.delimiter.length !== 1 || options.delimiter.charCodeAt(0) > 0x7f) throw new Error('delimiter must be one ASCII character');
+    if (options.delimiter.length !== 1 || options.delimiter.charCodeAt(0) > 0x7f)
+      throw new Error('delimiter must be one ASCII character');
     this.delim = options.delimiter.charCodeAt(0);
     this.maxRecordBytes = options.maxRecordBytes ?? 16 * 1024 * 1024;
   }
@@ -129,7 +130,11 @@ export class CsvReader {
 
   /** Report the record starting at `start` and resume after the first line break that follows it. */
   private reject(start: number, startLine: number, reason: string): void {
-    this.handlers.onError(startLine, reason, this.buf.toString('utf8', start, Math.min(this.buf.length, start + RAW_SAMPLE)));
+    this.handlers.onError(
+      startLine,
+      reason,
+      this.buf.toString('utf8', start, Math.min(this.buf.length, start + RAW_SAMPLE)),
+    );
     const nl = this.buf.indexOf(LF, start);
     if (nl < 0) {
       this.pos = this.buf.length;
@@ -253,13 +258,19 @@ export function detectDelimiter(headerLine: string): string {
 }
 
 /** Parse a complete CSV text synchronously (small inputs: headers, tests). */
-export function parseCsvText(text: string, delimiter = ','): { records: Array<{ fields: string[]; line: number }>; errors: Array<{ line: number; reason: string }> } {
+export function parseCsvText(
+  text: string,
+  delimiter = ',',
+): { records: Array<{ fields: string[]; line: number }>; errors: Array<{ line: number; reason: string }> } {
   const records: Array<{ fields: string[]; line: number }> = [];
   const errors: Array<{ line: number; reason: string }> = [];
-  const reader = new CsvReader({ delimiter }, {
-    onRecord: (fields, line) => records.push({ fields, line }),
-    onError: (line, reason) => errors.push({ line, reason }),
-  });
+  const reader = new CsvReader(
+    { delimiter },
+    {
+      onRecord: (fields, line) => records.push({ fields, line }),
+      onError: (line, reason) => errors.push({ line, reason }),
+    },
+  );
   reader.push(Buffer.from(text, 'utf8'));
   reader.end();
   return { records, errors };

@@ -19,7 +19,8 @@ export interface DateDecision {
   note: string;
 }
 
-const SLASHED = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*([AaPp][Mm])?\s*(Z|UTC)?$/;
+const SLASHED =
+  /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*([AaPp][Mm])?\s*(Z|UTC)?$/;
 
 export class DateFormatDecider {
   private canMdy = true;
@@ -49,13 +50,42 @@ export class DateFormatDecider {
   decide(): DateDecision | null {
     if (this.seen === 0) return null;
     const col = this.column;
-    if (this.canMdy && !this.canDmy) return { order: 'MDY', assumed: false, note: `${col} dates read as month/day/year (a day above 12 appears in the second place)` };
-    if (this.canDmy && !this.canMdy) return { order: 'DMY', assumed: false, note: `${col} dates read as day/month/year (a day above 12 appears in the first place)` };
-    if (!this.canDmy && !this.canMdy) return { order: 'MDY', assumed: true, note: `${col} dates mix day-first and month-first values; read as month/day/year, check the collector's culture` };
+    if (this.canMdy && !this.canDmy)
+      return {
+        order: 'MDY',
+        assumed: false,
+        note: `${col} dates read as month/day/year (a day above 12 appears in the second place)`,
+      };
+    if (this.canDmy && !this.canMdy)
+      return {
+        order: 'DMY',
+        assumed: false,
+        note: `${col} dates read as day/month/year (a day above 12 appears in the first place)`,
+      };
+    if (!this.canDmy && !this.canMdy)
+      return {
+        order: 'MDY',
+        assumed: true,
+        note: `${col} dates mix day-first and month-first values; read as month/day/year, check the collector's culture`,
+      };
     // Every value has day and month <= 12: decide from the culture's other habits, and say so.
-    if (this.dotted) return { order: 'DMY', assumed: true, note: `${col} dates use dots (dd.MM.yyyy, e.g. ${this.example}); read as day.month.year` };
-    if (this.twelveHour) return { order: 'MDY', assumed: true, note: `${col} dates are ambiguous (all ${this.seen} have day and month <= 12); read as month/day/year because the clock is 12-hour (US culture), e.g. ${this.example}` };
-    return { order: 'DMY', assumed: true, note: `${col} dates are ambiguous (all ${this.seen} have day and month <= 12) and use a 24-hour clock; read as day/month/year, e.g. ${this.example}` };
+    if (this.dotted)
+      return {
+        order: 'DMY',
+        assumed: true,
+        note: `${col} dates use dots (dd.MM.yyyy, e.g. ${this.example}); read as day.month.year`,
+      };
+    if (this.twelveHour)
+      return {
+        order: 'MDY',
+        assumed: true,
+        note: `${col} dates are ambiguous (all ${this.seen} have day and month <= 12); read as month/day/year because the clock is 12-hour (US culture), e.g. ${this.example}`,
+      };
+    return {
+      order: 'DMY',
+      assumed: true,
+      note: `${col} dates are ambiguous (all ${this.seen} have day and month <= 12) and use a 24-hour clock; read as day/month/year, e.g. ${this.example}`,
+    };
   }
 }
 

@@ -25,7 +25,8 @@ export class EncodingFallback extends Error {
 }
 
 export function detectEncoding(head: Uint8Array): DetectedEncoding {
-  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bomLength: 3, label: 'UTF-8 with BOM' };
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf)
+    return { encoding: 'utf-8', bomLength: 3, label: 'UTF-8 with BOM' };
   if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bomLength: 2, label: 'UTF-16LE with BOM' };
   if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bomLength: 2, label: 'UTF-16BE with BOM' };
   const sample = head.subarray(0, 1024);
@@ -37,8 +38,10 @@ export function detectEncoding(head: Uint8Array): DetectedEncoding {
     else zeroOdd++;
   }
   const half = sample.length / 2;
-  if (half >= 2 && zeroOdd > half * 0.4 && zeroEven < half * 0.05) return { encoding: 'utf-16le', bomLength: 0, label: 'UTF-16LE without BOM' };
-  if (half >= 2 && zeroEven > half * 0.4 && zeroOdd < half * 0.05) return { encoding: 'utf-16be', bomLength: 0, label: 'UTF-16BE without BOM' };
+  if (half >= 2 && zeroOdd > half * 0.4 && zeroEven < half * 0.05)
+    return { encoding: 'utf-16le', bomLength: 0, label: 'UTF-16LE without BOM' };
+  if (half >= 2 && zeroEven > half * 0.4 && zeroOdd < half * 0.05)
+    return { encoding: 'utf-16be', bomLength: 0, label: 'UTF-16BE without BOM' };
   if (isValidUtf8Prefix(head)) return { encoding: 'utf-8', bomLength: 0, label: 'UTF-8' };
   return { encoding: 'windows-1252', bomLength: 0, label: 'Windows-1252' };
 }

@@ -58,9 +58,17 @@ export async function importFile(
     const existing = writer.findBySha256(sha256);
     if (existing) {
       return {
-        file: name, sha256, size, format: existing.format, formatLabel: existing.formatLabel,
-        accepted: existing.accepted, rejected: existing.rejected, duplicates: existing.duplicates,
-        alreadyImported: true, rejections: [], notes: [`same bytes already imported as ${existing.file}`],
+        file: name,
+        sha256,
+        size,
+        format: existing.format,
+        formatLabel: existing.formatLabel,
+        accepted: existing.accepted,
+        rejected: existing.rejected,
+        duplicates: existing.duplicates,
+        alreadyImported: true,
+        rejections: [],
+        notes: [`same bytes already imported as ${existing.file}`],
       };
     }
   }
@@ -79,7 +87,10 @@ export async function importFile(
     }
   }
   if (!parser || !format || sniff.kind === 'empty' || sniff.kind === 'binary') {
-    throw new EvidenceError(name, `unsupported format: ${describeSniff(sniff)}. Supported: ${supportedFormatsSentence()}`);
+    throw new EvidenceError(
+      name,
+      `unsupported format: ${describeSniff(sniff)}. Supported: ${supportedFormatsSentence()}`,
+    );
   }
 
   let encoding: DetectedEncoding = sniff.encoding;
@@ -88,7 +99,20 @@ export async function importFile(
   for (;;) {
     try {
       const rollbackJournal = input.rollbackJournal ?? size >= BULK_JOURNAL_FROM_BYTES;
-      const plan = { path: input.path, name, size, sha256, parser, format, sniff, encoding, extraNotes, inWorker, rollbackJournal, workerHeapMb: input.parseWorkerHeapMb };
+      const plan = {
+        path: input.path,
+        name,
+        size,
+        sha256,
+        parser,
+        format,
+        sniff,
+        encoding,
+        extraNotes,
+        inWorker,
+        rollbackJournal,
+        workerHeapMb: input.parseWorkerHeapMb,
+      };
       return await importOnce(db, plan, onProgress);
     } catch (err) {
       if (err instanceof ParseWorkerOutOfMemory) {
@@ -122,7 +146,11 @@ interface ImportPlan {
   workerHeapMb: number | undefined;
 }
 
-async function importOnce(db: WriteDb, plan: ImportPlan, onProgress?: (p: FileImportProgress) => void): Promise<ImportFileResult> {
+async function importOnce(
+  db: WriteDb,
+  plan: ImportPlan,
+  onProgress?: (p: FileImportProgress) => void,
+): Promise<ImportFileResult> {
   const writer = new EvidenceWriter(db);
 
   const hashing = plan.sha256 !== null ? Promise.resolve(plan.sha256) : hashFile(plan.path, plan.name);
@@ -160,8 +188,12 @@ async function importInTransaction(
   db.exec('BEGIN IMMEDIATE');
   try {
     const evidenceId = writer.beginEvidence({
-      file: plan.name, size: plan.size, format: plan.format.format,
-      formatLabel: plan.format.label, encoding: plan.encoding.label, parserVersion: PARSER_VERSION,
+      file: plan.name,
+      size: plan.size,
+      format: plan.format.format,
+      formatLabel: plan.format.label,
+      encoding: plan.encoding.label,
+      parserVersion: PARSER_VERSION,
     });
     const reject = (row: number, line: number, reason: string, raw: string): void => {
       writer.addRejection(evidenceId, row, line, reason, raw);
@@ -175,7 +207,10 @@ async function importInTransaction(
       const elapsed = (now - started) / 1000;
       const rate = elapsed > 0.5 ? bytesRead / elapsed : 0;
       onProgress({
-        file: plan.name, bytesRead, bytesTotal: plan.size, rows,
+        file: plan.name,
+        bytesRead,
+        bytesTotal: plan.size,
+        rows,
         etaSeconds: rate > 0 ? Math.max(0, Math.round((plan.size - bytesRead) / rate)) : null,
       });
     };
@@ -210,11 +245,25 @@ async function importInTransaction(
     notes.push(...fileCompletenessNotes(db, evidenceId, seen.accepted + seen.rejected + seen.duplicates));
     const counts = writer.finishEvidence(evidenceId, sha256, notes);
     db.exec('COMMIT');
-    onProgress?.({ file: plan.name, bytesRead: plan.size, bytesTotal: plan.size, rows: counts.accepted + counts.rejected + counts.duplicates, etaSeconds: 0 });
+    onProgress?.({
+      file: plan.name,
+      bytesRead: plan.size,
+      bytesTotal: plan.size,
+      rows: counts.accepted + counts.rejected + counts.duplicates,
+      etaSeconds: 0,
+    });
     return {
-      file: plan.name, sha256, size: plan.size, format: plan.format.format, formatLabel: plan.format.label,
-      accepted: counts.accepted, rejected: counts.rejected, duplicates: counts.duplicates,
-      alreadyImported: false, rejections, notes,
+      file: plan.name,
+      sha256,
+      size: plan.size,
+      format: plan.format.format,
+      formatLabel: plan.format.label,
+      accepted: counts.accepted,
+      rejected: counts.rejected,
+      duplicates: counts.duplicates,
+      alreadyImported: false,
+      rejections,
+      notes,
     };
   } catch (err) {
     if (db.inTransaction) db.exec('ROLLBACK');

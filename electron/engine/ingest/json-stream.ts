@@ -295,14 +295,25 @@ export class JsonRecordReader {
     try {
       value = JSON.parse(text);
     } catch (err) {
-      this.handlers.onError(this.recNo, this.recLine, `not valid JSON (${(err as Error).message})`, text.slice(0, RAW_SAMPLE));
+      this.handlers.onError(
+        this.recNo,
+        this.recLine,
+        `not valid JSON (${(err as Error).message})`,
+        text.slice(0, RAW_SAMPLE),
+      );
       return;
     }
     this.handlers.onRecord({ value, text, record: this.recNo, line: this.recLine });
   }
 
   private report(reason: string, end: number): void {
-    if (!this.discarding) this.handlers.onError(this.recNo, this.recLine, reason, this.buf.slice(this.recStart, Math.min(end, this.recStart + RAW_SAMPLE)));
+    if (!this.discarding)
+      this.handlers.onError(
+        this.recNo,
+        this.recLine,
+        reason,
+        this.buf.slice(this.recStart, Math.min(end, this.recStart + RAW_SAMPLE)),
+      );
   }
 
   private fail(reason: string, end: number): void {
@@ -358,7 +369,10 @@ export async function readJsonRecords(ctx: ParseContext, onRecord: (r: JsonRecor
   if (l.unclosedArray) sink.note('the last JSON array is not closed: the file was probably cut short');
   if (l.arrays > 1) sink.note(`${l.arrays} JSON arrays back to back (concatenated output)`);
   if (l.arrays > 0 && l.bareRecords > 0) sink.note(`${l.bareRecords} record(s) stood outside any array`);
-  if (pages > 0) sink.note(`${pages} Microsoft Graph response page(s) ({"@odata.context", "value": [...]}): each element of value read as a record, located by its page's line`);
+  if (pages > 0)
+    sink.note(
+      `${pages} Microsoft Graph response page(s) ({"@odata.context", "value": [...]}): each element of value read as a record, located by its page's line`,
+    );
   return l;
 }
 

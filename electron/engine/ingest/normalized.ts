@@ -78,5 +78,7 @@ export interface NormalizedInboxRule {
 
 /** PowerShell wrote a type name instead of a collection's values (docs/evidence-formats.md E.6). */
 export function isTypeNameLeak(value: string): boolean {
-  return /^(System\.[\w.`]+\[\]|System\.Collections\.|Microsoft\.Exchange\.Data\.MultiValuedProperty|Deserialized\.)/.test(value.trim());
+  return /^(System\.[\w.`]+\[\]|System\.Collections\.|Microsoft\.Exchange\.Data\.MultiValuedProperty|Deserialized\.)/.test(
+    value.trim(),
+  );
 }

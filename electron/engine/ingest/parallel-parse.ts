@@ -84,7 +84,9 @@ export function parseInWorker(
         fail(err as Error);
       }
     });
-    worker.on('error', (err: Error & { code?: string }) => fail(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new ParseWorkerOutOfMemory(heapMb) : err));
+    worker.on('error', (err: Error & { code?: string }) =>
+      fail(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new ParseWorkerOutOfMemory(heapMb) : err),
+    );
     worker.on('exit', (code) => fail(new Error(`parse worker stopped before the end of the file (exit code ${code})`)));
   });
 }

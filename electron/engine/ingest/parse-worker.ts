@@ -30,7 +30,8 @@ function flush(): void {
   if (sink.rows === 0) return;
   Atomics.add(inFlight, 0, 1);
   post({ kind: 'batch', ops: sink.take(), bytesRead, rows });
-  for (let n = Atomics.load(inFlight, 0); n >= MAX_IN_FLIGHT; n = Atomics.load(inFlight, 0)) Atomics.wait(inFlight, 0, n, 1000);
+  for (let n = Atomics.load(inFlight, 0); n >= MAX_IN_FLIGHT; n = Atomics.load(inFlight, 0))
+    Atomics.wait(inFlight, 0, n, 1000);
 }
 
 try {
@@ -54,5 +55,10 @@ try {
   post({ kind: 'done' });
 } catch (err) {
   const e = err as Error;
-  post({ kind: 'failed', name: e.name, message: e.message, byteOffset: err instanceof EncodingFallback ? err.byteOffset : null });
+  post({
+    kind: 'failed',
+    name: e.name,
+    message: e.message,
+    byteOffset: err instanceof EncodingFallback ? err.byteOffset : null,
+  });
 }

@@ -114,15 +114,30 @@ export function applyBatch(ops: BatchOps, t: BatchTarget): void {
     const tag = ops[i] as number;
     switch (tag) {
       case AUDIT:
-        writer.addAuditColumns(evidenceId, ops[i + 1] as number, ops[i + 2] as number, ops.slice(i + 3, i + 3 + AUDIT_COLUMNS) as AuditColumns);
+        writer.addAuditColumns(
+          evidenceId,
+          ops[i + 1] as number,
+          ops[i + 2] as number,
+          ops.slice(i + 3, i + 3 + AUDIT_COLUMNS) as AuditColumns,
+        );
         i += 3 + AUDIT_COLUMNS;
         break;
       case MESSAGE:
-        writer.addMessageColumns(evidenceId, ops[i + 1] as number, ops[i + 2] as number, ops.slice(i + 3, i + 3 + MESSAGE_COLUMNS) as MessageColumns);
+        writer.addMessageColumns(
+          evidenceId,
+          ops[i + 1] as number,
+          ops[i + 2] as number,
+          ops.slice(i + 3, i + 3 + MESSAGE_COLUMNS) as MessageColumns,
+        );
         i += 3 + MESSAGE_COLUMNS;
         break;
       case PERMISSION:
-        writer.addPermission(evidenceId, ops[i + 1] as number, ops[i + 2] as number, ops[i + 3] as NormalizedPermission);
+        writer.addPermission(
+          evidenceId,
+          ops[i + 1] as number,
+          ops[i + 2] as number,
+          ops[i + 3] as NormalizedPermission,
+        );
         i += 4;
         break;
       case INBOX_RULE:

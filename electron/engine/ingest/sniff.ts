@@ -59,7 +59,12 @@ export function sniffBytes(head: Uint8Array): Sniff {
     const header = parsed.map((h) => h.trim());
     return { kind: 'csv', encoding, delimiter, typeLine, header, columns: header.map((h) => h.toLowerCase()) };
   }
-  return { kind: 'text', encoding, firstLine: headerLine.slice(0, 200), lines: lines.slice(0, 10).map((l) => l.slice(0, 4000)) };
+  return {
+    kind: 'text',
+    encoding,
+    firstLine: headerLine.slice(0, 200),
+    lines: lines.slice(0, 10).map((l) => l.slice(0, 4000)),
+  };
 }
 
 /** Control characters other than TAB/CR/LF/FF in a decoded sample mean this is not a text export. */

@@ -44,9 +44,17 @@ export const appMailAccess: Rule = {
     const out: FindingDraft[] = [];
     for (const [app, rows] of byApp) {
       const mailboxes = [...new Set(rows.map((r) => r.target).filter((m): m is string => !!m))].sort();
-      const grants = ctx.changes.filter((c) => c.action === 'grant' && (c.kind === 'app-role' || c.kind === 'delegated-grant') && (c.detail.appId?.toLowerCase() === app || c.trustee.toLowerCase() === `app:${app}`));
+      const grants = ctx.changes.filter(
+        (c) =>
+          c.action === 'grant' &&
+          (c.kind === 'app-role' || c.kind === 'delegated-grant') &&
+          (c.detail.appId?.toLowerCase() === app || c.trustee.toLowerCase() === `app:${app}`),
+      );
       const s = new SeverityScore('medium');
-      if (grants.length) s.raise(`the application was granted ${[...new Set(grants.flatMap((g) => g.rights))].join(', ')} in the case (${grants[0]!.time} by ${grants[0]!.actor ?? '?'})`);
+      if (grants.length)
+        s.raise(
+          `the application was granted ${[...new Set(grants.flatMap((g) => g.rights))].join(', ')} in the case (${grants[0]!.time} by ${grants[0]!.actor ?? '?'})`,
+        );
       if (mailboxes.length >= 3) s.raise(`${mailboxes.length} mailboxes read`);
       const name = grants[0]?.trustee.replace(/^app:/, '') ?? app;
       out.push({
@@ -58,8 +66,20 @@ export const appMailAccess: Rule = {
         time: rows[0]!.time,
         principals: [`app:${name}`, ...mailboxes],
         summary: `Client application ${app}${name !== app ? ` (${name})` : ''} accessed mail ${rows.length} times from ${rows[0]!.time} to ${rows[rows.length - 1]!.time} in ${mailboxes.join(', ')}.`,
-        details: { clientAppId: app, application: name, mailboxes: mailboxes.join(', '), records: String(rows.length), severityReasons: s.reasons.join('; '), correspondsTo: this.correspondsTo.join('; ') },
-        refs: [...grants.filter((g) => g.auditEventId !== null).map((g) => ({ source: 'audit' as const, id: g.auditEventId! })), ...rows.slice(0, MAX_REFS).map((r) => ({ source: 'audit' as const, id: r.id }))],
+        details: {
+          clientAppId: app,
+          application: name,
+          mailboxes: mailboxes.join(', '),
+          records: String(rows.length),
+          severityReasons: s.reasons.join('; '),
+          correspondsTo: this.correspondsTo.join('; '),
+        },
+        refs: [
+          ...grants
+            .filter((g) => g.auditEventId !== null)
+            .map((g) => ({ source: 'audit' as const, id: g.auditEventId! })),
+          ...rows.slice(0, MAX_REFS).map((r) => ({ source: 'audit' as const, id: r.id })),
+        ],
       });
     }
     return out;

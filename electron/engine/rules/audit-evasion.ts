@@ -19,15 +19,31 @@ const isFalse = (v: string | undefined) => v !== undefined && /^(false|\$false|0
 const isTrue = (v: string | undefined) => v !== undefined && /^(true|\$true|1)$/i.test(v.trim());
 
 const checks: Check[] = [
-  { operation: 'Set-MailboxAuditBypassAssociation', read: (p) => (isTrue(lookup(p, 'AuditBypassEnabled')) ? `mailbox audit bypass enabled for ${lookup(p, 'Identity') ?? '?'}` : null) },
+  {
+    operation: 'Set-MailboxAuditBypassAssociation',
+    read: (p) =>
+      isTrue(lookup(p, 'AuditBypassEnabled'))
+        ? `mailbox audit bypass enabled for ${lookup(p, 'Identity') ?? '?'}`
+        : null,
+  },
   {
     operation: 'Set-AdminAuditLogConfig',
     read: (p) =>
-      isFalse(lookup(p, 'UnifiedAuditLogIngestionEnabled')) ? 'unified audit log ingestion disabled'
-      : isFalse(lookup(p, 'AdminAuditLogEnabled')) ? 'admin audit logging disabled' : null,
+      isFalse(lookup(p, 'UnifiedAuditLogIngestionEnabled'))
+        ? 'unified audit log ingestion disabled'
+        : isFalse(lookup(p, 'AdminAuditLogEnabled'))
+          ? 'admin audit logging disabled'
+          : null,
   },
-  { operation: 'Set-Mailbox', read: (p) => (isFalse(lookup(p, 'AuditEnabled')) ? `mailbox auditing disabled on ${lookup(p, 'Identity') ?? '?'}` : null) },
-  { operation: 'Set-OrganizationConfig', read: (p) => (isTrue(lookup(p, 'AuditDisabled')) ? 'mailbox auditing disabled for the organisation' : null) },
+  {
+    operation: 'Set-Mailbox',
+    read: (p) =>
+      isFalse(lookup(p, 'AuditEnabled')) ? `mailbox auditing disabled on ${lookup(p, 'Identity') ?? '?'}` : null,
+  },
+  {
+    operation: 'Set-OrganizationConfig',
+    read: (p) => (isTrue(lookup(p, 'AuditDisabled')) ? 'mailbox auditing disabled for the organisation' : null),
+  },
 ];
 
 export const auditEvasion: Rule = {
@@ -56,7 +72,12 @@ export const auditEvasion: Rule = {
           time: row.time,
           principals: [row.actor, row.target].filter((x): x is string => !!x),
           summary: `${row.actor ?? 'Someone'} ran ${row.operation}: ${what}${row.clientIp ? ` (from ${row.clientIp})` : ''}. Evidence after this time may be incomplete.`,
-          details: { operation: row.operation, change: what, severityReasons: s.reasons.join('; '), correspondsTo: this.correspondsTo.join('; ') },
+          details: {
+            operation: row.operation,
+            change: what,
+            severityReasons: s.reasons.join('; '),
+            correspondsTo: this.correspondsTo.join('; '),
+          },
           refs: [{ source: 'audit', id: row.id }],
         });
       }

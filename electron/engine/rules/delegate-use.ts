@@ -24,7 +24,12 @@ function operationCount(u: UseRecord): number {
 
 function throttled(u: UseRecord): boolean {
   const props = u.row.data.OperationProperties;
-  return Array.isArray(props) && (props as Array<{ Name?: string; Value?: unknown }>).some((p) => p.Name === 'IsThrottled' && String(p.Value).toLowerCase() === 'true');
+  return (
+    Array.isArray(props) &&
+    (props as Array<{ Name?: string; Value?: unknown }>).some(
+      (p) => p.Name === 'IsThrottled' && String(p.Value).toLowerCase() === 'true',
+    )
+  );
 }
 
 /** Message-trace rows (one per recipient) of the given Internet message ids. */
@@ -32,7 +37,13 @@ function recipientsOf(ctx: AnalysisContext, messageIds: string[]): Array<{ id: n
   const out: Array<{ id: number; recipient: string }> = [];
   for (let i = 0; i < messageIds.length; i += 500) {
     const chunk = messageIds.slice(i, i + 500);
-    out.push(...(ctx.db.prepare(`SELECT min(id) AS id, recipient FROM message WHERE message_id IN (${chunk.map(() => '?').join(',')}) AND recipient IS NOT NULL GROUP BY message_id, recipient ORDER BY min(time)`).all(...chunk) as Array<{ id: number; recipient: string }>));
+    out.push(
+      ...(ctx.db
+        .prepare(
+          `SELECT min(id) AS id, recipient FROM message WHERE message_id IN (${chunk.map(() => '?').join(',')}) AND recipient IS NOT NULL GROUP BY message_id, recipient ORDER BY min(time)`,
+        )
+        .all(...chunk) as Array<{ id: number; recipient: string }>),
+    );
   }
   return out;
 }
@@ -46,11 +57,14 @@ function useRule(kind: UseRecord['kind']): Rule {
     techniques: reading ? ['T1114.002'] : ['T1098.002', 'T1534'],
     correspondsTo: reading
       ? [
-          'Sentinel: Anomalous access to other users\' mailboxes; Non-owner mailbox login activity',
+          "Sentinel: Anomalous access to other users' mailboxes; Non-owner mailbox login activity",
           'Defender: Anomaly of MailItemAccess by Other Users Mailbox [Nobelium]',
           'Elastic: M365 Exchange Mailbox Items Accessed Excessively',
         ]
-      : ['Splunk: O365 Email Send Attachments Excessive Volume (sender resolution)', 'no public rule scores delegated sending'],
+      : [
+          'Splunk: O365 Email Send Attachments Excessive Volume (sender resolution)',
+          'no public rule scores delegated sending',
+        ],
     run(ctx: AnalysisContext): FindingDraft[] {
       const index = ctx.memo('use-index', () => new UseIndex(ctx));
       const out: FindingDraft[] = [];
@@ -59,21 +73,42 @@ function useRule(kind: UseRecord['kind']): Rule {
         if (uses.length === 0) continue;
         const first = uses[0]!;
         const last = uses[uses.length - 1]!;
-        const grants = ctx.changes.filter((c) => c.action === 'grant' && c.trustee === pair.delegate && (c.mailbox === pair.mailbox || c.mailbox === '*') && c.succeeded);
+        const grants = ctx.changes.filter(
+          (c) =>
+            c.action === 'grant' &&
+            c.trustee === pair.delegate &&
+            (c.mailbox === pair.mailbox || c.mailbox === '*') &&
+            c.succeeded,
+        );
         const grantBefore = grants.filter((g) => (g.time ?? '') <= first.row.time).pop() ?? null;
-        const dumpEdge = ctx.changes.some((c) => c.action === 'observed' && c.trustee === pair.delegate && c.mailbox === pair.mailbox);
+        const dumpEdge = ctx.changes.some(
+          (c) => c.action === 'observed' && c.trustee === pair.delegate && c.mailbox === pair.mailbox,
+        );
         const items = uses.reduce((n, u) => n + operationCount(u), 0);
 
         const s = new SeverityScore('low');
         if (!grantBefore && !dumpEdge) s.raise('no grant or permission entry in the evidence explains this access');
-        if (grantBefore?.auditEventId) s.raise(`follows a grant on this mailbox by ${grantBefore.actor ?? 'an unknown actor'} (${interval(grantBefore.time ?? '', first.row.time)} earlier)`);
+        if (grantBefore?.auditEventId)
+          s.raise(
+            `follows a grant on this mailbox by ${grantBefore.actor ?? 'an unknown actor'} (${interval(grantBefore.time ?? '', first.row.time)} earlier)`,
+          );
         if (ctx.tenant.isExternal(pair.delegate)) s.raise(`${pair.delegate} is outside the tenant`);
-        if (reading && (items >= EXCESSIVE_OPERATIONS || uses.some(throttled))) s.raise(`${items} items accessed${uses.some(throttled) ? ', throttled by the service' : ''}`);
+        if (reading && (items >= EXCESSIVE_OPERATIONS || uses.some(throttled)))
+          s.raise(`${items} items accessed${uses.some(throttled) ? ', throttled by the service' : ''}`);
         if (!reading) s.raise('sending as another mailbox is how internal phishing reaches colleagues');
-        if (isApprovedDelegate(ctx.settings, pair.delegate, pair.mailbox)) s.cap('info', `${pair.delegate} is an approved delegate of ${pair.mailbox}`);
+        if (isApprovedDelegate(ctx.settings, pair.delegate, pair.mailbox))
+          s.cap('info', `${pair.delegate} is an approved delegate of ${pair.mailbox}`);
 
         const ops = [...new Set(uses.map((u) => u.row.operation))].join(', ');
-        const subjects = reading ? [] : [...new Set(uses.map((u) => (u.row.data.Item as { Subject?: string } | undefined)?.Subject).filter((x): x is string => !!x))].slice(0, 5);
+        const subjects = reading
+          ? []
+          : [
+              ...new Set(
+                uses
+                  .map((u) => (u.row.data.Item as { Subject?: string } | undefined)?.Subject)
+                  .filter((x): x is string => !!x),
+              ),
+            ].slice(0, 5);
         const refs: SourceRef[] = [
           ...(grantBefore?.auditEventId ? [{ source: 'audit' as const, id: grantBefore.auditEventId }] : []),
           ...uses.slice(0, MAX_REFS).map((u) => ({ source: 'audit' as const, id: u.row.id })),
@@ -90,15 +125,27 @@ function useRule(kind: UseRecord['kind']): Rule {
         };
         if (reading) details.itemsAccessed = String(items);
         if (subjects.length) details.subjects = subjects.join(' | ');
-        if (grantBefore) details.grant = `${grantBefore.time} by ${grantBefore.actor ?? '?'} (${grantBefore.kind}: ${grantBefore.rights.join(', ')})`;
+        if (grantBefore)
+          details.grant = `${grantBefore.time} by ${grantBefore.actor ?? '?'} (${grantBefore.kind}: ${grantBefore.rights.join(', ')})`;
         // Who received the mail sent as the mailbox: message trace rows with the same Internet message id.
-        const messageIds = reading ? [] : [...new Set(uses.map((u) => (u.row.data.Item as { InternetMessageId?: string } | undefined)?.InternetMessageId).filter((x): x is string => !!x))];
+        const messageIds = reading
+          ? []
+          : [
+              ...new Set(
+                uses
+                  .map((u) => (u.row.data.Item as { InternetMessageId?: string } | undefined)?.InternetMessageId)
+                  .filter((x): x is string => !!x),
+              ),
+            ];
         const delivered = messageIds.length ? recipientsOf(ctx, messageIds) : [];
         const recipients = [...new Set(delivered.map((m) => m.recipient))].sort();
         if (recipients.length) {
           details.recipients = recipients.slice(0, 50).join(', ') + (recipients.length > 50 ? ', …' : '');
           const external = recipients.filter((r) => ctx.tenant.isExternal(r));
-          if (external.length) s.reasons.push(`= ${external.length} external recipient${external.length === 1 ? '' : 's'}: ${external.slice(0, 5).join(', ')}`);
+          if (external.length)
+            s.reasons.push(
+              `= ${external.length} external recipient${external.length === 1 ? '' : 's'}: ${external.slice(0, 5).join(', ')}`,
+            );
           refs.push(...delivered.slice(0, MAX_REFS).map((m) => ({ source: 'message' as const, id: m.id })));
         }
         const ips = [...new Set(uses.map((u) => u.row.clientIp).filter((x): x is string => !!x))];
@@ -106,7 +153,9 @@ function useRule(kind: UseRecord['kind']): Rule {
         out.push({
           id: `${id}:${crypto.createHash('sha256').update(`${pair.delegate}|${pair.mailbox}`).digest('hex').slice(0, 16)}`,
           rule: id,
-          title: reading ? `${pair.delegate} read mail in ${pair.mailbox}` : `${pair.delegate} sent mail as ${pair.mailbox}`,
+          title: reading
+            ? `${pair.delegate} read mail in ${pair.mailbox}`
+            : `${pair.delegate} sent mail as ${pair.mailbox}`,
           severity: s.severity,
           techniques: this.techniques,
           time: first.row.time,

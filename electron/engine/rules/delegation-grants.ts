@@ -26,7 +26,8 @@ interface GrantRuleSpec {
 }
 
 /** Folder roles and rights that let the holder read items (not free/busy only). */
-const READ_FOLDER_RIGHTS = /^(owner|publishingeditor|editor|publishingauthor|author|nonediting ?author|reviewer|readitems|readany|fulldetails)$/i;
+const READ_FOLDER_RIGHTS =
+  /^(owner|publishingeditor|editor|publishingauthor|author|nonediting ?author|reviewer|readitems|readany|fulldetails)$/i;
 const PSEUDO_PRINCIPALS = new Set(['default', 'anonymous', 'everyone', 'member@local']);
 
 const rights = (c: DelegationChange) => c.rights.join(', ') || '(unspecified)';
@@ -46,8 +47,10 @@ const specs: GrantRuleSpec[] = [
     assess(c, _ctx, score) {
       if (isDiscoveryProvisioningGrant(c.mailbox, c.trustee)) return null;
       const s = score('medium');
-      if (c.rights.some((r) => /^change(permission|owner)$/i.test(r))) s.raise('the rights let the holder change the mailbox permissions (ChangePermission/ChangeOwner)');
-      if (/^false$/i.test(c.detail.autoMapping ?? '')) s.raise('AutoMapping False: the mailbox will not appear in the delegate\'s Outlook');
+      if (c.rights.some((r) => /^change(permission|owner)$/i.test(r)))
+        s.raise('the rights let the holder change the mailbox permissions (ChangePermission/ChangeOwner)');
+      if (/^false$/i.test(c.detail.autoMapping ?? ''))
+        s.raise("AutoMapping False: the mailbox will not appear in the delegate's Outlook");
       return s;
     },
     describe: (c) => ({
@@ -70,9 +73,15 @@ const specs: GrantRuleSpec[] = [
       if (!c.rights.some((r) => READ_FOLDER_RIGHTS.test(r.replace(/\s+/g, '')))) return null;
       const calendarLike = /^(calendar|contacts|kalender|calendrier|personmetadata)$/i.test(c.folder ?? '');
       const s = score(calendarLike ? 'low' : 'medium');
-      if (PSEUDO_PRINCIPALS.has(c.trustee.toLowerCase())) s.raise(`granted to ${c.trustee}: every user${c.trustee === 'Anonymous' ? ' and unauthenticated callers' : ''} can read it`, 2);
-      if (/^(inbox|top of information store|posteingang|boîte de réception|)$/i.test(c.folder ?? '') && !calendarLike) s.raise(`the ${c.folder ?? 'top-level'} folder holds the mailbox's mail`);
-      if (calendarLike && c.actor === c.mailbox && !PSEUDO_PRINCIPALS.has(c.trustee.toLowerCase())) s.lower('the owner shared their own calendar');
+      if (PSEUDO_PRINCIPALS.has(c.trustee.toLowerCase()))
+        s.raise(
+          `granted to ${c.trustee}: every user${c.trustee === 'Anonymous' ? ' and unauthenticated callers' : ''} can read it`,
+          2,
+        );
+      if (/^(inbox|top of information store|posteingang|boîte de réception|)$/i.test(c.folder ?? '') && !calendarLike)
+        s.raise(`the ${c.folder ?? 'top-level'} folder holds the mailbox's mail`);
+      if (calendarLike && c.actor === c.mailbox && !PSEUDO_PRINCIPALS.has(c.trustee.toLowerCase()))
+        s.lower('the owner shared their own calendar');
       return s;
     },
     describe: (c) => ({
@@ -95,7 +104,8 @@ const specs: GrantRuleSpec[] = [
       if (c.kind !== 'impersonation' && !c.rights.some((r) => MAIL_SCOPES.has(r.toLowerCase()))) return null;
       const s = score('high');
       if (c.mailbox === '*') s.reasons.push('= reaches every mailbox in the tenant');
-      if (c.rights.some((r) => /^(full_access_as_app|mail\.readwrite|mail\.send)$/i.test(r))) s.raise('read-write or send access to all mail');
+      if (c.rights.some((r) => /^(full_access_as_app|mail\.readwrite|mail\.send)$/i.test(r)))
+        s.raise('read-write or send access to all mail');
       return s;
     },
     describe: (c) => ({
@@ -114,7 +124,10 @@ const specs: GrantRuleSpec[] = [
       if (c.actor && c.actor !== c.mailbox) s.raise('added by an account other than the mailbox owner');
       return s;
     },
-    describe: (c) => ({ title: `ActiveSync device ${c.trustee} allowed on ${c.mailbox}`, what: `device ${c.trustee} on ${c.mailbox}` }),
+    describe: (c) => ({
+      title: `ActiveSync device ${c.trustee} allowed on ${c.mailbox}`,
+      what: `device ${c.trustee} on ${c.mailbox}`,
+    }),
   },
   {
     id: 'mail-forwarding-set',
@@ -129,11 +142,13 @@ const specs: GrantRuleSpec[] = [
     kinds: ['forwarding'],
     assess(c, ctx, score) {
       const domain = c.trustee.includes('@') ? c.trustee.slice(c.trustee.lastIndexOf('@') + 1) : null;
-      if (domain && ctx.settings.allowedForwardingDomains.includes(domain)) return score('info').cap('info', `forwarding to ${domain} is allowed in the case settings`);
+      if (domain && ctx.settings.allowedForwardingDomains.includes(domain))
+        return score('info').cap('info', `forwarding to ${domain} is allowed in the case settings`);
       const external = ctx.tenant.isExternal(c.trustee);
       const s = score(external ? 'high' : 'low');
       if (external) s.reasons.push(`= the destination ${c.trustee} is outside the tenant`);
-      if (c.detail.via === 'inbox-rule') s.reasons.push(`= through inbox rule ${JSON.stringify(c.detail.ruleName ?? '')}`);
+      if (c.detail.via === 'inbox-rule')
+        s.reasons.push(`= through inbox rule ${JSON.stringify(c.detail.ruleName ?? '')}`);
       return s;
     },
     describe: (c) => ({
@@ -143,22 +158,38 @@ const specs: GrantRuleSpec[] = [
   },
 ];
 
-function grantFinding(spec: GrantRuleSpec, c: DelegationChange, facts: GrantFacts, s: SeverityScore, recordId: string): FindingDraft {
-  if (facts.external && spec.kinds[0] !== 'forwarding' && !c.trustee.startsWith('app:')) s.raise(`the trustee ${c.trustee} is outside the tenant`);
+function grantFinding(
+  spec: GrantRuleSpec,
+  c: DelegationChange,
+  facts: GrantFacts,
+  s: SeverityScore,
+  recordId: string,
+): FindingDraft {
+  if (facts.external && spec.kinds[0] !== 'forwarding' && !c.trustee.startsWith('app:'))
+    s.raise(`the trustee ${c.trustee} is outside the tenant`);
   if (facts.trusteeCreatedRecently) s.raise('the trustee account was created in the 7 days before the grant');
-  if (facts.newIp) s.raise(`made from ${c.clientIp}, an address neither this account nor any other in the case had used before`);
+  if (facts.newIp)
+    s.raise(`made from ${c.clientIp}, an address neither this account nor any other in the case had used before`);
   if (facts.offHours) s.raise('made outside business hours (case time zone)');
   if (facts.firstTimeGranter) s.reasons.push(`= first grant by ${c.actor} in the case history`);
-  if (facts.uses.length > 0) s.raise(`used ${interval(c.time ?? '', facts.uses[0]!.row.time)} later (${facts.uses.length} use record${facts.uses.length === 1 ? '' : 's'})`);
-  if (facts.removal) s.raise(`removed again ${interval(c.time ?? '', facts.removal.time ?? '')} later (possible cover-up)`);
-  if (facts.knownAdmin && !facts.offHours && !facts.external && facts.uses.length === 0) s.lower(`${c.actor} is a known admin and the grant was routine`);
+  if (facts.uses.length > 0)
+    s.raise(
+      `used ${interval(c.time ?? '', facts.uses[0]!.row.time)} later (${facts.uses.length} use record${facts.uses.length === 1 ? '' : 's'})`,
+    );
+  if (facts.removal)
+    s.raise(`removed again ${interval(c.time ?? '', facts.removal.time ?? '')} later (possible cover-up)`);
+  if (facts.knownAdmin && !facts.offHours && !facts.external && facts.uses.length === 0)
+    s.lower(`${c.actor} is a known admin and the grant was routine`);
   if (facts.approved) s.cap('info', `${c.trustee} is an approved delegate in the case settings`);
   if (!c.succeeded) s.cap('low', 'the cmdlet failed');
 
   const { title, what } = spec.describe(c);
   const refs: SourceRef[] = [{ source: 'audit', id: c.auditEventId! }];
   if (facts.appAdded) {
-    s.raise(`the application was added to the tenant ${interval(facts.appAdded.time, c.time ?? '')} earlier by ${facts.appAdded.actor ?? '?'}`, 0);
+    s.raise(
+      `the application was added to the tenant ${interval(facts.appAdded.time, c.time ?? '')} earlier by ${facts.appAdded.actor ?? '?'}`,
+      0,
+    );
     refs.push({ source: 'audit', id: facts.appAdded.id });
   }
   if (facts.uses[0]) refs.push({ source: 'audit', id: facts.uses[0].row.id });
@@ -180,13 +211,19 @@ function grantFinding(spec: GrantRuleSpec, c: DelegationChange, facts: GrantFact
   if (facts.uses[0]) details.firstUse = `${facts.uses[0].row.time} (${facts.uses[0].row.operation})`;
   if (facts.removal) details.removed = facts.removal.time ?? '';
   return {
-    id: `${spec.id}:${crypto.createHash('sha256').update(`${recordId}|${c.kind}|${c.trustee}|${c.folder ?? ''}`).digest('hex').slice(0, 16)}`,
+    id: `${spec.id}:${crypto
+      .createHash('sha256')
+      .update(`${recordId}|${c.kind}|${c.trustee}|${c.folder ?? ''}`)
+      .digest('hex')
+      .slice(0, 16)}`,
     rule: spec.id,
     title: c.succeeded ? title : `${title} (failed)`,
     severity: s.severity,
     techniques: spec.techniques,
     time: c.time ?? '',
-    principals: [...new Set([c.actor, c.mailbox === '*' ? null : c.mailbox, c.trustee].filter((x): x is string => !!x))],
+    principals: [
+      ...new Set([c.actor, c.mailbox === '*' ? null : c.mailbox, c.trustee].filter((x): x is string => !!x)),
+    ],
     summary:
       `${actor} ${c.succeeded ? 'granted' : 'attempted to grant (failed)'} ${what}` +
       (c.clientIp ? ` from ${c.clientIp}` : '') +
@@ -206,11 +243,26 @@ function makeRule(spec: GrantRuleSpec): Rule {
     correspondsTo: spec.correspondsTo,
     run(ctx) {
       // One finding per grant: access a group member gets through a group grant is shown in the graph, not re-reported.
-      const grants = ctx.changes.filter((c) => c.action === 'grant' && c.auditEventId !== null && spec.kinds.includes(c.kind) && !c.detail.viaGroup);
+      const grants = ctx.changes.filter(
+        (c) => c.action === 'grant' && c.auditEventId !== null && spec.kinds.includes(c.kind) && !c.detail.viaGroup,
+      );
       if (grants.length === 0) return [];
-      const facts = ctx.memo('grant-facts', () => new GrantFactsBuilder(ctx, ctx.memo('use-index', () => new UseIndex(ctx))));
+      const facts = ctx.memo(
+        'grant-facts',
+        () =>
+          new GrantFactsBuilder(
+            ctx,
+            ctx.memo('use-index', () => new UseIndex(ctx)),
+          ),
+      );
       const recordIds = new Map(
-        (ctx.db.prepare(`SELECT id, record_id, user_type, operation FROM audit_event WHERE id IN (${grants.map((g) => g.auditEventId).join(',')})`).all() as Array<{ id: number; record_id: string; user_type: number | null; operation: string }>).map((r) => [r.id, r]),
+        (
+          ctx.db
+            .prepare(
+              `SELECT id, record_id, user_type, operation FROM audit_event WHERE id IN (${grants.map((g) => g.auditEventId).join(',')})`,
+            )
+            .all() as Array<{ id: number; record_id: string; user_type: number | null; operation: string }>
+        ).map((r) => [r.id, r]),
       );
       const out: FindingDraft[] = [];
       for (const c of grants) {
@@ -218,7 +270,15 @@ function makeRule(spec: GrantRuleSpec): Rule {
         if (!rec || isSystemActor(c.actor, rec.user_type)) continue;
         const s = spec.assess(c, ctx, (base) => new SeverityScore(base));
         if (!s) continue;
-        out.push(grantFinding(spec, { ...c, detail: { ...c.detail, operation: rec.operation } }, facts.facts(c), s, rec.record_id));
+        out.push(
+          grantFinding(
+            spec,
+            { ...c, detail: { ...c.detail, operation: rec.operation } },
+            facts.facts(c),
+            s,
+            rec.record_id,
+          ),
+        );
       }
       return out;
     },

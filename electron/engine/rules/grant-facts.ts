@@ -41,7 +41,8 @@ export class GrantFactsBuilder {
     private readonly useIndex: UseIndex,
   ) {
     for (const c of ctx.changes) {
-      if (c.action === 'grant' && c.actor && c.time && !this.firstGrantByActor.has(c.actor)) this.firstGrantByActor.set(c.actor, c.time);
+      if (c.action === 'grant' && c.actor && c.time && !this.firstGrantByActor.has(c.actor))
+        this.firstGrantByActor.set(c.actor, c.time);
       if (c.action === 'remove') {
         const k = edgeKey(c);
         const list = this.removals.get(k) ?? [];
@@ -59,7 +60,9 @@ export class GrantFactsBuilder {
     }
     for (const [ip, first] of ctx.addressFirstSeen()) this.tenantIpFirstSeen.set(ip, first);
     for (const row of ctx.audit(CREATION_OPERATIONS)) {
-      const who = ctx.ids.resolve(row.params.UserPrincipalName ?? row.params.PrimarySmtpAddress ?? row.params.Name ?? row.target);
+      const who = ctx.ids.resolve(
+        row.params.UserPrincipalName ?? row.params.PrimarySmtpAddress ?? row.params.Name ?? row.target,
+      );
       if (!who) continue;
       const list = this.created.get(who) ?? [];
       list.push(row.time);
@@ -80,15 +83,29 @@ export class GrantFactsBuilder {
       firstTimeGranter: !!actor && this.firstGrantByActor.get(actor) === time,
       // New only when the account has history from other addresses before this IP appeared, and no
       // other account in the case used the address earlier either.
-      newIp: !!ipFirst && !!actorFirst && actorFirst < ipFirst && Date.parse(ipFirst) >= before - 2 * HOUR && Date.parse(this.tenantIpFirstSeen.get(c.clientIp ?? '') ?? ipFirst) >= before - 2 * HOUR,
+      newIp:
+        !!ipFirst &&
+        !!actorFirst &&
+        actorFirst < ipFirst &&
+        Date.parse(ipFirst) >= before - 2 * HOUR &&
+        Date.parse(this.tenantIpFirstSeen.get(c.clientIp ?? '') ?? ipFirst) >= before - 2 * HOUR,
       trusteeCreatedRecently: (this.created.get(c.trustee) ?? []).some((t) => {
         const d = before - Date.parse(t);
         return d >= 0 && d <= 7 * 24 * HOUR;
       }),
-      uses: this.useIndex.usesOf(c.trustee, c.mailbox, time).filter((u) => !removal || u.row.time <= (removal.time ?? '')),
+      uses: this.useIndex
+        .usesOf(c.trustee, c.mailbox, time)
+        .filter((u) => !removal || u.row.time <= (removal.time ?? '')),
       removal,
       approved: isApprovedDelegate(this.ctx.settings, c.trustee, c.mailbox),
-      appAdded: c.detail.spObjectId ? this.ctx.audit(SP_ADDED).find((r) => r.time <= time && String(r.data.ObjectId ?? '').toLowerCase() === c.detail.spObjectId!.toLowerCase()) ?? null : null,
+      appAdded: c.detail.spObjectId
+        ? (this.ctx
+            .audit(SP_ADDED)
+            .find(
+              (r) =>
+                r.time <= time && String(r.data.ObjectId ?? '').toLowerCase() === c.detail.spObjectId!.toLowerCase(),
+            ) ?? null)
+        : null,
       knownAdmin: this.ctx.isKnownAdmin(actor),
     };
   }

@@ -11,8 +11,10 @@ import type { FindingDraft, Rule, SourceRef } from './rule.js';
 import { SeverityScore } from './severity.js';
 
 /** Folders a victim does not look at, in the mailbox languages seen in practice. */
-const HIDING_FOLDERS = /^\\?(rss[ -]?(feeds|subscriptions)?|rss-feeds|flux rss|conversation history|unterhaltungsverlauf|historique des conversations|archive|archiv|arkiv|archief|junk e-?mail|junk|junk-e-mail|courrier indésirable|skräppost|deleted items|gelöschte elemente|éléments supprimés|calendar|notes)$/i;
-const KEYWORDS = /\b(invoice|payment|payroll|paycheck|transfer|wire|bank|iban|ach|remit|deposit|funds|purchase|pro-?forma|phish|hack|hacked|security|alert|suspicious|fraud|malware|unusual|login|reset|password|mfa|helpdesk|do not (open|click)|rechnung|zahlung|paiement|virement|facture)/i;
+const HIDING_FOLDERS =
+  /^\\?(rss[ -]?(feeds|subscriptions)?|rss-feeds|flux rss|conversation history|unterhaltungsverlauf|historique des conversations|archive|archiv|arkiv|archief|junk e-?mail|junk|junk-e-mail|courrier indésirable|skräppost|deleted items|gelöschte elemente|éléments supprimés|calendar|notes)$/i;
+const KEYWORDS =
+  /\b(invoice|payment|payroll|paycheck|transfer|wire|bank|iban|ach|remit|deposit|funds|purchase|pro-?forma|phish|hack|hacked|security|alert|suspicious|fraud|malware|unusual|login|reset|password|mfa|helpdesk|do not (open|click)|rechnung|zahlung|paiement|virement|facture)/i;
 
 export interface RuleSignals {
   deletes: boolean;
@@ -37,7 +39,14 @@ export function isOddRuleName(name: string): boolean {
   return n.length <= 3 || /^[^a-zA-Z\d\s:]/.test(n) || /^[^a-zA-Z\d]+$/.test(n) || entropy(n) <= 2;
 }
 
-export function signalsOf(fields: { deleteMessage?: string | null; moveToFolder?: string | null; markAsRead?: string | null; words: string[]; forwards: string[]; name: string | null }): RuleSignals {
+export function signalsOf(fields: {
+  deleteMessage?: string | null;
+  moveToFolder?: string | null;
+  markAsRead?: string | null;
+  words: string[];
+  forwards: string[];
+  name: string | null;
+}): RuleSignals {
   const words = fields.words.join(' ');
   const found = [...new Set([...words.matchAll(new RegExp(KEYWORDS.source, 'gi'))].map((m) => m[0].toLowerCase()))];
   const folder = (fields.moveToFolder ?? '').trim();
@@ -71,8 +80,24 @@ const CORRESPONDS = [
   'Hawk: Test-SuspiciousInboxRule; Microsoft-Analyzer-Suite MoveToFolder blacklist',
 ];
 
-function draft(key: string, ruleName: string | null, mailbox: string, time: string, s: SeverityScore, sig: RuleSignals, refs: SourceRef[], how: string): FindingDraft {
-  const actions = [sig.deletes ? 'deletes' : null, sig.hidingFolder ? `moves to ${sig.hidingFolder}` : null, sig.markAsRead ? 'marks read' : null, sig.forwards.length ? `forwards to ${sig.forwards.join(', ')}` : null].filter(Boolean).join(', ');
+function draft(
+  key: string,
+  ruleName: string | null,
+  mailbox: string,
+  time: string,
+  s: SeverityScore,
+  sig: RuleSignals,
+  refs: SourceRef[],
+  how: string,
+): FindingDraft {
+  const actions = [
+    sig.deletes ? 'deletes' : null,
+    sig.hidingFolder ? `moves to ${sig.hidingFolder}` : null,
+    sig.markAsRead ? 'marks read' : null,
+    sig.forwards.length ? `forwards to ${sig.forwards.join(', ')}` : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
   return {
     id: `inbox-rule-hiding:${crypto.createHash('sha256').update(key).digest('hex').slice(0, 16)}`,
     rule: 'inbox-rule-hiding',
@@ -82,7 +107,14 @@ function draft(key: string, ruleName: string | null, mailbox: string, time: stri
     time,
     principals: [mailbox],
     summary: `${how} inbox rule ${JSON.stringify(ruleName ?? '')} on ${mailbox} that ${actions}${sig.keywords.length ? ` when mail mentions ${sig.keywords.join(', ')}` : ''}.`,
-    details: { mailbox, ruleName: ruleName ?? '', actions, keywords: sig.keywords.join(', '), severityReasons: s.reasons.join('; '), correspondsTo: CORRESPONDS.join('; ') },
+    details: {
+      mailbox,
+      ruleName: ruleName ?? '',
+      actions,
+      keywords: sig.keywords.join(', '),
+      severityReasons: s.reasons.join('; '),
+      correspondsTo: CORRESPONDS.join('; '),
+    },
     refs,
   };
 }
@@ -97,37 +129,123 @@ export const inboxRuleHiding: Rule = {
     for (const row of ctx.audit(['New-InboxRule', 'Set-InboxRule'])) {
       const p = row.params;
       const name = lookup(p, 'Name') ?? null;
-      const words = ['SubjectContainsWords', 'SubjectOrBodyContainsWords', 'BodyContainsWords', 'FromAddressContainsWords'].map((k) => lookup(p, k) ?? '');
-      const forwards = ['ForwardTo', 'ForwardAsAttachmentTo', 'RedirectTo'].flatMap((k) => (lookup(p, k) ?? '').split(/[;,]/).map((x) => x.trim()).filter(Boolean));
-      const sig = signalsOf({ deleteMessage: lookup(p, 'DeleteMessage') ?? null, moveToFolder: lookup(p, 'MoveToFolder') ?? null, markAsRead: lookup(p, 'MarkAsRead') ?? null, words, forwards, name });
+      const words = [
+        'SubjectContainsWords',
+        'SubjectOrBodyContainsWords',
+        'BodyContainsWords',
+        'FromAddressContainsWords',
+      ].map((k) => lookup(p, k) ?? '');
+      const forwards = ['ForwardTo', 'ForwardAsAttachmentTo', 'RedirectTo'].flatMap((k) =>
+        (lookup(p, k) ?? '')
+          .split(/[;,]/)
+          .map((x) => x.trim())
+          .filter(Boolean),
+      );
+      const sig = signalsOf({
+        deleteMessage: lookup(p, 'DeleteMessage') ?? null,
+        moveToFolder: lookup(p, 'MoveToFolder') ?? null,
+        markAsRead: lookup(p, 'MarkAsRead') ?? null,
+        words,
+        forwards,
+        name,
+      });
       const s = score(sig);
       if (!s) continue;
       const mailbox = ctx.ids.resolve(lookup(p, 'Mailbox')) ?? row.actor ?? '(unknown)';
-      out.push(draft(row.recordId, name, mailbox, row.time, s, sig, [{ source: 'audit', id: row.id }], `${row.actor ?? 'Someone'} ${row.operation === 'New-InboxRule' ? 'created' : 'changed'}`));
+      out.push(
+        draft(
+          row.recordId,
+          name,
+          mailbox,
+          row.time,
+          s,
+          sig,
+          [{ source: 'audit', id: row.id }],
+          `${row.actor ?? 'Someone'} ${row.operation === 'New-InboxRule' ? 'created' : 'changed'}`,
+        ),
+      );
     }
     for (const row of ctx.audit(['UpdateInboxRules'])) {
       const actions = lookup(row.params, 'RuleActions') ?? '';
       const name = lookup(row.params, 'RuleName') ?? null;
       const deletes = /"ActionType":\s*"Delete|PermanentDelete/i.test(actions);
       const move = /"ActionType":\s*"Move[^}]*"FolderName":\s*"([^"]+)"/i.exec(actions)?.[1] ?? null;
-      const forwards = [...actions.matchAll(/"Recipients":\s*\[([^\]]*)\]/g)].flatMap((m) => m[1]!.split(',').map((x) => x.replace(/["\s]/g, '')).filter(Boolean));
-      const sig = signalsOf({ deleteMessage: deletes ? 'True' : null, moveToFolder: move, markAsRead: /MarkAsRead/i.test(actions) ? 'True' : null, words: [lookup(row.params, 'RuleCondition') ?? ''], forwards, name });
+      const forwards = [...actions.matchAll(/"Recipients":\s*\[([^\]]*)\]/g)].flatMap((m) =>
+        m[1]!
+          .split(',')
+          .map((x) => x.replace(/["\s]/g, ''))
+          .filter(Boolean),
+      );
+      const sig = signalsOf({
+        deleteMessage: deletes ? 'True' : null,
+        moveToFolder: move,
+        markAsRead: /MarkAsRead/i.test(actions) ? 'True' : null,
+        words: [lookup(row.params, 'RuleCondition') ?? ''],
+        forwards,
+        name,
+      });
       const s = score(sig);
       if (!s) continue;
-      out.push(draft(row.recordId, name, row.target ?? '(unknown)', row.time, s, sig, [{ source: 'audit', id: row.id }], `${row.actor ?? 'Someone'} (Outlook/MAPI) set`));
+      out.push(
+        draft(
+          row.recordId,
+          name,
+          row.target ?? '(unknown)',
+          row.time,
+          s,
+          sig,
+          [{ source: 'audit', id: row.id }],
+          `${row.actor ?? 'Someone'} (Outlook/MAPI) set`,
+        ),
+      );
     }
-    const dumped = ctx.db.prepare('SELECT id, mailbox, name, delete_message, move_to_folder, mark_as_read, forward_to, forward_as_attachment_to, redirect_to, conditions FROM inbox_rule').all() as Array<{
-      id: number; mailbox: string; name: string | null; delete_message: number | null; move_to_folder: string | null; mark_as_read: number | null;
-      forward_to: string | null; forward_as_attachment_to: string | null; redirect_to: string | null; conditions: string;
+    const dumped = ctx.db
+      .prepare(
+        'SELECT id, mailbox, name, delete_message, move_to_folder, mark_as_read, forward_to, forward_as_attachment_to, redirect_to, conditions FROM inbox_rule',
+      )
+      .all() as Array<{
+      id: number;
+      mailbox: string;
+      name: string | null;
+      delete_message: number | null;
+      move_to_folder: string | null;
+      mark_as_read: number | null;
+      forward_to: string | null;
+      forward_as_attachment_to: string | null;
+      redirect_to: string | null;
+      conditions: string;
     }>;
     for (const r of dumped) {
       const cond = JSON.parse(r.conditions) as Record<string, string>;
-      const forwards = [r.forward_to, r.forward_as_attachment_to, r.redirect_to].flatMap((v) => (v ?? '').split(/[;,]/).map((x) => x.trim()).filter(Boolean));
-      const sig = signalsOf({ deleteMessage: r.delete_message ? 'True' : null, moveToFolder: r.move_to_folder, markAsRead: r.mark_as_read ? 'True' : null, words: Object.values(cond), forwards, name: r.name });
+      const forwards = [r.forward_to, r.forward_as_attachment_to, r.redirect_to].flatMap((v) =>
+        (v ?? '')
+          .split(/[;,]/)
+          .map((x) => x.trim())
+          .filter(Boolean),
+      );
+      const sig = signalsOf({
+        deleteMessage: r.delete_message ? 'True' : null,
+        moveToFolder: r.move_to_folder,
+        markAsRead: r.mark_as_read ? 'True' : null,
+        words: Object.values(cond),
+        forwards,
+        name: r.name,
+      });
       const s = score(sig);
       if (!s) continue;
       // A dump has no event time: the state is as of the end of the evidence.
-      out.push(draft(`dump:${r.mailbox}|${r.name ?? ''}|${r.id}`, r.name, ctx.ids.resolve(r.mailbox) ?? r.mailbox, ctx.stateTime, s, sig, [{ source: 'inbox_rule', id: r.id }], 'A rule dump shows an'));
+      out.push(
+        draft(
+          `dump:${r.mailbox}|${r.name ?? ''}|${r.id}`,
+          r.name,
+          ctx.ids.resolve(r.mailbox) ?? r.mailbox,
+          ctx.stateTime,
+          s,
+          sig,
+          [{ source: 'inbox_rule', id: r.id }],
+          'A rule dump shows an',
+        ),
+      );
     }
     return out;
   },

@@ -10,4 +10,14 @@ import { sendVolumeSpikeRule } from './send-volume.js';
 import { signInNewAddress } from './sign-in-new-address.js';
 import { standingDelegation } from './standing-delegation.js';
 
-export const rules: readonly Rule[] = [...grantRules, ...delegateUseRules, inboxRuleHiding, auditEvasion, standingDelegation, appMailAccess, signInNewAddress, sendVolumeSpikeRule, internalPhishingCampaignRule];
+export const rules: readonly Rule[] = [
+  ...grantRules,
+  ...delegateUseRules,
+  inboxRuleHiding,
+  auditEvasion,
+  standingDelegation,
+  appMailAccess,
+  signInNewAddress,
+  sendVolumeSpikeRule,
+  internalPhishingCampaignRule,
+];

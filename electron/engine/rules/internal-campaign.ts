@@ -14,7 +14,16 @@ import type { AnalysisContext } from '../analysis/context.js';
 import type { DelegationChange } from '../analysis/delegation/types.js';
 import { interval } from './grant-facts.js';
 import type { FindingDraft, Rule } from './rule.js';
-import { describeGrants, grantRefs, messageRefs, plural, PUBLIC_RULE_GAP, SEND_CORRESPONDS_TO, stableId, techniqueFor } from './send-common.js';
+import {
+  describeGrants,
+  grantRefs,
+  messageRefs,
+  plural,
+  PUBLIC_RULE_GAP,
+  SEND_CORRESPONDS_TO,
+  stableId,
+  techniqueFor,
+} from './send-common.js';
 import { SeverityScore } from './severity.js';
 
 const RULE_ID = 'internal-phishing-campaign';
@@ -29,16 +38,27 @@ function campaignFinding(ctx: AnalysisContext, c: Campaign): FindingDraft {
   const recipientCount = c.recipients.length + c.messagesWithoutRecipients;
 
   const s = new SeverityScore('high');
-  s.reasons.push(`= ${plural(c.senders.length, 'internal sender')} sent ${plural(c.messages.length, 'near-identical message')} to ${plural(recipientCount, 'recipient')} within ${interval(c.first, c.last)}`);
-  if (grants.length > 0) s.raise(`mailbox access to a sender was granted shortly before: ${describeGrants(grants, c.first)}`);
-  if (actors.length > 0) s.raise(`sent by ${actors.join(', ')} as / on behalf of other mailboxes (SendAs / SendOnBehalf)`);
+  s.reasons.push(
+    `= ${plural(c.senders.length, 'internal sender')} sent ${plural(c.messages.length, 'near-identical message')} to ${plural(recipientCount, 'recipient')} within ${interval(c.first, c.last)}`,
+  );
+  if (grants.length > 0)
+    s.raise(`mailbox access to a sender was granted shortly before: ${describeGrants(grants, c.first)}`);
+  if (actors.length > 0)
+    s.raise(`sent by ${actors.join(', ')} as / on behalf of other mailboxes (SendAs / SendOnBehalf)`);
   if (!isBusinessHours(c.first, ctx.settings)) s.raise('sent outside business hours (case time zone)');
-  if (c.personalized * 2 >= c.messages.length) s.reasons.push('= subjects are personalised with the recipient\'s or sender\'s name');
-  if (c.replies * 2 > c.messages.length) s.lower('most subjects carry a reply/forward prefix (RE:, FW:): could be a forwarded announcement');
-  if (recipientCount > 0 && internal * 2 < c.recipients.length) s.reasons.push('= most recipients are outside the tenant: phishing others from trusted mailboxes (T1566) rather than internal spearphishing');
+  if (c.personalized * 2 >= c.messages.length)
+    s.reasons.push("= subjects are personalised with the recipient's or sender's name");
+  if (c.replies * 2 > c.messages.length)
+    s.lower('most subjects carry a reply/forward prefix (RE:, FW:): could be a forwarded announcement');
+  if (recipientCount > 0 && internal * 2 < c.recipients.length)
+    s.reasons.push(
+      '= most recipients are outside the tenant: phishing others from trusted mailboxes (T1566) rather than internal spearphishing',
+    );
 
   const details: Record<string, string> = {
-    senders: c.senders.map((x) => `${x.sender} (${plural(x.messages, 'message')}, ${plural(x.recipients, 'recipient')})`).join('; '),
+    senders: c.senders
+      .map((x) => `${x.sender} (${plural(x.messages, 'message')}, ${plural(x.recipients, 'recipient')})`)
+      .join('; '),
     messages: String(c.messages.length),
     recipients: String(c.recipients.length),
     internalRecipients: String(internal),
@@ -51,7 +71,8 @@ function campaignFinding(ctx: AnalysisContext, c: Campaign): FindingDraft {
     correspondsTo: SEND_CORRESPONDS_TO.join('; '),
     publicRuleGap: PUBLIC_RULE_GAP,
   };
-  if (c.messagesWithoutRecipients > 0) details.messagesWithoutRecipients = `${c.messagesWithoutRecipients} (audit log only: recipients unknown)`;
+  if (c.messagesWithoutRecipients > 0)
+    details.messagesWithoutRecipients = `${c.messagesWithoutRecipients} (audit log only: recipients unknown)`;
   if (actors.length > 0) details.sentBy = actors.join(', ');
   if (grants.length > 0) details.grants = describeGrants(grants, c.first);
 
@@ -66,7 +87,9 @@ function campaignFinding(ctx: AnalysisContext, c: Campaign): FindingDraft {
     summary:
       `${senderNames.join(', ')} sent ${plural(c.messages.length, 'message')} with near-identical subjects ("${c.skeleton}") to ` +
       `${plural(recipientCount, 'recipient')} (${internal} internal) between ${c.first} and ${c.last}.` +
-      (grants.length > 0 ? ` Mailbox access had been granted on ${[...new Set(grants.map((g) => g.mailbox))].join(', ')} shortly before.` : ''),
+      (grants.length > 0
+        ? ` Mailbox access had been granted on ${[...new Set(grants.map((g) => g.mailbox))].join(', ')} shortly before.`
+        : ''),
     details,
     refs: [...grantRefs(grants), ...messageRefs(c.messages, CAMPAIGN.refSample)],
   };

@@ -25,14 +25,21 @@ export function stableId(rule: string, ...identity: string[]): string {
 /** "FullAccess granted to x by y 3 h 12 min before" for each grant. */
 export function describeGrants(grants: readonly DelegationChange[], before: string): string {
   return grants
-    .map((g) => `${g.rights.join(', ') || g.kind} on ${g.mailbox}${g.folder ? `:\\${g.folder}` : ''} granted to ${g.trustee} by ${g.actor ?? '(unknown actor)'} at ${g.time ?? '?'} (${interval(g.time ?? before, before)} before)`)
+    .map(
+      (g) =>
+        `${g.rights.join(', ') || g.kind} on ${g.mailbox}${g.folder ? `:\\${g.folder}` : ''} granted to ${g.trustee} by ${g.actor ?? '(unknown actor)'} at ${g.time ?? '?'} (${interval(g.time ?? before, before)} before)`,
+    )
     .join('; ');
 }
 
-export const grantRefs = (grants: readonly DelegationChange[]): SourceRef[] => grants.map((g) => ({ source: 'audit', id: g.auditEventId! }));
+export const grantRefs = (grants: readonly DelegationChange[]): SourceRef[] =>
+  grants.map((g) => ({ source: 'audit', id: g.auditEventId! }));
 
 /** One cited row per message, in time order: the first trace row, else the audit record. */
-export function messageRefs(rows: ReadonlyArray<{ messageRowId: number | null; auditRowId: number | null }>, limit: number): SourceRef[] {
+export function messageRefs(
+  rows: ReadonlyArray<{ messageRowId: number | null; auditRowId: number | null }>,
+  limit: number,
+): SourceRef[] {
   const out: SourceRef[] = [];
   for (const r of rows) {
     if (out.length >= limit) break;
@@ -43,7 +50,10 @@ export function messageRefs(rows: ReadonlyArray<{ messageRowId: number | null; a
 }
 
 /** T1534 when most known recipients are inside the tenant; T1566 (phishing others from a trusted mailbox) when most are outside. */
-export function techniqueFor(ctx: AnalysisContext, recipients: readonly string[]): { techniques: string[]; internal: number } {
+export function techniqueFor(
+  ctx: AnalysisContext,
+  recipients: readonly string[],
+): { techniques: string[]; internal: number } {
   const internal = recipients.filter((r) => !ctx.tenant.isExternal(r)).length;
   if (recipients.length === 0) return { techniques: ['T1534', 'T1566'], internal };
   return { techniques: internal * 2 >= recipients.length ? ['T1534'] : ['T1566'], internal };

@@ -13,7 +13,16 @@ import { grantsBefore, sentRows, volumeOf, type Spike } from '../analysis/volume
 import { hourEndIso, hourStartIso } from '../analysis/volume/sources.js';
 import type { AnalysisContext } from '../analysis/context.js';
 import type { FindingDraft, Rule } from './rule.js';
-import { describeGrants, grantRefs, messageRefs, plural, PUBLIC_RULE_GAP, SEND_CORRESPONDS_TO, stableId, techniqueFor } from './send-common.js';
+import {
+  describeGrants,
+  grantRefs,
+  messageRefs,
+  plural,
+  PUBLIC_RULE_GAP,
+  SEND_CORRESPONDS_TO,
+  stableId,
+  techniqueFor,
+} from './send-common.js';
 import { SeverityScore } from './severity.js';
 
 const RULE_ID = 'send-volume-spike';
@@ -35,14 +44,25 @@ function spikeFinding(ctx: AnalysisContext, spike: Spike): FindingDraft {
   const b = spike.baseline;
 
   const s = new SeverityScore('low');
-  s.reasons.push(`= ${spike.messages} messages in the hour against a median of ${fmt(b.median)} (${fmt(spike.ratio)}x, robust z ${fmt(spike.z)})`);
-  if (b.source === 'peer') s.reasons.push(`= judged against the peer group (all internal senders): ${spike.sender} has only ${plural(spike.profile.activeHours, 'active hour')} of history`);
+  s.reasons.push(
+    `= ${spike.messages} messages in the hour against a median of ${fmt(b.median)} (${fmt(spike.ratio)}x, robust z ${fmt(spike.z)})`,
+  );
+  if (b.source === 'peer')
+    s.reasons.push(
+      `= judged against the peer group (all internal senders): ${spike.sender} has only ${plural(spike.profile.activeHours, 'active hour')} of history`,
+    );
   if (spike.ratio >= 20) s.raise(`the burst is ${fmt(spike.ratio)} times the baseline`);
-  if (recipients.length > 0 && internal / recipients.length >= 0.8) s.raise(`internal fan-out: ${internal} of ${plural(recipients.length, 'recipient')} are inside the tenant (the T1534 pattern)`);
-  if (grants.length > 0) s.raise(`mailbox access to ${spike.sender} was granted shortly before: ${describeGrants(grants, firstTime)}`, 2);
-  if (actors.length > 0) s.raise(`sent by ${actors.join(', ')} as / on behalf of ${spike.sender} (SendAs / SendOnBehalf)`);
+  if (recipients.length > 0 && internal / recipients.length >= 0.8)
+    s.raise(
+      `internal fan-out: ${internal} of ${plural(recipients.length, 'recipient')} are inside the tenant (the T1534 pattern)`,
+    );
+  if (grants.length > 0)
+    s.raise(`mailbox access to ${spike.sender} was granted shortly before: ${describeGrants(grants, firstTime)}`, 2);
+  if (actors.length > 0)
+    s.raise(`sent by ${actors.join(', ')} as / on behalf of ${spike.sender} (SendAs / SendOnBehalf)`);
   if (!isBusinessHours(firstTime, ctx.settings)) s.raise('sent outside business hours (case time zone)');
-  if (spike.profile.bulk) s.lower(`${spike.sender} is a bulk sender (a typical hour reaches many recipients per message)`);
+  if (spike.profile.bulk)
+    s.lower(`${spike.sender} is a bulk sender (a typical hour reaches many recipients per message)`);
 
   const details: Record<string, string> = {
     sender: spike.sender,
@@ -59,9 +79,13 @@ function spikeFinding(ctx: AnalysisContext, spike: Spike): FindingDraft {
   };
   if (actors.length > 0) details.sentBy = actors.join(', ');
   if (grants.length > 0) details.grants = describeGrants(grants, firstTime);
-  if (spike.profile.periodHours !== null) details.cadence = `sends in bursts every ~${fmt(spike.profile.periodHours)} h`;
+  if (spike.profile.periodHours !== null)
+    details.cadence = `sends in bursts every ~${fmt(spike.profile.periodHours)} h`;
 
-  const audience = recipients.length === 0 ? 'recipients unknown (audit log only)' : `${plural(recipients.length, 'recipient')}, ${internal} internal`;
+  const audience =
+    recipients.length === 0
+      ? 'recipients unknown (audit log only)'
+      : `${plural(recipients.length, 'recipient')}, ${internal} internal`;
   return {
     id: stableId(RULE_ID, spike.sender, spike.hour),
     rule: RULE_ID,
@@ -73,7 +97,9 @@ function spikeFinding(ctx: AnalysisContext, spike: Spike): FindingDraft {
     summary:
       `${spike.sender} sent ${spike.messages} messages between ${start} and ${end} (${audience}); ` +
       `its baseline is ${fmt(b.median)} per active hour (${b.source === 'sender' ? 'own history' : 'peer group'}), robust z ${fmt(spike.z)}.` +
-      (grants.length > 0 ? ` Access to the mailbox was granted shortly before (${grants.map((g) => g.trustee).join(', ')}).` : ''),
+      (grants.length > 0
+        ? ` Access to the mailbox was granted shortly before (${grants.map((g) => g.trustee).join(', ')}).`
+        : ''),
     details,
     refs: [...grantRefs(grants), ...messageRefs([...firstOfMessage.values()], MESSAGE_REF_SAMPLE)],
   };

@@ -11,7 +11,25 @@ import { SeverityScore } from './severity.js';
 const DAY = 86_400_000;
 const SIGN_INS = ['UserLoggedIn'];
 /** Operations that, from the same address soon after, turn a sign-in into the start of an intrusion. */
-const FOLLOW_UPS = new Set(['Add-MailboxPermission', 'Add-RecipientPermission', 'Set-Mailbox', 'Add-MailboxFolderPermission', 'Set-MailboxFolderPermission', 'New-InboxRule', 'Set-InboxRule', 'Set-CASMailbox', 'MailItemsAccessed', 'MailboxLogin', 'SendAs', 'SendOnBehalf', 'Consent to application.', 'Add app role assignment to service principal.', 'Add service principal.', 'AddFolderPermissions', 'ModifyFolderPermissions']);
+const FOLLOW_UPS = new Set([
+  'Add-MailboxPermission',
+  'Add-RecipientPermission',
+  'Set-Mailbox',
+  'Add-MailboxFolderPermission',
+  'Set-MailboxFolderPermission',
+  'New-InboxRule',
+  'Set-InboxRule',
+  'Set-CASMailbox',
+  'MailItemsAccessed',
+  'MailboxLogin',
+  'SendAs',
+  'SendOnBehalf',
+  'Consent to application.',
+  'Add app role assignment to service principal.',
+  'Add service principal.',
+  'AddFolderPermissions',
+  'ModifyFolderPermissions',
+]);
 
 const OWNER_OPERATIONS = new Set(['MailItemsAccessed', 'MailboxLogin']);
 
@@ -44,20 +62,40 @@ export const signInNewAddress: Rule = {
       seenPair.add(pair);
       // New to the tenant (first used by any account in the last 24 h), by an account already seen from elsewhere.
       const ipFirst = firstByIp.get(row.clientIp);
-      if (prior && prior < row.time && ipFirst !== undefined && Date.parse(ipFirst) >= quietUntil && Date.parse(row.time) - Date.parse(ipFirst) <= DAY) candidates.push(row);
+      if (
+        prior &&
+        prior < row.time &&
+        ipFirst !== undefined &&
+        Date.parse(ipFirst) >= quietUntil &&
+        Date.parse(row.time) - Date.parse(ipFirst) <= DAY
+      )
+        candidates.push(row);
     }
-    const followStmt = ctx.db.prepare('SELECT id, operation, actor, target, time FROM audit_event WHERE client_ip = ? AND time >= ? AND time <= ? ORDER BY time LIMIT 500');
+    const followStmt = ctx.db.prepare(
+      'SELECT id, operation, actor, target, time FROM audit_event WHERE client_ip = ? AND time >= ? AND time <= ? ORDER BY time LIMIT 500',
+    );
     const out: FindingDraft[] = [];
     for (const row of candidates) {
       const until = new Date(Date.parse(row.time) + DAY).toISOString();
       // An owner reading their own mail is not a follow-up; reading someone else's is.
-      const follow = (followStmt.all(row.clientIp, row.time, until) as Array<{ id: number; operation: string; actor: string | null; target: string | null; time: string }>).filter(
-        (f) => FOLLOW_UPS.has(f.operation) && !(OWNER_OPERATIONS.has(f.operation) && f.actor === f.target),
-      );
+      const follow = (
+        followStmt.all(row.clientIp, row.time, until) as Array<{
+          id: number;
+          operation: string;
+          actor: string | null;
+          target: string | null;
+          time: string;
+        }>
+      ).filter((f) => FOLLOW_UPS.has(f.operation) && !(OWNER_OPERATIONS.has(f.operation) && f.actor === f.target));
       const accounts = accountsByIp.get(row.clientIp!)!;
       const s = new SeverityScore('low');
-      if (follow.length) s.raise(`followed from the same address by ${[...new Set(follow.map((f) => f.operation))].slice(0, 6).join(', ')} within 24 h`, 2);
-      if (accounts.size > 1) s.raise(`${accounts.size} accounts signed in from this address: ${[...accounts].sort().join(', ')}`);
+      if (follow.length)
+        s.raise(
+          `followed from the same address by ${[...new Set(follow.map((f) => f.operation))].slice(0, 6).join(', ')} within 24 h`,
+          2,
+        );
+      if (accounts.size > 1)
+        s.raise(`${accounts.size} accounts signed in from this address: ${[...accounts].sort().join(', ')}`);
       out.push({
         id: `sign-in-from-new-address:${crypto.createHash('sha256').update(`${row.actor}|${row.clientIp}`).digest('hex').slice(0, 16)}`,
         rule: this.id,
@@ -67,8 +105,17 @@ export const signInNewAddress: Rule = {
         time: row.time,
         principals: [row.actor!],
         summary: `${row.actor} signed in from ${row.clientIp} at ${row.time}; no account in the case had used that address more than a day earlier${follow.length ? `, and ${follow.length} mailbox or permission operations followed from it within 24 h` : ''}.`,
-        details: { account: row.actor!, clientIp: row.clientIp!, followUps: String(follow.length), severityReasons: s.reasons.join('; '), correspondsTo: this.correspondsTo.join('; ') },
-        refs: [{ source: 'audit', id: row.id }, ...follow.slice(0, 10).map((f) => ({ source: 'audit' as const, id: f.id }))],
+        details: {
+          account: row.actor!,
+          clientIp: row.clientIp!,
+          followUps: String(follow.length),
+          severityReasons: s.reasons.join('; '),
+          correspondsTo: this.correspondsTo.join('; '),
+        },
+        refs: [
+          { source: 'audit', id: row.id },
+          ...follow.slice(0, 10).map((f) => ({ source: 'audit' as const, id: f.id })),
+        ],
       });
     }
     return out;

@@ -48,7 +48,8 @@ export function openCase(file: string, options: OpenOptions = {}): WriteDb {
   try {
     const appId = db.pragma('application_id', { simple: true }) as number;
     const version = db.pragma('user_version', { simple: true }) as number;
-    const hasTables = (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n > 0;
+    const hasTables =
+      (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n > 0;
     if (hasTables && appId !== APPLICATION_ID) throw new NotACaseError(file, 'it is some other SQLite database');
     if (version > LATEST_SCHEMA_VERSION) throw new CaseTooNewError(file, version);
     // 16 KiB pages for new cases (it can only be chosen before the first table): records are

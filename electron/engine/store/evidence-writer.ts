@@ -50,7 +50,9 @@ export class EvidenceWriter {
          actor, user_type, target, client_ip, parameters, raw)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     // A file may repeat a row number only through a parser bug; keep the first reason.
-    this.insertRejection = db.prepare('INSERT OR IGNORE INTO evidence_rejection (evidence_id, row, line, reason, raw) VALUES (?, ?, ?, ?, ?)');
+    this.insertRejection = db.prepare(
+      'INSERT OR IGNORE INTO evidence_rejection (evidence_id, row, line, reason, raw) VALUES (?, ?, ?, ?, ?)',
+    );
     this.insertPrincipal = db.prepare('INSERT OR IGNORE INTO principal (key, display) VALUES (?, ?)');
     this.insertPermission = db.prepare(`
       INSERT INTO permission (evidence_id, row, line, kind, mailbox, trustee, rights, folder, inherited, deny, values_lost, observed_at, raw)
@@ -62,14 +64,18 @@ export class EvidenceWriter {
       INSERT INTO inbox_rule (evidence_id, row, line, mailbox, name, enabled, forward_to, forward_as_attachment_to, redirect_to, delete_message, move_to_folder, mark_as_read, conditions, raw)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     // The first evidence to name an alias wins; later contradictions are not silently merged.
-    this.insertAlias = db.prepare('INSERT OR IGNORE INTO principal_alias (alias, principal_key, evidence_id) VALUES (?, ?, ?)');
+    this.insertAlias = db.prepare(
+      'INSERT OR IGNORE INTO principal_alias (alias, principal_key, evidence_id) VALUES (?, ?, ?)',
+    );
   }
 
   findBySha256(sha256: string): ExistingEvidence | undefined {
     return this.db
-      .prepare(`SELECT file_name AS file, format, format_label AS formatLabel, rows_accepted AS accepted,
+      .prepare(
+        `SELECT file_name AS file, format, format_label AS formatLabel, rows_accepted AS accepted,
                        rows_rejected AS rejected, rows_duplicate AS duplicates
-                FROM evidence WHERE sha256 = ?`)
+                FROM evidence WHERE sha256 = ?`,
+      )
       .get(sha256) as ExistingEvidence | undefined;
   }
 
@@ -83,10 +89,21 @@ export class EvidenceWriter {
     this.firstTime = null;
     this.lastTime = null;
     const info = this.db
-      .prepare(`INSERT INTO evidence (file_name, size, sha256, format, format_label, encoding, imported_at, parser_version,
+      .prepare(
+        `INSERT INTO evidence (file_name, size, sha256, format, format_label, encoding, imported_at, parser_version,
                                       rows_accepted, rows_rejected, rows_duplicate)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0)`)
-      .run(e.file, e.size, `pending:${crypto.randomUUID()}`, e.format, e.formatLabel, e.encoding, new Date().toISOString(), e.parserVersion);
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0)`,
+      )
+      .run(
+        e.file,
+        e.size,
+        `pending:${crypto.randomUUID()}`,
+        e.format,
+        e.formatLabel,
+        e.encoding,
+        new Date().toISOString(),
+        e.parserVersion,
+      );
     return Number(info.lastInsertRowid);
   }
 
@@ -122,8 +139,19 @@ export class EvidenceWriter {
 
   addPermission(evidenceId: number, row: number, line: number, p: NormalizedPermission): void {
     this.insertPermission.run(
-      evidenceId, row, line, p.kind, p.mailbox, p.trustee, p.rights.join(', '), p.folder, bool(p.inherited), bool(p.deny),
-      p.valuesLost ? 1 : 0, p.observedAt, JSON.stringify(p.raw),
+      evidenceId,
+      row,
+      line,
+      p.kind,
+      p.mailbox,
+      p.trustee,
+      p.rights.join(', '),
+      p.folder,
+      bool(p.inherited),
+      bool(p.deny),
+      p.valuesLost ? 1 : 0,
+      p.observedAt,
+      JSON.stringify(p.raw),
     );
     this.counted(p.observedAt);
     this.principal(p.mailbox);
@@ -147,8 +175,20 @@ export class EvidenceWriter {
 
   addInboxRule(evidenceId: number, row: number, line: number, r: NormalizedInboxRule): void {
     this.insertRule.run(
-      evidenceId, row, line, r.mailbox, r.name, bool(r.enabled), r.forwardTo, r.forwardAsAttachmentTo, r.redirectTo,
-      bool(r.deleteMessage), r.moveToFolder, bool(r.markAsRead), JSON.stringify(r.conditions), JSON.stringify(r.raw),
+      evidenceId,
+      row,
+      line,
+      r.mailbox,
+      r.name,
+      bool(r.enabled),
+      r.forwardTo,
+      r.forwardAsAttachmentTo,
+      r.redirectTo,
+      bool(r.deleteMessage),
+      r.moveToFolder,
+      bool(r.markAsRead),
+      JSON.stringify(r.conditions),
+      JSON.stringify(r.raw),
     );
     this.counted(null);
     this.principal(r.mailbox);
@@ -172,37 +212,89 @@ export class EvidenceWriter {
     for (const key of [...this.principals].sort()) this.insertPrincipal.run(key, key);
     this.principals.clear();
     this.db
-      .prepare(`UPDATE evidence SET sha256 = ?, rows_accepted = ?, rows_rejected = ?, rows_duplicate = ?, first_time = ?, last_time = ?, notes = ?
-                WHERE id = ?`)
-      .run(sha256, this.counts.accepted, this.counts.rejected, this.counts.duplicates, this.firstTime, this.lastTime, JSON.stringify(notes), evidenceId);
+      .prepare(
+        `UPDATE evidence SET sha256 = ?, rows_accepted = ?, rows_rejected = ?, rows_duplicate = ?, first_time = ?, last_time = ?, notes = ?
+                WHERE id = ?`,
+      )
+      .run(
+        sha256,
+        this.counts.accepted,
+        this.counts.rejected,
+        this.counts.duplicates,
+        this.firstTime,
+        this.lastTime,
+        JSON.stringify(notes),
+        evidenceId,
+      );
     return { ...this.counts };
   }
 }
 
 /** audit_event columns after (evidence_id, row, line), in INSERT order. */
 export type AuditColumns = [
-  recordId: string, time: string, recordType: number | null, workload: string | null, operation: string,
-  resultStatus: string | null, actor: string | null, userType: number | null, target: string | null,
-  clientIp: string | null, parametersJson: string, raw: string,
+  recordId: string,
+  time: string,
+  recordType: number | null,
+  workload: string | null,
+  operation: string,
+  resultStatus: string | null,
+  actor: string | null,
+  userType: number | null,
+  target: string | null,
+  clientIp: string | null,
+  parametersJson: string,
+  raw: string,
 ];
 
 export function auditColumns(ev: NormalizedAuditEvent): AuditColumns {
   return [
-    ev.recordId, ev.time, ev.recordType, ev.workload, ev.operation, ev.resultStatus, ev.actor, ev.userType, ev.target,
-    ev.clientIp, JSON.stringify(ev.parameters), ev.raw,
+    ev.recordId,
+    ev.time,
+    ev.recordType,
+    ev.workload,
+    ev.operation,
+    ev.resultStatus,
+    ev.actor,
+    ev.userType,
+    ev.target,
+    ev.clientIp,
+    JSON.stringify(ev.parameters),
+    ev.raw,
   ];
 }
 
 /** message columns after (evidence_id, row, line), in INSERT order; the natural key deduplicates. */
 export type MessageColumns = [
-  naturalKey: string, time: string, sender: string | null, recipient: string | null, subject: string | null,
-  status: string | null, messageId: string | null, traceId: string | null, size: number | null, direction: string | null,
-  clientIp: string | null, rawJson: string,
+  naturalKey: string,
+  time: string,
+  sender: string | null,
+  recipient: string | null,
+  subject: string | null,
+  status: string | null,
+  messageId: string | null,
+  traceId: string | null,
+  size: number | null,
+  direction: string | null,
+  clientIp: string | null,
+  rawJson: string,
 ];
 
 export function messageColumns(m: NormalizedMessage): MessageColumns {
   const key = [m.traceId ?? m.messageId ?? '', m.recipient ?? '', m.time, m.status ?? ''].join('|').toLowerCase();
-  return [key, m.time, m.sender, m.recipient, m.subject, m.status, m.messageId, m.traceId, m.size, m.direction, m.clientIp, JSON.stringify(m.raw)];
+  return [
+    key,
+    m.time,
+    m.sender,
+    m.recipient,
+    m.subject,
+    m.status,
+    m.messageId,
+    m.traceId,
+    m.size,
+    m.direction,
+    m.clientIp,
+    JSON.stringify(m.raw),
+  ];
 }
 
 const bool = (v: boolean | null): number | null => (v === null ? null : v ? 1 : 0);

@@ -3,20 +3,50 @@
  * so queries never wait on (or see half of) an import in progress.
  */
 import type Database from 'better-sqlite3';
-import type { CaseCounts, EvidenceFile, EvidenceRowView, Finding, Rejection, Severity } from '../../../shared/domain.js';
+import type {
+  CaseCounts,
+  EvidenceFile,
+  EvidenceRowView,
+  Finding,
+  Rejection,
+  Severity,
+} from '../../../shared/domain.js';
 
 interface EvidenceRow {
-  id: number; file_name: string; sha256: string; size: number; format: string; format_label: string; encoding: string;
-  imported_at: string; parser_version: string; rows_accepted: number; rows_rejected: number; rows_duplicate: number;
-  first_time: string | null; last_time: string | null; notes: string;
+  id: number;
+  file_name: string;
+  sha256: string;
+  size: number;
+  format: string;
+  format_label: string;
+  encoding: string;
+  imported_at: string;
+  parser_version: string;
+  rows_accepted: number;
+  rows_rejected: number;
+  rows_duplicate: number;
+  first_time: string | null;
+  last_time: string | null;
+  notes: string;
 }
 
 export function listEvidence(db: Database.Database): EvidenceFile[] {
   const rows = db.prepare('SELECT * FROM evidence ORDER BY id').all() as EvidenceRow[];
   return rows.map((r) => ({
-    id: r.id, file: r.file_name, sha256: r.sha256, size: r.size, format: r.format, formatLabel: r.format_label,
-    encoding: r.encoding, importedAt: r.imported_at, parserVersion: r.parser_version, accepted: r.rows_accepted,
-    rejected: r.rows_rejected, duplicates: r.rows_duplicate, firstTime: r.first_time, lastTime: r.last_time,
+    id: r.id,
+    file: r.file_name,
+    sha256: r.sha256,
+    size: r.size,
+    format: r.format,
+    formatLabel: r.format_label,
+    encoding: r.encoding,
+    importedAt: r.imported_at,
+    parserVersion: r.parser_version,
+    accepted: r.rows_accepted,
+    rejected: r.rows_rejected,
+    duplicates: r.rows_duplicate,
+    firstTime: r.first_time,
+    lastTime: r.last_time,
     notes: JSON.parse(r.notes) as string[],
   }));
 }
@@ -31,16 +61,30 @@ export function caseCounts(db: Database.Database): CaseCounts {
   };
 }
 
-export function listRejections(db: Database.Database, evidenceId: number, afterRow: number, limit: number): Rejection[] {
+export function listRejections(
+  db: Database.Database,
+  evidenceId: number,
+  afterRow: number,
+  limit: number,
+): Rejection[] {
   return db
-    .prepare(`SELECT evidence_id AS evidenceId, row, line, reason, raw FROM evidence_rejection
-              WHERE evidence_id = ? AND row > ? ORDER BY row LIMIT ?`)
+    .prepare(
+      `SELECT evidence_id AS evidenceId, row, line, reason, raw FROM evidence_rejection
+              WHERE evidence_id = ? AND row > ? ORDER BY row LIMIT ?`,
+    )
     .all(evidenceId, afterRow, limit) as Rejection[];
 }
 
 interface FindingRow {
-  id: string; rule: string; title: string; severity: Severity; techniques: string; time: string; principals: string;
-  summary: string; details: string;
+  id: string;
+  rule: string;
+  title: string;
+  severity: Severity;
+  techniques: string;
+  time: string;
+  principals: string;
+  summary: string;
+  details: string;
 }
 
 /** Every cited source row with its file, whatever table it lives in. */
@@ -67,7 +111,8 @@ interface RefRow extends Omit<EvidenceRowView, 'source'> {
   source: EvidenceRowView['source'];
 }
 
-const SEVERITY_ORDER = "CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END";
+const SEVERITY_ORDER =
+  "CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END";
 
 export function listFindings(db: Database.Database): Finding[] {
   const rows = db.prepare(`SELECT * FROM finding ORDER BY ${SEVERITY_ORDER}, time, id`).all() as FindingRow[];
@@ -79,9 +124,16 @@ export function listFindings(db: Database.Database): Finding[] {
     list.push({ file: r.file, sha256: r.sha256, row: r.row, recordId: r.recordId });
   }
   return rows.map((r) => ({
-    id: r.id, rule: r.rule, title: r.title, severity: r.severity, techniques: JSON.parse(r.techniques) as string[],
-    time: r.time, principals: JSON.parse(r.principals) as string[], summary: r.summary,
-    evidence: byFinding.get(r.id) ?? [], details: JSON.parse(r.details) as Record<string, string>,
+    id: r.id,
+    rule: r.rule,
+    title: r.title,
+    severity: r.severity,
+    techniques: JSON.parse(r.techniques) as string[],
+    time: r.time,
+    principals: JSON.parse(r.principals) as string[],
+    summary: r.summary,
+    evidence: byFinding.get(r.id) ?? [],
+    details: JSON.parse(r.details) as Record<string, string>,
   }));
 }
 

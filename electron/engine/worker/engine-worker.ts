@@ -16,7 +16,8 @@ const init = workerData as WorkerInit;
 
 let engine: Engine;
 try {
-  if (init.demoIfMissing && !fs.existsSync(init.casePath)) await buildDemoCase(init.casePath, { nativeBinding: init.nativeBinding });
+  if (init.demoIfMissing && !fs.existsSync(init.casePath))
+    await buildDemoCase(init.casePath, { nativeBinding: init.nativeBinding });
   engine = Engine.open({
     casePath: init.casePath,
     nativeBinding: init.nativeBinding,

@@ -83,7 +83,9 @@ function browserBackend(): Backend {
   const headers = { Authorization: `Bearer ${token}` };
 
   async function parse<T>(res: Response): Promise<T> {
-    const body = (await res.json().catch(() => ({ error: { code: 'internal', message: `HTTP ${res.status}` } }))) as unknown;
+    const body = (await res
+      .json()
+      .catch(() => ({ error: { code: 'internal', message: `HTTP ${res.status}` } }))) as unknown;
     if (!res.ok) throw ApiError.from((body as { error?: unknown }).error);
     return body as T;
   }
@@ -124,7 +126,11 @@ function browserBackend(): Backend {
     async importFiles(files) {
       const outcomes: ImportOutcome[] = [];
       for (const file of files) {
-        const res = await fetch(`./api/upload?name=${encodeURIComponent(file.name)}`, { method: 'POST', headers, body: file });
+        const res = await fetch(`./api/upload?name=${encodeURIComponent(file.name)}`, {
+          method: 'POST',
+          headers,
+          body: file,
+        });
         outcomes.push(...(await parse<ImportOutcome[]>(res)));
       }
       return outcomes;

@@ -5,7 +5,15 @@ import { prettyJson, utc } from '../format';
 
 const LABELS: Record<string, string> = { severityReasons: 'Why this severity', correspondsTo: 'Public rules' };
 
-export function FindingDetail({ backend, finding, onClose }: { backend: Backend; finding: Finding; onClose: () => void }) {
+export function FindingDetail({
+  backend,
+  finding,
+  onClose,
+}: {
+  backend: Backend;
+  finding: Finding;
+  onClose: () => void;
+}) {
   const [rows, setRows] = useState<EvidenceRowView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [expanded, setExpanded] = useState<string | null>(null);
@@ -48,9 +56,12 @@ export function FindingDetail({ backend, finding, onClose }: { backend: Backend;
             <dd>
               {k === 'severityReasons' || k === 'correspondsTo' ? (
                 <ul className="reasons">
-                  {v.split('; ').filter(Boolean).map((item) => (
-                    <li key={item}>{item}</li>
-                  ))}
+                  {v
+                    .split('; ')
+                    .filter(Boolean)
+                    .map((item) => (
+                      <li key={item}>{item}</li>
+                    ))}
                 </ul>
               ) : (
                 v
@@ -82,28 +93,29 @@ export function FindingDetail({ backend, finding, onClose }: { backend: Backend;
             {rows.map((r) => {
               const key = `${r.source}:${r.id}`;
               return (
-              <Fragment key={key}>
-                <tr onClick={() => setExpanded(expanded === key ? null : key)} data-testid="evidence-row">
-                  <td title={`SHA-256 ${r.sha256}`}>{r.file}</td>
-                  <td className="num">{r.row}</td>
-                  <td className="nowrap">{utc(r.time)}</td>
-                  <td>{r.what}</td>
-                  <td>{r.who ?? '—'}</td>
-                  <td>{r.clientIp ?? '—'}</td>
-                </tr>
-                {expanded === key && (
-                  <tr className="sub">
-                    <td colSpan={6}>
-                      <div className="provenance mono">
-                        file {r.file} · SHA-256 {r.sha256} · row {r.row} (line {r.line}){r.recordId ? ` · record ${r.recordId}` : ''}
-                      </div>
-                      <pre className="raw" data-testid="raw-record">
-                        {prettyJson(r.raw)}
-                      </pre>
-                    </td>
+                <Fragment key={key}>
+                  <tr onClick={() => setExpanded(expanded === key ? null : key)} data-testid="evidence-row">
+                    <td title={`SHA-256 ${r.sha256}`}>{r.file}</td>
+                    <td className="num">{r.row}</td>
+                    <td className="nowrap">{utc(r.time)}</td>
+                    <td>{r.what}</td>
+                    <td>{r.who ?? '—'}</td>
+                    <td>{r.clientIp ?? '—'}</td>
                   </tr>
-                )}
-              </Fragment>
+                  {expanded === key && (
+                    <tr className="sub">
+                      <td colSpan={6}>
+                        <div className="provenance mono">
+                          file {r.file} · SHA-256 {r.sha256} · row {r.row} (line {r.line})
+                          {r.recordId ? ` · record ${r.recordId}` : ''}
+                        </div>
+                        <pre className="raw" data-testid="raw-record">
+                          {prettyJson(r.raw)}
+                        </pre>
+                      </td>
+                    </tr>
+                  )}
+                </Fragment>
               );
             })}
           </tbody>

@@ -39,7 +39,9 @@ export function FindingsView({ backend, findings }: { backend: Backend; findings
           ))}
         </tbody>
       </table>
-      {current && <FindingDetail key={current.id} backend={backend} finding={current} onClose={() => setSelected(null)} />}
+      {current && (
+        <FindingDetail key={current.id} backend={backend} finding={current} onClose={() => setSelected(null)} />
+      )}
     </section>
   );
 }

@@ -67,7 +67,10 @@ export function GraphView({ backend, version }: { backend: Backend; version: num
   useEffect(() => {
     if (!bounds) return;
     let live = true;
-    backend.call('graph.asOf', { asOf }).then((g) => live && setGraph(g), (e: Error) => live && setError(e.message));
+    backend.call('graph.asOf', { asOf }).then(
+      (g) => live && setGraph(g),
+      (e: Error) => live && setError(e.message),
+    );
     return () => {
       live = false;
     };
@@ -83,19 +86,59 @@ export function GraphView({ backend, version }: { backend: Backend; version: num
     // address is in the edge panel.
     const nodes: ElementDefinition[] = graph.nodes
       .filter((n) => used.has(n.id))
-      .map((n) => ({ data: { id: n.id, label: n.type === 'mailbox' ? n.label.replace(/@.*$/, '') : n.label, colour: NODE_COLOURS[n.type] ?? '#475569' } }));
+      .map((n) => ({
+        data: {
+          id: n.id,
+          label: n.type === 'mailbox' ? n.label.replace(/@.*$/, '') : n.label,
+          colour: NODE_COLOURS[n.type] ?? '#475569',
+        },
+      }));
     const edges: ElementDefinition[] = visible.map((e) => ({
       // Access points from the holder to the mailbox; forwarding points the way the mail flows.
-      data: { id: e.id, source: e.kind === 'forwarding' ? e.to : e.from, target: e.kind === 'forwarding' ? e.from : e.to, label: `${e.kind}${e.folder ? ` (${e.folder})` : ''}`, colour: KIND_COLOURS[e.kind] ?? '#64748b' },
+      data: {
+        id: e.id,
+        source: e.kind === 'forwarding' ? e.to : e.from,
+        target: e.kind === 'forwarding' ? e.from : e.to,
+        label: `${e.kind}${e.folder ? ` (${e.folder})` : ''}`,
+        colour: KIND_COLOURS[e.kind] ?? '#64748b',
+      },
     }));
-    const elements = nodes.length + edges.length > MAX_ELEMENTS ? [...nodes.slice(0, MAX_ELEMENTS / 2), ...edges.slice(0, MAX_ELEMENTS / 2)] : [...nodes, ...edges];
+    const elements =
+      nodes.length + edges.length > MAX_ELEMENTS
+        ? [...nodes.slice(0, MAX_ELEMENTS / 2), ...edges.slice(0, MAX_ELEMENTS / 2)]
+        : [...nodes, ...edges];
     cy.current?.destroy();
     const instance = cytoscape({
       container: container.current,
       elements,
       style: [
-        { selector: 'node', style: { 'background-color': 'data(colour)', label: 'data(label)', 'font-size': 9, color: '#1d2433', 'text-valign': 'bottom', 'text-margin-y': 4, width: 18, height: 18 } },
-        { selector: 'edge', style: { 'line-color': 'data(colour)', 'target-arrow-color': 'data(colour)', 'target-arrow-shape': 'triangle', 'curve-style': 'bezier', width: 2, label: 'data(label)', 'font-size': 7, color: '#475569', 'text-rotation': 'autorotate' } },
+        {
+          selector: 'node',
+          style: {
+            'background-color': 'data(colour)',
+            label: 'data(label)',
+            'font-size': 9,
+            color: '#1d2433',
+            'text-valign': 'bottom',
+            'text-margin-y': 4,
+            width: 18,
+            height: 18,
+          },
+        },
+        {
+          selector: 'edge',
+          style: {
+            'line-color': 'data(colour)',
+            'target-arrow-color': 'data(colour)',
+            'target-arrow-shape': 'triangle',
+            'curve-style': 'bezier',
+            width: 2,
+            label: 'data(label)',
+            'font-size': 7,
+            color: '#475569',
+            'text-rotation': 'autorotate',
+          },
+        },
         { selector: 'edge:selected', style: { width: 4 } },
       ],
       layout: { name: elements.length > 600 ? 'concentric' : 'cose', animate: false },
@@ -113,7 +156,8 @@ export function GraphView({ backend, version }: { backend: Backend; version: num
 
   if (error) return <div className="banner error">{error}</div>;
   if (!graph) return <p className="muted">Loading the delegation graph…</p>;
-  if (bounds && bounds.edges.length === 0) return <p className="muted empty">No delegation in the evidence yet: import audit logs or permission dumps.</p>;
+  if (bounds && bounds.edges.length === 0)
+    return <p className="muted empty">No delegation in the evidence yet: import audit logs or permission dumps.</p>;
 
   return (
     <section className="graph-view" data-testid="graph-view">
@@ -170,7 +214,11 @@ export function GraphView({ backend, version }: { backend: Backend; version: num
               <dt>Since</dt>
               <dd>{selected.since ? utc(selected.since) : 'before the evidence (seen in a dump)'}</dd>
               <dt>Granted by</dt>
-              <dd>{selected.grantedBy ? `${selected.grantedBy}${selected.grantedFrom ? ` from ${selected.grantedFrom}` : ''}` : '—'}</dd>
+              <dd>
+                {selected.grantedBy
+                  ? `${selected.grantedBy}${selected.grantedFrom ? ` from ${selected.grantedFrom}` : ''}`
+                  : '—'}
+              </dd>
               <dt>Known from</dt>
               <dd>{selected.origin}</dd>
               {selected.viaGroup && (

@@ -24,8 +24,8 @@ export function Overview({ backend, info }: { backend: Backend; info: CaseInfo |
       <h2>Evidence</h2>
       {info.evidence.length === 0 ? (
         <p className="muted empty">
-          No evidence yet. Import audit-log exports, permission dumps or message traces with <em>Import evidence</em>, or drop
-          files anywhere on this window.
+          No evidence yet. Import audit-log exports, permission dumps or message traces with <em>Import evidence</em>,
+          or drop files anywhere on this window.
         </p>
       ) : (
         <EvidenceTable backend={backend} evidence={info.evidence} />

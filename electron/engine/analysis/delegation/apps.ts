@@ -8,12 +8,17 @@ import type { AuditRow, DelegationChange } from './types.js';
 
 export const SERVICE_PRINCIPAL_ADDED = ['Add service principal.', 'Add service principal'];
 
-const unquote = (s: unknown) => String(s ?? '').replace(/^\[?\s*"?|"?\s*\]?$/g, '').trim();
+const unquote = (s: unknown) =>
+  String(s ?? '')
+    .replace(/^\[?\s*"?|"?\s*\]?$/g, '')
+    .trim();
 
 export function nameApplications(changes: DelegationChange[], spAdded: readonly AuditRow[]): DelegationChange[] {
   const names = new Map<string, string>();
   for (const row of spAdded) {
-    const list = Array.isArray(row.data.ModifiedProperties) ? (row.data.ModifiedProperties as Array<{ Name?: string; NewValue?: unknown }>) : [];
+    const list = Array.isArray(row.data.ModifiedProperties)
+      ? (row.data.ModifiedProperties as Array<{ Name?: string; NewValue?: unknown }>)
+      : [];
     const name = unquote(list.find((p) => p.Name === 'DisplayName')?.NewValue);
     const objectId = String(row.data.ObjectId ?? '').toLowerCase();
     if (name && objectId) names.set(objectId, name);
@@ -26,7 +31,9 @@ export function nameApplications(changes: DelegationChange[], spAdded: readonly 
   if (names.size === 0) return changes;
   return changes.map((c) => {
     if (!c.trustee.startsWith('app:')) return c;
-    const name = names.get(c.trustee.slice(4).toLowerCase()) ?? (c.detail.spObjectId ? names.get(c.detail.spObjectId.toLowerCase()) : undefined);
+    const name =
+      names.get(c.trustee.slice(4).toLowerCase()) ??
+      (c.detail.spObjectId ? names.get(c.detail.spObjectId.toLowerCase()) : undefined);
     return name ? { ...c, trustee: `app:${name}` } : c;
   });
 }

@@ -11,8 +11,18 @@ type Reader = (row: AuditRow, ids: IdentityResolver) => DelegationChange[];
 
 /** Entra application permissions that reach mail (docs/evidence-formats.md A.3 well-known ids). */
 export const MAIL_SCOPES = new Set([
-  'mail.read', 'mail.readwrite', 'mail.send', 'mail.readbasic', 'mail.readbasic.all', 'mail.read.shared', 'mail.readwrite.shared',
-  'mail.send.shared', 'mailboxsettings.readwrite', 'mailboxitem.read.all', 'full_access_as_app', 'ews.accessasuser.all',
+  'mail.read',
+  'mail.readwrite',
+  'mail.send',
+  'mail.readbasic',
+  'mail.readbasic.all',
+  'mail.read.shared',
+  'mail.readwrite.shared',
+  'mail.send.shared',
+  'mailboxsettings.readwrite',
+  'mailboxitem.read.all',
+  'full_access_as_app',
+  'ews.accessasuser.all',
   'exchange.manageasapp',
 ]);
 const ROLE_IDS: Record<string, string> = {
@@ -23,8 +33,19 @@ const ROLE_IDS: Record<string, string> = {
   '024d486e-b451-40bb-833d-3e66d98c5c73': 'Mail.ReadWrite',
 };
 
-function base(row: AuditRow, partial: Omit<DelegationChange, 'time' | 'actor' | 'clientIp' | 'succeeded' | 'auditEventId' | 'permissionId'>): DelegationChange {
-  return { time: row.time, actor: row.actor, clientIp: row.clientIp, succeeded: row.succeeded, auditEventId: row.id, permissionId: null, ...partial };
+function base(
+  row: AuditRow,
+  partial: Omit<DelegationChange, 'time' | 'actor' | 'clientIp' | 'succeeded' | 'auditEventId' | 'permissionId'>,
+): DelegationChange {
+  return {
+    time: row.time,
+    actor: row.actor,
+    clientIp: row.clientIp,
+    succeeded: row.succeeded,
+    auditEventId: row.id,
+    permissionId: null,
+    ...partial,
+  };
 }
 
 /** `@{Add="a","b"; Remove="c"}` (PowerShell hashtable syntax), a joined list, or one value. */
@@ -33,16 +54,23 @@ function parseMultiValue(value: string): { add: string[]; remove: string[]; repl
   if (hash) {
     const out = { add: [] as string[], remove: [] as string[], replace: null };
     for (const m of hash[1]!.matchAll(/(Add|Remove)\s*=\s*([^;]*)/gi)) {
-      const items = m[2]!.split(',').map((s) => s.trim().replace(/^["']|["']$/g, '')).filter(Boolean);
+      const items = m[2]!
+        .split(',')
+        .map((s) => s.trim().replace(/^["']|["']$/g, ''))
+        .filter(Boolean);
       (m[1]!.toLowerCase() === 'add' ? out.add : out.remove).push(...items);
     }
     return out;
   }
-  const items = value.split(/[,;]/).map((s) => s.trim().replace(/^["']|["']$/g, '')).filter(Boolean);
+  const items = value
+    .split(/[,;]/)
+    .map((s) => s.trim().replace(/^["']|["']$/g, ''))
+    .filter(Boolean);
   return { add: [], remove: [], replace: items };
 }
 
-const mailboxOf = (row: AuditRow, ids: IdentityResolver) => ids.resolve(lookup(row.params, 'Identity')) ?? row.target ?? '(unknown)';
+const mailboxOf = (row: AuditRow, ids: IdentityResolver) =>
+  ids.resolve(lookup(row.params, 'Identity')) ?? row.target ?? '(unknown)';
 
 const readers: Record<string, Reader> = {
   'Add-MailboxPermission': (row, ids) => {
@@ -50,16 +78,44 @@ const readers: Record<string, Reader> = {
     const trustee = ids.resolve(lookup(row.params, 'User'));
     if (!trustee) return [];
     const autoMapping = lookup(row.params, 'AutoMapping');
-    return [base(row, { action: 'grant', kind: 'mailbox', mailbox: mailboxOf(row, ids), trustee, rights: splitRights(lookup(row.params, 'AccessRights')), folder: null, detail: autoMapping ? { autoMapping } : {} })];
+    return [
+      base(row, {
+        action: 'grant',
+        kind: 'mailbox',
+        mailbox: mailboxOf(row, ids),
+        trustee,
+        rights: splitRights(lookup(row.params, 'AccessRights')),
+        folder: null,
+        detail: autoMapping ? { autoMapping } : {},
+      }),
+    ];
   },
   'Remove-MailboxPermission': (row, ids) => {
     const trustee = ids.resolve(lookup(row.params, 'User'));
-    return trustee ? [base(row, { action: 'remove', kind: 'mailbox', mailbox: mailboxOf(row, ids), trustee, rights: splitRights(lookup(row.params, 'AccessRights')), folder: null, detail: {} })] : [];
+    return trustee
+      ? [
+          base(row, {
+            action: 'remove',
+            kind: 'mailbox',
+            mailbox: mailboxOf(row, ids),
+            trustee,
+            rights: splitRights(lookup(row.params, 'AccessRights')),
+            folder: null,
+            detail: {},
+          }),
+        ]
+      : [];
   },
   'Add-RecipientPermission': (row, ids) => sendAs(row, ids, 'grant', lookup(row.params, 'Trustee')),
   'Remove-RecipientPermission': (row, ids) => sendAs(row, ids, 'remove', lookup(row.params, 'Trustee')),
-  'Add-ADPermission': (row, ids) => (/send-?as/i.test(lookup(row.params, 'ExtendedRights') ?? '') ? sendAs(row, ids, 'grant', lookup(row.params, 'User')) : []),
-  'Remove-ADPermission': (row, ids) => (/send-?as/i.test(lookup(row.params, 'ExtendedRights') ?? '') ? sendAs(row, ids, 'remove', lookup(row.params, 'User')) : []),
+  'Add-ADPermission': (row, ids) =>
+    /send-?as/i.test(lookup(row.params, 'ExtendedRights') ?? '')
+      ? sendAs(row, ids, 'grant', lookup(row.params, 'User'))
+      : [],
+  'Remove-ADPermission': (row, ids) =>
+    /send-?as/i.test(lookup(row.params, 'ExtendedRights') ?? '')
+      ? sendAs(row, ids, 'remove', lookup(row.params, 'User'))
+      : [],
   'Set-Mailbox': (row, ids) => {
     const out: DelegationChange[] = [];
     const mailbox = mailboxOf(row, ids);
@@ -67,15 +123,58 @@ const readers: Record<string, Reader> = {
     if (sob !== undefined) {
       const v = parseMultiValue(sob);
       const kind = 'send-on-behalf' as const;
-      if (v.replace !== null && v.replace.length === 0) out.push(base(row, { action: 'remove', kind, mailbox, trustee: '*', rights: ['SendOnBehalf'], folder: null, detail: { cleared: 'true' } }));
-      for (const t of [...(v.replace ?? []), ...v.add]) out.push(base(row, { action: 'grant', kind, mailbox, trustee: ids.resolve(t)!, rights: ['SendOnBehalf'], folder: null, detail: {} }));
-      for (const t of v.remove) out.push(base(row, { action: 'remove', kind, mailbox, trustee: ids.resolve(t)!, rights: ['SendOnBehalf'], folder: null, detail: {} }));
+      if (v.replace !== null && v.replace.length === 0)
+        out.push(
+          base(row, {
+            action: 'remove',
+            kind,
+            mailbox,
+            trustee: '*',
+            rights: ['SendOnBehalf'],
+            folder: null,
+            detail: { cleared: 'true' },
+          }),
+        );
+      for (const t of [...(v.replace ?? []), ...v.add])
+        out.push(
+          base(row, {
+            action: 'grant',
+            kind,
+            mailbox,
+            trustee: ids.resolve(t)!,
+            rights: ['SendOnBehalf'],
+            folder: null,
+            detail: {},
+          }),
+        );
+      for (const t of v.remove)
+        out.push(
+          base(row, {
+            action: 'remove',
+            kind,
+            mailbox,
+            trustee: ids.resolve(t)!,
+            rights: ['SendOnBehalf'],
+            folder: null,
+            detail: {},
+          }),
+        );
     }
     for (const param of ['ForwardingSmtpAddress', 'ForwardingAddress']) {
       const fwd = lookup(row.params, param);
       if (fwd === undefined) continue;
       const dest = fwd.trim() === '' || /^\$?null$/i.test(fwd.trim()) ? null : ids.resolve(fwd);
-      out.push(base(row, { action: dest ? 'grant' : 'remove', kind: 'forwarding', mailbox, trustee: dest ?? '*', rights: [param], folder: null, detail: { via: param, deliverToMailboxAndForward: lookup(row.params, 'DeliverToMailboxAndForward') ?? '' } }));
+      out.push(
+        base(row, {
+          action: dest ? 'grant' : 'remove',
+          kind: 'forwarding',
+          mailbox,
+          trustee: dest ?? '*',
+          rights: [param],
+          folder: null,
+          detail: { via: param, deliverToMailboxAndForward: lookup(row.params, 'DeliverToMailboxAndForward') ?? '' },
+        }),
+      );
     }
     return out;
   },
@@ -90,14 +189,37 @@ const readers: Record<string, Reader> = {
     if (devices === undefined) return [];
     const v = parseMultiValue(devices);
     const mailbox = mailboxOf(row, ids);
-    const mk = (action: 'grant' | 'remove', id: string) => base(row, { action, kind: 'activesync-device', mailbox, trustee: id, rights: ['ActiveSyncAllowedDeviceID'], folder: null, detail: {} });
+    const mk = (action: 'grant' | 'remove', id: string) =>
+      base(row, {
+        action,
+        kind: 'activesync-device',
+        mailbox,
+        trustee: id,
+        rights: ['ActiveSyncAllowedDeviceID'],
+        folder: null,
+        detail: {},
+      });
     return [...[...(v.replace ?? []), ...v.add].map((d) => mk('grant', d)), ...v.remove.map((d) => mk('remove', d))];
   },
   'New-ManagementRoleAssignment': (row, ids) => {
     const role = lookup(row.params, 'Role') ?? '';
     if (!/applicationimpersonation|mailbox import export/i.test(role)) return [];
-    const holder = ids.resolve(lookup(row.params, 'User') ?? lookup(row.params, 'SecurityGroup') ?? lookup(row.params, 'App'));
-    return holder ? [base(row, { action: 'grant', kind: 'impersonation', mailbox: '*', trustee: holder, rights: [role], folder: null, detail: {} })] : [];
+    const holder = ids.resolve(
+      lookup(row.params, 'User') ?? lookup(row.params, 'SecurityGroup') ?? lookup(row.params, 'App'),
+    );
+    return holder
+      ? [
+          base(row, {
+            action: 'grant',
+            kind: 'impersonation',
+            mailbox: '*',
+            trustee: holder,
+            rights: [role],
+            folder: null,
+            detail: {},
+          }),
+        ]
+      : [];
   },
   'New-InboxRule': inboxRuleForward,
   'Set-InboxRule': inboxRuleForward,
@@ -108,7 +230,18 @@ const readers: Record<string, Reader> = {
     try {
       for (const a of JSON.parse(actions) as Array<{ ActionType?: string; Recipients?: string[] }>) {
         if (!/forward|redirect/i.test(a.ActionType ?? '')) continue;
-        for (const r of a.Recipients ?? []) out.push(base(row, { action: 'grant', kind: 'forwarding', mailbox: row.target ?? '(unknown)', trustee: ids.resolve(r)!, rights: [a.ActionType ?? 'Forward'], folder: null, detail: { via: 'inbox-rule', ruleName: lookup(row.params, 'RuleName') ?? '' } }));
+        for (const r of a.Recipients ?? [])
+          out.push(
+            base(row, {
+              action: 'grant',
+              kind: 'forwarding',
+              mailbox: row.target ?? '(unknown)',
+              trustee: ids.resolve(r)!,
+              rights: [a.ActionType ?? 'Forward'],
+              folder: null,
+              detail: { via: 'inbox-rule', ruleName: lookup(row.params, 'RuleName') ?? '' },
+            }),
+          );
       }
     } catch {
       /* RuleActions that are not JSON carry no recipients we can read */
@@ -132,14 +265,43 @@ function consent(row: AuditRow): DelegationChange[] {
   const perms = modified(row, 'ConsentAction.Permissions') ?? '';
   const scopes = [...perms.matchAll(/Scope:\s*([^,\]]*)/g)].flatMap((m) => m[1]!.trim().split(/\s+/)).filter(Boolean);
   if (scopes.length === 0) return [];
-  const allPrincipals = /ConsentType:\s*AllPrincipals/i.test(perms) || /^true$/i.test(unquote(modified(row, 'ConsentContext.OnBehalfOfAll') ?? ''));
+  const allPrincipals =
+    /ConsentType:\s*AllPrincipals/i.test(perms) ||
+    /^true$/i.test(unquote(modified(row, 'ConsentContext.OnBehalfOfAll') ?? ''));
   const adminConsent = /^true$/i.test(unquote(modified(row, 'ConsentContext.IsAdminConsent') ?? ''));
-  return [base(row, { action: 'grant', kind: 'delegated-grant', mailbox: allPrincipals ? '*' : row.actor ?? '*', trustee: `app:${targetName(row)}`, rights: [...new Set(scopes)], folder: null, detail: { consent: 'true', adminConsent: String(adminConsent), spObjectId: String(row.data.ObjectId ?? '') } })];
+  return [
+    base(row, {
+      action: 'grant',
+      kind: 'delegated-grant',
+      mailbox: allPrincipals ? '*' : (row.actor ?? '*'),
+      trustee: `app:${targetName(row)}`,
+      rights: [...new Set(scopes)],
+      folder: null,
+      detail: { consent: 'true', adminConsent: String(adminConsent), spObjectId: String(row.data.ObjectId ?? '') },
+    }),
+  ];
 }
 
-function sendAs(row: AuditRow, ids: IdentityResolver, action: 'grant' | 'remove', who: string | undefined): DelegationChange[] {
+function sendAs(
+  row: AuditRow,
+  ids: IdentityResolver,
+  action: 'grant' | 'remove',
+  who: string | undefined,
+): DelegationChange[] {
   const trustee = ids.resolve(who);
-  return trustee ? [base(row, { action, kind: 'send-as', mailbox: mailboxOf(row, ids), trustee, rights: ['SendAs'], folder: null, detail: {} })] : [];
+  return trustee
+    ? [
+        base(row, {
+          action,
+          kind: 'send-as',
+          mailbox: mailboxOf(row, ids),
+          trustee,
+          rights: ['SendAs'],
+          folder: null,
+          detail: {},
+        }),
+      ]
+    : [];
 }
 
 /** `Identity` is `user@domain:\Inbox` for the folder cmdlets. */
@@ -147,12 +309,23 @@ function folderCmdlet(row: AuditRow, ids: IdentityResolver, action: 'grant' | 'r
   const identity = lookup(row.params, 'Identity') ?? '';
   const sep = identity.indexOf(':');
   const mailbox = ids.resolve(sep >= 0 ? identity.slice(0, sep) : identity) ?? row.target ?? '(unknown)';
-  const folder = sep >= 0 ? identity.slice(sep + 1).replace(/^\\+/, '') || 'Top of Information Store' : 'Top of Information Store';
+  const folder =
+    sep >= 0 ? identity.slice(sep + 1).replace(/^\\+/, '') || 'Top of Information Store' : 'Top of Information Store';
   const trustee = ids.resolve(lookup(row.params, 'User'));
   if (!trustee) return [];
   const rights = splitRights(lookup(row.params, 'AccessRights'));
   const none = rights.length === 1 && rights[0]!.toLowerCase() === 'none';
-  return [base(row, { action: none ? 'remove' : action, kind: 'folder', mailbox, trustee, rights, folder, detail: { sharingFlags: lookup(row.params, 'SharingPermissionFlags') ?? '' } })];
+  return [
+    base(row, {
+      action: none ? 'remove' : action,
+      kind: 'folder',
+      mailbox,
+      trustee,
+      rights,
+      folder,
+      detail: { sharingFlags: lookup(row.params, 'SharingPermissionFlags') ?? '' },
+    }),
+  ];
 }
 
 /** Mailbox-side folder sharing records: Item.ParentFolder carries the member and rights. */
@@ -160,22 +333,52 @@ function folderRecord(row: AuditRow, ids: IdentityResolver, action: 'grant' | 'r
   const folder = (row.data.Item as { ParentFolder?: Record<string, unknown> } | undefined)?.ParentFolder;
   if (!folder) return [];
   const member = String(folder.MemberUpn ?? '');
-  const trustee = /^member@local$/i.test(member) ? 'Default' : /^anonymous/i.test(member) ? 'Anonymous' : ids.resolve(member);
+  const trustee = /^member@local$/i.test(member)
+    ? 'Default'
+    : /^anonymous/i.test(member)
+      ? 'Anonymous'
+      : ids.resolve(member);
   if (!trustee) return [];
-  const rights = String(folder.MemberRights ?? '').split(/,\s*/).filter(Boolean);
+  const rights = String(folder.MemberRights ?? '')
+    .split(/,\s*/)
+    .filter(Boolean);
   const name = String(folder.Name ?? folder.Path ?? '').replace(/^\\+/, '') || 'Top of Information Store';
   const none = rights.length === 0 || (rights.length === 1 && rights[0] === 'None');
-  return [base(row, { action: none ? 'remove' : action, kind: 'folder', mailbox: row.target ?? '(unknown)', trustee, rights, folder: name, detail: { memberSid: String(folder.MemberSid ?? '') } })];
+  return [
+    base(row, {
+      action: none ? 'remove' : action,
+      kind: 'folder',
+      mailbox: row.target ?? '(unknown)',
+      trustee,
+      rights,
+      folder: name,
+      detail: { memberSid: String(folder.MemberSid ?? '') },
+    }),
+  ];
 }
 
 function inboxRuleForward(row: AuditRow, ids: IdentityResolver): DelegationChange[] {
   const out: DelegationChange[] = [];
-  const mailbox = ids.resolve(lookup(row.params, 'Mailbox')) ?? ids.resolve(ownerFromRuleObject(row)) ?? row.actor ?? '(unknown)';
+  const mailbox =
+    ids.resolve(lookup(row.params, 'Mailbox')) ?? ids.resolve(ownerFromRuleObject(row)) ?? row.actor ?? '(unknown)';
   for (const param of ['ForwardTo', 'ForwardAsAttachmentTo', 'RedirectTo']) {
     const v = lookup(row.params, param);
     if (!v) continue;
-    for (const dest of v.split(/[;,]/).map((s) => s.trim()).filter(Boolean)) {
-      out.push(base(row, { action: 'grant', kind: 'forwarding', mailbox, trustee: ids.resolve(dest)!, rights: [param], folder: null, detail: { via: 'inbox-rule', ruleName: lookup(row.params, 'Name') ?? '' } }));
+    for (const dest of v
+      .split(/[;,]/)
+      .map((s) => s.trim())
+      .filter(Boolean)) {
+      out.push(
+        base(row, {
+          action: 'grant',
+          kind: 'forwarding',
+          mailbox,
+          trustee: ids.resolve(dest)!,
+          rights: [param],
+          folder: null,
+          detail: { via: 'inbox-rule', ruleName: lookup(row.params, 'Name') ?? '' },
+        }),
+      );
     }
   }
   return out;
@@ -191,7 +394,8 @@ function ownerFromRuleObject(row: AuditRow): string | undefined {
 function modified(row: AuditRow, name: string): string | undefined {
   const list = row.data.ModifiedProperties;
   if (Array.isArray(list)) {
-    for (const p of list as Array<{ Name?: string; NewValue?: unknown }>) if (p.Name?.toLowerCase() === name.toLowerCase()) return String(p.NewValue ?? '');
+    for (const p of list as Array<{ Name?: string; NewValue?: unknown }>)
+      if (p.Name?.toLowerCase() === name.toLowerCase()) return String(p.NewValue ?? '');
   }
   return lookup(row.params, name);
 }
@@ -211,18 +415,48 @@ function appRole(row: AuditRow, action: 'grant' | 'remove'): DelegationChange[] 
   const roleValue = unquote(modified(row, 'AppRole.Value') ?? '');
   const roleId = unquote(modified(row, 'AppRole.Id') ?? '').toLowerCase();
   const role = roleValue || ROLE_IDS[roleId] || roleId;
-  const app = unquote(modified(row, 'ServicePrincipal.DisplayName') ?? '') || unquote(modified(row, 'ServicePrincipal.AppId') ?? '') || '(unknown app)';
+  const app =
+    unquote(modified(row, 'ServicePrincipal.DisplayName') ?? '') ||
+    unquote(modified(row, 'ServicePrincipal.AppId') ?? '') ||
+    '(unknown app)';
   if (!role) return [];
-  return [base(row, { action, kind: 'app-role', mailbox: '*', trustee: `app:${app}`, rights: [role], folder: null, detail: { resource: targetName(row), appId: unquote(modified(row, 'ServicePrincipal.AppId') ?? ''), spObjectId: unquote(modified(row, 'ServicePrincipal.ObjectID') ?? '') } })];
+  return [
+    base(row, {
+      action,
+      kind: 'app-role',
+      mailbox: '*',
+      trustee: `app:${app}`,
+      rights: [role],
+      folder: null,
+      detail: {
+        resource: targetName(row),
+        appId: unquote(modified(row, 'ServicePrincipal.AppId') ?? ''),
+        spObjectId: unquote(modified(row, 'ServicePrincipal.ObjectID') ?? ''),
+      },
+    }),
+  ];
 }
 
 function delegatedGrant(row: AuditRow): DelegationChange[] {
   const scope = unquote(modified(row, 'DelegatedPermissionGrant.Scope') ?? '');
   const consent = unquote(modified(row, 'DelegatedPermissionGrant.ConsentType') ?? '');
-  const app = unquote(modified(row, 'ServicePrincipal.DisplayName') ?? '') || unquote(modified(row, 'ServicePrincipal.ObjectID') ?? '') || targetName(row);
+  const app =
+    unquote(modified(row, 'ServicePrincipal.DisplayName') ?? '') ||
+    unquote(modified(row, 'ServicePrincipal.ObjectID') ?? '') ||
+    targetName(row);
   const scopes = scope.split(/\s+/).filter(Boolean);
   if (scopes.length === 0) return [];
-  return [base(row, { action: 'grant', kind: 'delegated-grant', mailbox: /allprincipals/i.test(consent) || consent === '' ? '*' : row.actor ?? '*', trustee: `app:${app}`, rights: scopes, folder: null, detail: { consentType: consent, spObjectId: unquote(modified(row, 'ServicePrincipal.ObjectID') ?? '') } })];
+  return [
+    base(row, {
+      action: 'grant',
+      kind: 'delegated-grant',
+      mailbox: /allprincipals/i.test(consent) || consent === '' ? '*' : (row.actor ?? '*'),
+      trustee: `app:${app}`,
+      rights: scopes,
+      folder: null,
+      detail: { consentType: consent, spObjectId: unquote(modified(row, 'ServicePrincipal.ObjectID') ?? '') },
+    }),
+  ];
 }
 
 export function changesFromAudit(row: AuditRow, ids: IdentityResolver): DelegationChange[] {

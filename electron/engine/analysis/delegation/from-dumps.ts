@@ -8,8 +8,16 @@ import type { IdentityResolver } from '../identity-resolver.js';
 import type { DelegationChange } from './types.js';
 
 interface PermissionRow {
-  id: number; kind: PermissionKind; mailbox: string; trustee: string | null; rights: string; folder: string | null;
-  inherited: number | null; deny: number | null; values_lost: number; observed_at: string | null;
+  id: number;
+  kind: PermissionKind;
+  mailbox: string;
+  trustee: string | null;
+  rights: string;
+  folder: string | null;
+  inherited: number | null;
+  deny: number | null;
+  values_lost: number;
+  observed_at: string | null;
 }
 
 const PSEUDO_USERS = new Set(['Default', 'Anonymous', 'Everyone']);
@@ -24,11 +32,18 @@ function isDefaultEntry(p: PermissionRow): boolean {
 }
 
 export function changesFromDumps(db: Database.Database, ids: IdentityResolver): DelegationChange[] {
-  const rows = db.prepare('SELECT id, kind, mailbox, trustee, rights, folder, inherited, deny, values_lost, observed_at FROM permission').all() as PermissionRow[];
+  const rows = db
+    .prepare(
+      'SELECT id, kind, mailbox, trustee, rights, folder, inherited, deny, values_lost, observed_at FROM permission',
+    )
+    .all() as PermissionRow[];
   const out: DelegationChange[] = [];
   for (const p of rows) {
     if (!p.trustee || p.deny === 1 || isDefaultEntry(p)) continue;
-    const tenantWide = p.kind === 'app-role' || p.kind === 'impersonation' || (p.kind === 'delegated-grant' && /^allprincipals$/i.test(p.mailbox));
+    const tenantWide =
+      p.kind === 'app-role' ||
+      p.kind === 'impersonation' ||
+      (p.kind === 'delegated-grant' && /^allprincipals$/i.test(p.mailbox));
     const isApp = p.kind === 'app-role' || p.kind === 'delegated-grant';
     const detail: Record<string, string> = {};
     if (p.values_lost) detail.valuesLost = 'true';
@@ -37,8 +52,12 @@ export function changesFromDumps(db: Database.Database, ids: IdentityResolver): 
       time: p.observed_at,
       action: 'observed',
       kind: p.kind,
-      mailbox: tenantWide ? '*' : ids.resolve(p.mailbox) ?? p.mailbox,
-      trustee: isApp ? `app:${p.trustee}` : PSEUDO_USERS.has(p.trustee) ? p.trustee : ids.resolve(p.trustee) ?? p.trustee,
+      mailbox: tenantWide ? '*' : (ids.resolve(p.mailbox) ?? p.mailbox),
+      trustee: isApp
+        ? `app:${p.trustee}`
+        : PSEUDO_USERS.has(p.trustee)
+          ? p.trustee
+          : (ids.resolve(p.trustee) ?? p.trustee),
       rights: p.values_lost ? ['(values lost at export)'] : p.rights.split(/,\s*/).filter(Boolean),
       folder: p.folder,
       actor: null,

@@ -10,17 +10,37 @@ import { stateAt } from './graph.js';
 import type { DelegationChange, EdgeKind } from './types.js';
 
 interface ChangeRow {
-  time: string | null; action: DelegationChange['action']; kind: EdgeKind; mailbox: string; trustee: string; rights: string;
-  folder: string | null; actor: string | null; client_ip: string | null; succeeded: number; audit_event_id: number | null;
-  permission_id: number | null; detail: string;
+  time: string | null;
+  action: DelegationChange['action'];
+  kind: EdgeKind;
+  mailbox: string;
+  trustee: string;
+  rights: string;
+  folder: string | null;
+  actor: string | null;
+  client_ip: string | null;
+  succeeded: number;
+  audit_event_id: number | null;
+  permission_id: number | null;
+  detail: string;
 }
 
 export function loadChanges(db: Database.Database): DelegationChange[] {
   const rows = db.prepare('SELECT * FROM delegation_change ORDER BY id').all() as ChangeRow[];
   return rows.map((r) => ({
-    time: r.time, action: r.action, kind: r.kind, mailbox: r.mailbox, trustee: r.trustee, rights: r.rights ? r.rights.split(', ') : [],
-    folder: r.folder, actor: r.actor, clientIp: r.client_ip, succeeded: r.succeeded === 1, auditEventId: r.audit_event_id,
-    permissionId: r.permission_id, detail: JSON.parse(r.detail) as Record<string, string>,
+    time: r.time,
+    action: r.action,
+    kind: r.kind,
+    mailbox: r.mailbox,
+    trustee: r.trustee,
+    rights: r.rights ? r.rights.split(', ') : [],
+    folder: r.folder,
+    actor: r.actor,
+    clientIp: r.client_ip,
+    succeeded: r.succeeded === 1,
+    auditEventId: r.audit_event_id,
+    permissionId: r.permission_id,
+    detail: JSON.parse(r.detail) as Record<string, string>,
   }));
 }
 
@@ -33,19 +53,34 @@ function nodeType(id: string, kind: EdgeKind, tenant: TenantProfile): GraphNodeT
 }
 
 /** Derive the tenant profile the graph view types nodes with (cacheable until the case changes). */
-export const graphTenant = (db: Database.Database): TenantProfile => TenantProfile.derive(db, loadSettings(db).tenantDomains);
+export const graphTenant = (db: Database.Database): TenantProfile =>
+  TenantProfile.derive(db, loadSettings(db).tenantDomains);
 
-export function buildGraphView(db: Database.Database, asOf: string | null, tenant: TenantProfile = graphTenant(db)): DelegationGraphView {
+export function buildGraphView(
+  db: Database.Database,
+  asOf: string | null,
+  tenant: TenantProfile = graphTenant(db),
+): DelegationGraphView {
   const changes = loadChanges(db);
   const at = asOf === null ? null : new Date(asOf).toISOString();
   const edges = stateAt(changes, at);
 
-  const auditRef = db.prepare('SELECT ev.file_name AS file, ev.sha256, ae.row, ae.record_id AS recordId FROM audit_event ae JOIN evidence ev ON ev.id = ae.evidence_id WHERE ae.id = ?');
-  const dumpRef = db.prepare("SELECT ev.file_name AS file, ev.sha256, p.row, '' AS recordId FROM permission p JOIN evidence ev ON ev.id = p.evidence_id WHERE p.id = ?");
+  const auditRef = db.prepare(
+    'SELECT ev.file_name AS file, ev.sha256, ae.row, ae.record_id AS recordId FROM audit_event ae JOIN evidence ev ON ev.id = ae.evidence_id WHERE ae.id = ?',
+  );
+  const dumpRef = db.prepare(
+    "SELECT ev.file_name AS file, ev.sha256, p.row, '' AS recordId FROM permission p JOIN evidence ev ON ev.id = p.evidence_id WHERE p.id = ?",
+  );
   const nodes = new Map<string, GraphNode>();
   const addNode = (id: string, kind: EdgeKind, asHolder: boolean) => {
     if (nodes.has(id)) return;
-    const type = asHolder ? nodeType(id, kind, tenant) : id === '*' ? 'tenant' : tenant.isExternal(id) ? 'external' : 'mailbox';
+    const type = asHolder
+      ? nodeType(id, kind, tenant)
+      : id === '*'
+        ? 'tenant'
+        : tenant.isExternal(id)
+          ? 'external'
+          : 'mailbox';
     nodes.set(id, { id, label: id === '*' ? 'All mailboxes' : id.replace(/^app:/, ''), type });
   };
   const view = edges.map((e) => {
@@ -54,16 +89,33 @@ export function buildGraphView(db: Database.Database, asOf: string | null, tenan
     const evidence: EvidenceRef[] = [];
     for (const c of e.changes) {
       if (at !== null && c.time !== null && c.time > at) continue;
-      const ref = c.auditEventId !== null ? auditRef.get(c.auditEventId) : c.permissionId !== null ? dumpRef.get(c.permissionId) : undefined;
+      const ref =
+        c.auditEventId !== null
+          ? auditRef.get(c.auditEventId)
+          : c.permissionId !== null
+            ? dumpRef.get(c.permissionId)
+            : undefined;
       if (ref) evidence.push(ref as EvidenceRef);
     }
     return {
-      id: e.key, kind: e.kind, from: e.from, to: e.to, rights: e.rights, folder: e.folder, since: e.since,
-      grantedBy: e.grantedBy, grantedFrom: e.grantedFrom, origin: e.origin, evidence,
+      id: e.key,
+      kind: e.kind,
+      from: e.from,
+      to: e.to,
+      rights: e.rights,
+      folder: e.folder,
+      since: e.since,
+      grantedBy: e.grantedBy,
+      grantedFrom: e.grantedFrom,
+      origin: e.origin,
+      evidence,
       viaGroup: e.changes.find((c) => c.detail.viaGroup)?.detail.viaGroup ?? null,
     };
   });
-  const times = changes.map((c) => c.time).filter((t): t is string => t !== null).sort();
+  const times = changes
+    .map((c) => c.time)
+    .filter((t): t is string => t !== null)
+    .sort();
   return {
     asOf: at,
     nodes: [...nodes.values()].sort((a, b) => a.id.localeCompare(b.id)),

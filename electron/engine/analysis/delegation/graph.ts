@@ -72,7 +72,8 @@ export function stateAt(changes: readonly DelegationChange[], asOf: string | nul
           rights = new Set();
         }
         present = true;
-        if (first.kind === 'folder') rights = new Set(c.rights); // folder grants replace the role
+        if (first.kind === 'folder')
+          rights = new Set(c.rights); // folder grants replace the role
         else for (const r of c.rights) rights.add(r);
       } else if (c.action === 'remove') {
         if (c.trustee === '*' || c.rights.length === 0 || first.kind !== 'mailbox') rights.clear();

@@ -7,7 +7,12 @@
 import type { IdentityResolver } from '../identity-resolver.js';
 import type { AuditRow, DelegationChange } from './types.js';
 
-export const MEMBERSHIP_OPERATIONS = ['Add member to group.', 'Add member to group', 'Remove member from group.', 'Remove member from group'];
+export const MEMBERSHIP_OPERATIONS = [
+  'Add member to group.',
+  'Add member to group',
+  'Remove member from group.',
+  'Remove member from group',
+];
 
 interface Membership {
   member: string;
@@ -21,13 +26,19 @@ const unquote = (s: string | undefined) => (s ?? '').replace(/^\[?\s*"?|"?\s*\]?
 function groupOf(row: AuditRow): string {
   const list = row.data.ModifiedProperties;
   if (Array.isArray(list)) {
-    const p = (list as Array<{ Name?: string; NewValue?: unknown; OldValue?: unknown }>).find((x) => x.Name === 'Group.DisplayName');
+    const p = (list as Array<{ Name?: string; NewValue?: unknown; OldValue?: unknown }>).find(
+      (x) => x.Name === 'Group.DisplayName',
+    );
     if (p) return unquote(String(p.NewValue || p.OldValue || ''));
   }
   return unquote(row.params['Group.DisplayName']);
 }
 
-export function expandGroupGrants(changes: readonly DelegationChange[], membershipRows: readonly AuditRow[], ids: IdentityResolver): DelegationChange[] {
+export function expandGroupGrants(
+  changes: readonly DelegationChange[],
+  membershipRows: readonly AuditRow[],
+  ids: IdentityResolver,
+): DelegationChange[] {
   const byGroup = new Map<string, Membership[]>();
   for (const row of membershipRows) {
     const group = groupOf(row).toLowerCase();
@@ -45,7 +56,13 @@ export function expandGroupGrants(changes: readonly DelegationChange[], membersh
     if (!members) continue;
     for (const m of members) {
       const time = c.time === null ? m.time : m.time > c.time ? m.time : c.time;
-      out.push({ ...c, trustee: m.member, time, action: m.added ? (c.action === 'observed' && c.time === null ? 'grant' : c.action) : 'remove', detail: { ...c.detail, viaGroup: c.trustee, membershipRecord: String(m.auditEventId) } });
+      out.push({
+        ...c,
+        trustee: m.member,
+        time,
+        action: m.added ? (c.action === 'observed' && c.time === null ? 'grant' : c.action) : 'remove',
+        detail: { ...c.detail, viaGroup: c.trustee, membershipRecord: String(m.auditEventId) },
+      });
     }
   }
   return out;

@@ -45,7 +45,10 @@ export interface AuditRow {
 }
 
 export function splitRights(value: string | undefined): string[] {
-  return (value ?? '').split(/[,;]\s*|\s+/).map((s) => s.trim()).filter(Boolean);
+  return (value ?? '')
+    .split(/[,;]\s*|\s+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export const isFailure = (status: string | null): boolean => /^(false|failed|failure)$/i.test(status ?? '');

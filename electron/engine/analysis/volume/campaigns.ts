@@ -87,7 +87,9 @@ export function findCampaigns(ctx: AnalysisContext, volume: VolumeAnalysis): Cam
   if (volume.campaignCells.length === 0) return [];
   const db = ctx.db;
   db.exec(`DROP TABLE IF EXISTS ${CELLS}`);
-  db.exec(`CREATE TEMP TABLE dlens_campaign_cell (sender TEXT NOT NULL, hour_start TEXT NOT NULL, hour_end TEXT NOT NULL)`);
+  db.exec(
+    `CREATE TEMP TABLE dlens_campaign_cell (sender TEXT NOT NULL, hour_start TEXT NOT NULL, hour_end TEXT NOT NULL)`,
+  );
   const insert = db.prepare(`INSERT INTO ${CELLS} (sender, hour_start, hour_end) VALUES (?, ?, ?)`);
   db.transaction(() => {
     for (const c of volume.campaignCells) insert.run(c.sender, hourStartIso(c.hour), hourEndIso(c.hour));
@@ -133,7 +135,9 @@ export function findCampaigns(ctx: AnalysisContext, volume: VolumeAnalysis): Cam
   };
   let nextSweep = 0;
 
-  const rows = db.prepare(MESSAGES_SQL).raw().iterate() as Iterable<[string, string, string | null, string | null, number | null, number | null, string | null]>;
+  const rows = db.prepare(MESSAGES_SQL).raw().iterate() as Iterable<
+    [string, string, string | null, string | null, number | null, number | null, string | null]
+  >;
   for (const [time, sender, subject, rcpts, mid, aid, actor] of rows) {
     const ms = Date.parse(time);
     if (ms >= nextSweep) {
@@ -204,7 +208,9 @@ export function findCampaigns(ctx: AnalysisContext, volume: VolumeAnalysis): Cam
 
 /** Apply the campaign thresholds to a cluster with two or more senders; null when it is not one. */
 function assess(c: Cluster, ctx: AnalysisContext, volume: VolumeAnalysis): Campaign | null {
-  const members = c.members.filter((m) => !volume.profiles.get(m.sender)?.bulk).sort((a, b) => a.ms - b.ms || a.sender.localeCompare(b.sender));
+  const members = c.members
+    .filter((m) => !volume.profiles.get(m.sender)?.bulk)
+    .sort((a, b) => a.ms - b.ms || a.sender.localeCompare(b.sender));
   const bySender = new Map<string, { messages: number; recipients: Set<string>; unknown: number }>();
   for (const m of members) {
     const s = bySender.get(m.sender) ?? { messages: 0, recipients: new Set<string>(), unknown: 0 };

@@ -90,7 +90,8 @@ const TRACE_INSTANTS_SQL = `
   WHERE sender IS NOT NULL
   GROUP BY sender, time
   ORDER BY sender, time`;
-const SECONDARY_EVENTS = "('DELIVER', 'SEND', 'TRANSFER', 'EXPAND', 'RESOLVE', 'REDIRECT', 'DSN', 'DEFER', 'HAREDIRECT', 'HARECEIVE', 'SUBMIT', 'DUPLICATEDELIVER', 'AGENTINFO')";
+const SECONDARY_EVENTS =
+  "('DELIVER', 'SEND', 'TRANSFER', 'EXPAND', 'RESOLVE', 'REDIRECT', 'DSN', 'DEFER', 'HAREDIRECT', 'HARECEIVE', 'SUBMIT', 'DUPLICATEDELIVER', 'AGENTINFO')";
 
 /** Audited sends whose message the trace also has (same sender, InternetMessageId, within 10 minutes). */
 function markTraced(ctx: AnalysisContext): void {
@@ -108,10 +109,14 @@ function exactMessages(ctx: AnalysisContext, sender: string, hour: string): { me
   const from = hourStartIso(hour);
   const to = hourEndIso(hour);
   const t = ctx.db
-    .prepare(`SELECT count(DISTINCT ${TRACE_KEY}) AS n, count(recipient) AS r FROM message
-              WHERE sender = ? AND time >= ? AND time < ? AND (status IS NULL OR status NOT IN ${SECONDARY_EVENTS})`)
+    .prepare(
+      `SELECT count(DISTINCT ${TRACE_KEY}) AS n, count(recipient) AS r FROM message
+              WHERE sender = ? AND time >= ? AND time < ? AND (status IS NULL OR status NOT IN ${SECONDARY_EVENTS})`,
+    )
     .get(sender, from, to) as { n: number; r: number };
-  const u = ctx.db.prepare(`SELECT count(*) AS n FROM ${UAL_SENDS} WHERE sender = ? AND time >= ? AND time < ? AND traced = 0`).get(sender, from, to) as { n: number };
+  const u = ctx.db
+    .prepare(`SELECT count(*) AS n FROM ${UAL_SENDS} WHERE sender = ? AND time >= ? AND time < ? AND traced = 0`)
+    .get(sender, from, to) as { n: number };
   return { messages: t.n + u.n, rows: t.r };
 }
 
@@ -120,7 +125,10 @@ export function analyzeVolume(ctx: AnalysisContext): VolumeAnalysis {
   markTraced(ctx);
   // Untraced audited sends per sender and hour: small (one row per message, not per recipient).
   const ualOnly = new Map<string, Map<string, number>>();
-  for (const [s, hour, n] of ctx.db.prepare(`SELECT sender, substr(time, 1, 13), count(*) FROM ${UAL_SENDS} WHERE traced = 0 GROUP BY 1, 2`).raw().iterate() as Iterable<[string, string, number]>) {
+  for (const [s, hour, n] of ctx.db
+    .prepare(`SELECT sender, substr(time, 1, 13), count(*) FROM ${UAL_SENDS} WHERE traced = 0 GROUP BY 1, 2`)
+    .raw()
+    .iterate() as Iterable<[string, string, number]>) {
     let m = ualOnly.get(s);
     if (!m) ualOnly.set(s, (m = new Map()));
     m.set(hour, n);
@@ -145,7 +153,8 @@ export function analyzeVolume(ctx: AnalysisContext): VolumeAnalysis {
     const rb = medianMad(cells.map((c) => c.rows));
     const rowsBaseline: Baseline = { ...rb, hours: cells.length, source: 'sender' };
     const own = p.activeHours >= VOLUME.minHistoryHours;
-    const above = (n: number, b: Baseline) => !own || (n >= VOLUME.elevatedRatio * b.median && robustZ(n, b) >= VOLUME.elevatedZ);
+    const above = (n: number, b: Baseline) =>
+      !own || (n >= VOLUME.elevatedRatio * b.median && robustZ(n, b) >= VOLUME.elevatedZ);
     const elevated = new Set<number>();
     cells.forEach((c, i) => {
       if (c.messages >= VOLUME.minSpikeMessages) candidates.push({ profile: p, cell: c });
@@ -156,16 +165,19 @@ export function analyzeVolume(ctx: AnalysisContext): VolumeAnalysis {
     });
     // The neighbouring hours too, so a campaign across an hour boundary is read whole.
     const hours = new Set<string>();
-    for (const i of elevated) for (const j of [i - 1, i, i + 1]) {
-      const c = cells[j];
-      if (c && Math.abs(hourIndex(c.hour) - hourIndex(cells[i]!.hour)) <= 1) hours.add(c.hour);
-    }
+    for (const i of elevated)
+      for (const j of [i - 1, i, i + 1]) {
+        const c = cells[j];
+        if (c && Math.abs(hourIndex(c.hour) - hourIndex(cells[i]!.hour)) <= 1) hours.add(c.hour);
+      }
     for (const hour of [...hours].sort()) campaignCells.push({ sender, hour });
   };
 
   let sender: string | null = null;
   let cells: Cell[] = [];
-  for (const [s, hour, rows] of ctx.db.prepare(TRACE_INSTANTS_SQL).raw().iterate() as Iterable<[string, string, number]>) {
+  for (const [s, hour, rows] of ctx.db.prepare(TRACE_INSTANTS_SQL).raw().iterate() as Iterable<
+    [string, string, number]
+  >) {
     if (s !== sender) {
       if (sender !== null) flush(sender, cells);
       sender = s;
@@ -199,8 +211,14 @@ export function analyzeVolume(ctx: AnalysisContext): VolumeAnalysis {
     if (exact.messages < VOLUME.minSpikeMessages) continue;
     const f = exact.messages / cell.messages;
     spikes.push({
-      sender: profile.sender, hour: cell.hour, messages: exact.messages, recipientRows: exact.rows,
-      baseline: { ...baseline, median: baseline.median * f, mad: baseline.mad * f }, z, ratio, profile,
+      sender: profile.sender,
+      hour: cell.hour,
+      messages: exact.messages,
+      recipientRows: exact.rows,
+      baseline: { ...baseline, median: baseline.median * f, mad: baseline.mad * f },
+      z,
+      ratio,
+      profile,
     });
   }
   spikes.sort((a, b) => a.hour.localeCompare(b.hour) || a.sender.localeCompare(b.sender));

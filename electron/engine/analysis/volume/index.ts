@@ -13,7 +13,8 @@ export type { Campaign } from './campaigns.js';
 export type { Spike, SenderProfile, VolumeAnalysis } from './hourly.js';
 
 export const volumeOf = (ctx: AnalysisContext): VolumeAnalysis => ctx.memo('send-volume', () => analyzeVolume(ctx));
-export const campaignsOf = (ctx: AnalysisContext): Campaign[] => ctx.memo('send-campaigns', () => findCampaigns(ctx, volumeOf(ctx)));
+export const campaignsOf = (ctx: AnalysisContext): Campaign[] =>
+  ctx.memo('send-campaigns', () => findCampaigns(ctx, volumeOf(ctx)));
 
 /** Access kinds that let someone read or send as a mailbox: what turns a burst into abuse of a grant. */
 const MAILBOX_ACCESS = new Set(['mailbox', 'send-as', 'send-on-behalf', 'folder']);
@@ -25,7 +26,15 @@ export const GRANT_LOOKBACK_MS = 14 * 24 * 3_600_000;
 export function grantsBefore(ctx: AnalysisContext, mailbox: string, until: string): DelegationChange[] {
   const end = Date.parse(until);
   return ctx.changes.filter((c) => {
-    if (c.action !== 'grant' || !c.succeeded || c.auditEventId === null || c.mailbox !== mailbox || !MAILBOX_ACCESS.has(c.kind) || !c.time) return false;
+    if (
+      c.action !== 'grant' ||
+      !c.succeeded ||
+      c.auditEventId === null ||
+      c.mailbox !== mailbox ||
+      !MAILBOX_ACCESS.has(c.kind) ||
+      !c.time
+    )
+      return false;
     const t = Date.parse(c.time);
     return t <= end && end - t <= GRANT_LOOKBACK_MS;
   });
@@ -50,6 +59,15 @@ export function sentRows(ctx: AnalysisContext, sender: string, from: string, to:
        ORDER BY 1, 2, 3`,
     )
     .raw()
-    .all(sender, from, to, sender, from, to) as Array<[string, number | null, number | null, string, string | null, string | null]>;
-  return rows.map(([time, messageRowId, auditRowId, key, recipient, actor]) => ({ time, messageRowId, auditRowId, key, recipient, actor }));
+    .all(sender, from, to, sender, from, to) as Array<
+    [string, number | null, number | null, string, string | null, string | null]
+  >;
+  return rows.map(([time, messageRowId, auditRowId, key, recipient, actor]) => ({
+    time,
+    messageRowId,
+    auditRowId,
+    key,
+    recipient,
+    actor,
+  }));
 }

@@ -17,15 +17,23 @@ export interface SubjectSkeleton {
 }
 
 /** Reply and forward prefixes in the languages tenants commonly use (en, de, nl, fr, es, it, nordic). */
-const PREFIX = /^(?:\s*(?:re|fw|fwd|aw|wg|sv|vs|antw|tr|rv|r|i|vl|doorst|réf|ref)\s*(?:\[\d+\]|\(\d+\))?\s*[:：]\s*)+/iu;
+const PREFIX =
+  /^(?:\s*(?:re|fw|fwd|aw|wg|sv|vs|antw|tr|rv|r|i|vl|doorst|réf|ref)\s*(?:\[\d+\]|\(\d+\))?\s*[:：]\s*)+/iu;
 const TAG = /^(?:\s*\[(?:external|extern|ext|extérieur|externe)\]\s*)+/iu;
-const MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|januar|februar|märz|mai|juni|juli|oktober|dezember';
+const MONTHS =
+  'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|januar|februar|märz|mai|juni|juli|oktober|dezember';
 const REPLACEMENTS: Array<[RegExp, string]> = [
   [/https?:\/\/\S+/giu, ' {url} '],
   [/[^\s@<>()[\]]+@[^\s@<>()[\]]+/gu, ' {email} '],
   [/\b\d{4}-\d{2}-\d{2}(?:[t ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?z?)?\b/giu, ' {date} '],
   [/\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b/gu, ' {date} '],
-  [new RegExp(`\\b(?:\\d{1,2}(?:st|nd|rd|th)?\\.?\\s+(?:${MONTHS})\\.?(?:\\s+\\d{4})?|(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?)\\b`, 'giu'), ' {date} '],
+  [
+    new RegExp(
+      `\\b(?:\\d{1,2}(?:st|nd|rd|th)?\\.?\\s+(?:${MONTHS})\\.?(?:\\s+\\d{4})?|(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?)\\b`,
+      'giu',
+    ),
+    ' {date} ',
+  ],
   [/\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm)?\b/giu, ' {time} '],
   // GUIDs, hex digests and long codes mixing letters and digits (ticket, invoice and tracking ids).
   [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/giu, ' {id} '],

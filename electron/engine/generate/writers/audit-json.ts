@@ -19,9 +19,18 @@ export class ExtractorJsonWriter implements Writer {
   private index = 0;
   private total = 0;
 
-  constructor(outputs: Outputs, private readonly policy: Policy, start: number, end: number) {
+  constructor(
+    outputs: Outputs,
+    private readonly policy: Policy,
+    start: number,
+    end: number,
+  ) {
     this.out = outputs.open({
-      rel: `audit/Microsoft-Extractor-Suite/UAL-${compactStamp(start)}-${compactStamp(end)}.json`, format: 'extractor-suite-ual-json', encoding: 'utf-8', eol: '\r\n', sampled: true,
+      rel: `audit/Microsoft-Extractor-Suite/UAL-${compactStamp(start)}-${compactStamp(end)}.json`,
+      format: 'extractor-suite-ual-json',
+      encoding: 'utf-8',
+      eol: '\r\n',
+      sampled: true,
       notes: ['Get-UAL -Output JSON, PowerShell 7 (no BOM, ISO CreationDate); AuditData converted to a nested object'],
     });
   }
@@ -69,10 +78,21 @@ export class ExtractorJsonlWriter implements Writer {
   private index = 0;
   private total = 0;
 
-  constructor(outputs: Outputs, private readonly policy: Policy, start: number, end: number) {
+  constructor(
+    outputs: Outputs,
+    private readonly policy: Policy,
+    start: number,
+    end: number,
+  ) {
     this.out = outputs.open({
-      rel: `audit/Microsoft-Extractor-Suite/UAL-${compactStamp(start)}-${compactStamp(end)}.jsonl`, format: 'extractor-suite-ual-jsonl', encoding: 'utf-8-bom', eol: '\r\n', sampled: true,
-      notes: ['Get-UAL -Output JSONL, Windows PowerShell 5.1: BOM, CreationDate as \\/Date(ms)\\/, AuditData kept as a string, <>&\' escaped as \\u00XX'],
+      rel: `audit/Microsoft-Extractor-Suite/UAL-${compactStamp(start)}-${compactStamp(end)}.jsonl`,
+      format: 'extractor-suite-ual-jsonl',
+      encoding: 'utf-8-bom',
+      eol: '\r\n',
+      sampled: true,
+      notes: [
+        "Get-UAL -Output JSONL, Windows PowerShell 5.1: BOM, CreationDate as \\/Date(ms)\\/, AuditData kept as a string, <>&' escaped as \\u00XX",
+      ],
     });
   }
 
@@ -97,7 +117,11 @@ export class DfirWriter implements Writer {
   private currentDay = -1;
   private dayStart = 0;
 
-  constructor(private readonly outputs: Outputs, private readonly policy: Policy, private readonly tenantName: string) {}
+  constructor(
+    private readonly outputs: Outputs,
+    private readonly policy: Policy,
+    private readonly tenantName: string,
+  ) {}
 
   beginDay(d: DayInfo): void {
     this.currentDay = d.day;
@@ -110,8 +134,15 @@ export class DfirWriter implements Writer {
     if (this.current === null || day !== this.currentDay) {
       const date = isoDate(this.dayStart);
       this.current = this.outputs.open({
-        rel: `audit/DFIR-O365RC/O365_unified_audit_logs/${date}/UnifiedAuditLog_${this.tenantName}_${date}.json`, format: 'dfir-o365rc-auditdata-jsonl', encoding: 'utf-8', eol: '\n', sampled: true,
-        notes: ['JSON lines of raw AuditData despite the .json extension; one file per day (the tool also splits by hour)', 'PowerShell 7.4 in Docker: LF, no BOM'],
+        rel: `audit/DFIR-O365RC/O365_unified_audit_logs/${date}/UnifiedAuditLog_${this.tenantName}_${date}.json`,
+        format: 'dfir-o365rc-auditdata-jsonl',
+        encoding: 'utf-8',
+        eol: '\n',
+        sampled: true,
+        notes: [
+          'JSON lines of raw AuditData despite the .json extension; one file per day (the tool also splits by hour)',
+          'PowerShell 7.4 in Docker: LF, no BOM',
+        ],
       });
     }
     this.current.file.line(r.json);

@@ -103,7 +103,16 @@ export class Outputs {
     for (const o of this.list) await o.file.close();
   }
 
-  describe(): { path: string; format: string; encoding: string; encodingLabel: string; lineEnding: string; records: number; coverage: string; notes: string[] }[] {
+  describe(): {
+    path: string;
+    format: string;
+    encoding: string;
+    encodingLabel: string;
+    lineEnding: string;
+    records: number;
+    coverage: string;
+    notes: string[];
+  }[] {
     return this.list.map((o) => ({
       path: o.spec.rel,
       format: o.spec.format,

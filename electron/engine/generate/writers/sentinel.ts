@@ -9,25 +9,92 @@ import type { Rng } from '../random.js';
 import { qn, type Output, type Outputs, type Policy, type Writer } from './output.js';
 
 const COLUMNS = [
-  'TenantId', 'RecordType', 'TimeGenerated [UTC]', 'Operation', 'OrganizationId', 'UserType', 'UserKey', 'OfficeWorkload', 'ResultStatus',
-  'OfficeObjectId', 'UserId', 'ClientIP', 'Parameters', 'ExternalAccess', 'OriginatingServer', 'OrganizationName', 'Logon_Type',
-  'InternalLogonType', 'MailboxGuid', 'MailboxOwnerUPN', 'MailboxOwnerSid', 'LogonUserSid', 'ClientInfoString', 'Client_IPAddress',
-  'Folders', 'AffectedItems', 'Item', 'ModifiedProperties', 'SendAsUserSmtp', 'SendOnBehalfOfUserSmtp', 'ExtendedProperties', 'Actor',
-  'ActorIpAddress', 'SourceSystem', 'OfficeId', 'SourceRecordId', 'OperationProperties', 'AppId', 'ClientAppId', 'Type',
+  'TenantId',
+  'RecordType',
+  'TimeGenerated [UTC]',
+  'Operation',
+  'OrganizationId',
+  'UserType',
+  'UserKey',
+  'OfficeWorkload',
+  'ResultStatus',
+  'OfficeObjectId',
+  'UserId',
+  'ClientIP',
+  'Parameters',
+  'ExternalAccess',
+  'OriginatingServer',
+  'OrganizationName',
+  'Logon_Type',
+  'InternalLogonType',
+  'MailboxGuid',
+  'MailboxOwnerUPN',
+  'MailboxOwnerSid',
+  'LogonUserSid',
+  'ClientInfoString',
+  'Client_IPAddress',
+  'Folders',
+  'AffectedItems',
+  'Item',
+  'ModifiedProperties',
+  'SendAsUserSmtp',
+  'SendOnBehalfOfUserSmtp',
+  'ExtendedProperties',
+  'Actor',
+  'ActorIpAddress',
+  'SourceSystem',
+  'OfficeId',
+  'SourceRecordId',
+  'OperationProperties',
+  'AppId',
+  'ClientAppId',
+  'Type',
 ];
-const USER_TYPES = ['Regular', 'Reserved', 'Admin', 'DcAdmin', 'System', 'Application', 'ServicePrincipal', 'CustomPolicy', 'SystemPolicy'];
+const USER_TYPES = [
+  'Regular',
+  'Reserved',
+  'Admin',
+  'DcAdmin',
+  'System',
+  'Application',
+  'ServicePrincipal',
+  'CustomPolicy',
+  'SystemPolicy',
+];
 const LOGON_TYPES = ['Owner', 'Admin', 'Delegated', 'Transport', 'SystemService', 'BestAccess', 'DelegatedAdmin'];
 // Sentinel's RecordType enum predates 50 (MailItemsAccessed); the corpus shows the bare number.
-const RECORD_TYPES: Record<number, string> = { 1: 'ExchangeAdmin', 2: 'ExchangeItem', 3: 'ExchangeItemGroup', 8: 'AzureActiveDirectory', 15: 'AzureActiveDirectoryStsLogon' };
+const RECORD_TYPES: Record<number, string> = {
+  1: 'ExchangeAdmin',
+  2: 'ExchangeItem',
+  3: 'ExchangeItemGroup',
+  8: 'AzureActiveDirectory',
+  15: 'AzureActiveDirectoryStsLogon',
+};
 
 const pretty = (v: unknown): string => (v === undefined ? '' : JSON.stringify(v, null, 2));
-const text = (v: unknown): string => (v === undefined || v === null ? '' : typeof v === 'boolean' ? (v ? 'TRUE' : 'FALSE') : String(v));
+const text = (v: unknown): string =>
+  v === undefined || v === null ? '' : typeof v === 'boolean' ? (v ? 'TRUE' : 'FALSE') : String(v);
 
 export class SentinelWriter implements Writer {
   private readonly out: Output;
 
-  constructor(outputs: Outputs, private readonly policy: Policy, private readonly workspace: string, private readonly rng: Rng) {
-    this.out = outputs.open({ rel: 'audit/Sentinel_OfficeActivity.csv', format: 'sentinel-officeactivity-csv', encoding: 'utf-8-bom', eol: '\n', sampled: true, notes: [`subset of the OfficeActivity columns: ${COLUMNS.length} of 131`, 'Log Analytics export: BOM, LF, multi-line quoted JSON cells'] });
+  constructor(
+    outputs: Outputs,
+    private readonly policy: Policy,
+    private readonly workspace: string,
+    private readonly rng: Rng,
+  ) {
+    this.out = outputs.open({
+      rel: 'audit/Sentinel_OfficeActivity.csv',
+      format: 'sentinel-officeactivity-csv',
+      encoding: 'utf-8-bom',
+      eol: '\n',
+      sampled: true,
+      notes: [
+        `subset of the OfficeActivity columns: ${COLUMNS.length} of 131`,
+        'Log Analytics export: BOM, LF, multi-line quoted JSON cells',
+      ],
+    });
     this.out.file.line(COLUMNS.join(','));
   }
 
@@ -35,7 +102,11 @@ export class SentinelWriter implements Writer {
     if (!this.policy.accepts(true, r.actionId, day)) return;
     const d = r.data;
     const status = d.ResultStatus === 'True' ? 'TRUE' : text(d.ResultStatus);
-    const ops = Array.isArray(d.OperationProperties) ? JSON.stringify((d.OperationProperties as { Name: string; Value: string }[]).map((p) => ({ Value: p.Value, Name: p.Name }))) : '';
+    const ops = Array.isArray(d.OperationProperties)
+      ? JSON.stringify(
+          (d.OperationProperties as { Name: string; Value: string }[]).map((p) => ({ Value: p.Value, Name: p.Name })),
+        )
+      : '';
     const values: Record<string, string> = {
       TenantId: this.workspace,
       RecordType: RECORD_TYPES[r.recordType] ?? String(r.recordType),
@@ -53,7 +124,7 @@ export class SentinelWriter implements Writer {
       ExternalAccess: d.ExternalAccess === undefined ? '' : String(d.ExternalAccess).toUpperCase(),
       OriginatingServer: text(d.OriginatingServer).replace(/\r\n$/, '\n'),
       OrganizationName: text(d.OrganizationName),
-      Logon_Type: typeof d.LogonType === 'number' ? LOGON_TYPES[d.LogonType] ?? String(d.LogonType) : '',
+      Logon_Type: typeof d.LogonType === 'number' ? (LOGON_TYPES[d.LogonType] ?? String(d.LogonType)) : '',
       InternalLogonType: text(d.InternalLogonType),
       MailboxGuid: text(d.MailboxGuid),
       MailboxOwnerUPN: text(d.MailboxOwnerUPN),

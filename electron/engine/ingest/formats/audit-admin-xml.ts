@@ -22,7 +22,11 @@ const RAW_SAMPLE = 300;
 
 function detect(s: Sniff): DetectedFormat | null {
   if (s.kind !== 'text' || !s.lines?.some((l) => /<SearchResults[\s>]/.test(l))) return null;
-  return { format: 'exchange-admin-audit-xml', label: 'Exchange on-premises admin audit log XML (New-AdminAuditLogSearch)', notes: [] };
+  return {
+    format: 'exchange-admin-audit-xml',
+    label: 'Exchange on-premises admin audit log XML (New-AdminAuditLogSearch)',
+    notes: [],
+  };
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -99,9 +103,19 @@ export function adminAuditEvent(xml: string): AdminEvent {
       parameters,
       // Stored raw stays JSON (analysis queries it as AuditData): the event in AuditData terms, plus its XML verbatim.
       raw: JSON.stringify({
-        CreationTime: toIso(ms).slice(0, 19), Operation: operation, RecordType: 1, Workload: 'Exchange', UserId: attrs.Caller,
-        ObjectId: attrs.ObjectModified, ResultStatus: attrs.Succeeded, Error: attrs.Error, OriginatingServer: attrs.OriginatingServer,
-        RunDate: runDate, Parameters: params.map(([Name, Value]) => ({ Name, Value })), ModifiedProperties: properties, SourceXml: xml,
+        CreationTime: toIso(ms).slice(0, 19),
+        Operation: operation,
+        RecordType: 1,
+        Workload: 'Exchange',
+        UserId: attrs.Caller,
+        ObjectId: attrs.ObjectModified,
+        ResultStatus: attrs.Succeeded,
+        Error: attrs.Error,
+        OriginatingServer: attrs.OriginatingServer,
+        RunDate: runDate,
+        Parameters: params.map(([Name, Value]) => ({ Name, Value })),
+        ModifiedProperties: properties,
+        SourceXml: xml,
       }),
     },
   };
@@ -167,7 +181,8 @@ async function parse(ctx: ParseContext): Promise<void> {
     ctx.progress(chunk.bytesRead, row);
   }
   take(true);
-  if (noOffset > 0) sink.note(`${noOffset} RunDate value(s) carry no UTC offset; read as UTC (check the server's time zone)`);
+  if (noOffset > 0)
+    sink.note(`${noOffset} RunDate value(s) carry no UTC offset; read as UTC (check the server's time zone)`);
   if (row === 0) sink.note('no <Event> elements found');
 }
 

@@ -10,9 +10,24 @@ import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
 import type { Sniff } from '../sniff.js';
 
 const KNOWN_COLUMNS = new Set([
-  'recordid', 'creationdate', 'recordtype', 'operation', 'operations', 'userid', 'userids', 'auditdata',
-  'associatedadminunits', 'associatedadminunitsnames', 'resultindex', 'resultcount', 'identity', 'isvalid',
-  'objectstate', 'pscomputername', 'runspaceid', 'psshowcomputername',
+  'recordid',
+  'creationdate',
+  'recordtype',
+  'operation',
+  'operations',
+  'userid',
+  'userids',
+  'auditdata',
+  'associatedadminunits',
+  'associatedadminunitsnames',
+  'resultindex',
+  'resultcount',
+  'identity',
+  'isvalid',
+  'objectstate',
+  'pscomputername',
+  'runspaceid',
+  'psshowcomputername',
 ]);
 
 function detect(s: Sniff): DetectedFormat | null {
@@ -21,11 +36,13 @@ function detect(s: Sniff): DetectedFormat | null {
   let format: string;
   let label: string;
   if (has('resultindex')) {
-    if (has('pscomputername')) [format, label] = ['sual-csv-rps', 'Search-UnifiedAuditLog CSV (remote PowerShell session)'];
+    if (has('pscomputername'))
+      [format, label] = ['sual-csv-rps', 'Search-UnifiedAuditLog CSV (remote PowerShell session)'];
     else if (has('runspaceid')) [format, label] = ['sual-csv-exo-v2', 'Search-UnifiedAuditLog CSV (EXO v2)'];
     else [format, label] = ['sual-csv-exo-v3', 'Search-UnifiedAuditLog CSV (EXO v3)'];
   } else if (has('recordid')) {
-    if (has('associatedadminunits')) [format, label] = ['purview-csv-8', 'Purview audit export (new search, 8 columns)'];
+    if (has('associatedadminunits'))
+      [format, label] = ['purview-csv-8', 'Purview audit export (new search, 8 columns)'];
     else [format, label] = ['purview-csv-6', 'Purview audit export (6 columns)'];
   } else if (has('creationdate') && has('userids') && has('operations')) {
     [format, label] = ['purview-csv-4', 'Purview audit export (classic, 4 columns)'];
@@ -43,22 +60,26 @@ function detect(s: Sniff): DetectedFormat | null {
 async function parse(ctx: ParseContext): Promise<void> {
   const { sink } = ctx;
   let timedOut = false;
-  await readCsvTable(ctx, (r) => {
-    // ResultIndex -1 with ResultCount 0 is the service's time-out marker (docs/evidence-formats.md A.4b).
-    if (!timedOut && r.get('ResultIndex') === '-1') {
-      timedOut = true;
-      sink.note('ResultIndex -1: the search timed out on the service side; this export is incomplete');
-    }
-    const raw = r.get('AuditData') ?? '';
-    const event = normalizeAuditData(raw, {
-      creationDate: r.get('CreationDate'),
-      recordId: r.get('RecordId') ?? r.get('Identity'),
-      recordType: r.get('RecordType'),
-      operation: r.get('Operation') ?? r.get('Operations'),
-      userId: r.get('UserId') ?? r.get('UserIds'),
-    });
-    sink.audit(r.row, r.line, event);
-  }, { rejectedSource: (r) => r.get('AuditData') ?? '' });
+  await readCsvTable(
+    ctx,
+    (r) => {
+      // ResultIndex -1 with ResultCount 0 is the service's time-out marker (docs/evidence-formats.md A.4b).
+      if (!timedOut && r.get('ResultIndex') === '-1') {
+        timedOut = true;
+        sink.note('ResultIndex -1: the search timed out on the service side; this export is incomplete');
+      }
+      const raw = r.get('AuditData') ?? '';
+      const event = normalizeAuditData(raw, {
+        creationDate: r.get('CreationDate'),
+        recordId: r.get('RecordId') ?? r.get('Identity'),
+        recordType: r.get('RecordType'),
+        operation: r.get('Operation') ?? r.get('Operations'),
+        userId: r.get('UserId') ?? r.get('UserIds'),
+      });
+      sink.audit(r.row, r.line, event);
+    },
+    { rejectedSource: (r) => r.get('AuditData') ?? '' },
+  );
 }
 
 export const auditCsvParser: FormatParser = {

@@ -15,7 +15,17 @@ import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
 import { normalizeClientIp, normalizeIdentity } from '../identity.js';
 import { readJsonRecords } from '../json-stream.js';
 import type { Sniff } from '../sniff.js';
-import { canonicalId, field, headHas, isObject, jsonField, jsonTime, repairPsStrings, text, type JsonObject } from './audit-common.js';
+import {
+  canonicalId,
+  field,
+  headHas,
+  isObject,
+  jsonField,
+  jsonTime,
+  repairPsStrings,
+  text,
+  type JsonObject,
+} from './audit-common.js';
 
 function detect(s: Sniff): DetectedFormat | null {
   if (!headHas(s, 'Timestamp', 'ActionType')) return null;
@@ -47,9 +57,19 @@ function hunting(rec: JsonObject, raw: string): NormalizedAuditEvent {
   const parameters = additionalFields(rec);
   const reportId = text(field(rec, 'ReportId'));
   const ualId = reportId ? REPORT_ID_WITH_UAL_ID.exec(reportId)?.[1] : undefined;
-  const actor = text(field(rec, 'UserId')) ?? text(field(rec, 'AccountUpn')) ?? text(field(rec, 'InitiatingProcessAccountUpn')) ?? text(field(rec, 'AccountDisplayName')) ?? text(field(rec, 'AccountName'));
+  const actor =
+    text(field(rec, 'UserId')) ??
+    text(field(rec, 'AccountUpn')) ??
+    text(field(rec, 'InitiatingProcessAccountUpn')) ??
+    text(field(rec, 'AccountDisplayName')) ??
+    text(field(rec, 'AccountName'));
   const target =
-    text(field(rec, 'PermissionsAddedTo')) ?? text(field(rec, 'DestinationDeviceName')) ?? parameters.DistinguishedName ?? text(field(rec, 'ObjectName')) ?? text(field(rec, 'TargetAccountUpn')) ?? text(field(rec, 'DeviceName'));
+    text(field(rec, 'PermissionsAddedTo')) ??
+    text(field(rec, 'DestinationDeviceName')) ??
+    parameters.DistinguishedName ??
+    text(field(rec, 'ObjectName')) ??
+    text(field(rec, 'TargetAccountUpn')) ??
+    text(field(rec, 'DeviceName'));
   return {
     recordId: ualId ? ualId.toLowerCase() : canonicalId(rec),
     time,
@@ -69,7 +89,11 @@ function hunting(rec: JsonObject, raw: string): NormalizedAuditEvent {
 export function defenderEvent(rec: JsonObject, raw: string): NormalizedAuditEvent {
   // RawEventData is an object in the export, or JSON text when re-exported through a CSV-like step.
   const embedded = jsonField(field(rec, 'RawEventData'));
-  if (isObject(embedded) && field(embedded, 'Operation') !== undefined && field(embedded, 'CreationTime') !== undefined) {
+  if (
+    isObject(embedded) &&
+    field(embedded, 'Operation') !== undefined &&
+    field(embedded, 'CreationTime') !== undefined
+  ) {
     // Stored raw = the UAL record (repaired), like AuditData from any other container.
     const auditData = repairPsStrings(embedded);
     return normalizeAuditObject(auditData, JSON.stringify(auditData));

@@ -14,13 +14,27 @@ import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
 import { normalizeClientIp, normalizeIdentity } from '../identity.js';
 import { readJsonRecords } from '../json-stream.js';
 import type { Sniff } from '../sniff.js';
-import { canonicalId, field, firstObject, headHas, isObject, jsonField, jsonTime, text, type JsonObject } from './audit-common.js';
+import {
+  canonicalId,
+  field,
+  firstObject,
+  headHas,
+  isObject,
+  jsonField,
+  jsonTime,
+  text,
+  type JsonObject,
+} from './audit-common.js';
 
 function detect(s: Sniff): DetectedFormat | null {
   if (!headHas(s, 'activityDisplayName') || !(headHas(s, 'initiatedBy') || headHas(s, 'targetResources'))) return null;
   const first = firstObject(s);
   if (first && !Object.hasOwn(first, 'activityDisplayName') && field(first, 'OperationName') !== undefined) {
-    return { format: 'entra-audit-sentinel-json', label: 'Entra ID audit log (Sentinel AuditLogs table, JSON)', notes: [] };
+    return {
+      format: 'entra-audit-sentinel-json',
+      label: 'Entra ID audit log (Sentinel AuditLogs table, JSON)',
+      notes: [],
+    };
   }
   return { format: 'entra-audit-graph-json', label: 'Entra ID audit log (Graph directoryAudits JSON)', notes: [] };
 }
@@ -53,7 +67,11 @@ function actorOf(initiatedBy: unknown): { actor: string | null; ip: string | nul
   }
   const app = field(initiatedBy, 'app');
   if (isObject(app)) {
-    const who = text(field(app, 'displayName')) ?? text(field(app, 'servicePrincipalName')) ?? text(field(app, 'appId')) ?? text(field(app, 'servicePrincipalId'));
+    const who =
+      text(field(app, 'displayName')) ??
+      text(field(app, 'servicePrincipalName')) ??
+      text(field(app, 'appId')) ??
+      text(field(app, 'servicePrincipalId'));
     if (who) return { actor: who, ip: normalizeClientIp(field(app, 'ipAddress')) };
   }
   return { actor: null, ip: null };
@@ -69,7 +87,9 @@ export function entraEvent(rec: JsonObject, raw: string): NormalizedAuditEvent {
   const targets = jsonField(field(rec, 'targetResources'));
   const targetList = Array.isArray(targets) ? targets.filter(isObject) : [];
   const first = targetList[0];
-  const target = first ? (text(field(first, 'userPrincipalName')) ?? text(field(first, 'displayName')) ?? text(field(first, 'id'))) : undefined;
+  const target = first
+    ? (text(field(first, 'userPrincipalName')) ?? text(field(first, 'displayName')) ?? text(field(first, 'id')))
+    : undefined;
 
   const parameters: Record<string, string> = {};
   for (const t of targetList) {

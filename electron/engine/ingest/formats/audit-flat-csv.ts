@@ -13,7 +13,14 @@ import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
 import type { Sniff } from '../sniff.js';
 import { canonicalId, flatCreationTime, jsonField, type JsonObject } from './audit-common.js';
 
-const NUMERIC = new Set(['recordtype', 'usertype', 'version', 'logontype', 'internallogontype', 'azureactivedirectoryeventtype']);
+const NUMERIC = new Set([
+  'recordtype',
+  'usertype',
+  'version',
+  'logontype',
+  'internallogontype',
+  'azureactivedirectoryeventtype',
+]);
 
 function detect(s: Sniff): DetectedFormat | null {
   if (s.kind !== 'csv') return null;
@@ -24,7 +31,11 @@ function detect(s: Sniff): DetectedFormat | null {
   if (s.typeLine) notes.push(`first line "${s.typeLine.slice(0, 120)}" skipped`);
   if (s.delimiter !== ',') notes.push(`delimiter ${s.delimiter === '\t' ? 'TAB' : JSON.stringify(s.delimiter)}`);
   notes.push('flattened audit records: rebuilt from their columns (fields the export did not select are absent)');
-  return { format: 'ual-flat-csv', label: 'Flattened AuditData CSV (Sparrow *_Operations_Export, Select-Object exports)', notes };
+  return {
+    format: 'ual-flat-csv',
+    label: 'Flattened AuditData CSV (Sparrow *_Operations_Export, Select-Object exports)',
+    notes,
+  };
 }
 
 /** The row as an AuditData object: JSON cells parsed back, numeric fields as numbers, empty cells dropped. */
@@ -44,15 +55,22 @@ async function parse(ctx: ParseContext): Promise<void> {
   const order = await decideDateOrder(ctx, 'CreationTime');
   let questionMarks = 0;
 
-  await readCsvTable(ctx, (r) => {
-    const rec = r.record();
-    const data = rebuild(rec);
-    const created = flatCreationTime(r.get('CreationTime'), order);
-    if (created !== undefined) data.CreationTime = created;
-    if (/\w\?\w/.test(r.get('UserId') ?? '')) questionMarks++;
-    sink.audit(r.row, r.line, normalizeAuditObject(data, JSON.stringify(rec), { recordId: canonicalId(rec) }));
-  }, { rejectedSource: (r) => JSON.stringify(r.record()) });
-  if (questionMarks > 0) sink.note(`${questionMarks} UserId values contain "?" between letters: the file was probably written as ASCII (Windows PowerShell 5.1 default), which replaces non-ASCII characters`);
+  await readCsvTable(
+    ctx,
+    (r) => {
+      const rec = r.record();
+      const data = rebuild(rec);
+      const created = flatCreationTime(r.get('CreationTime'), order);
+      if (created !== undefined) data.CreationTime = created;
+      if (/\w\?\w/.test(r.get('UserId') ?? '')) questionMarks++;
+      sink.audit(r.row, r.line, normalizeAuditObject(data, JSON.stringify(rec), { recordId: canonicalId(rec) }));
+    },
+    { rejectedSource: (r) => JSON.stringify(r.record()) },
+  );
+  if (questionMarks > 0)
+    sink.note(
+      `${questionMarks} UserId values contain "?" between letters: the file was probably written as ASCII (Windows PowerShell 5.1 default), which replaces non-ASCII characters`,
+    );
 }
 
 export const auditFlatCsvParser: FormatParser = {

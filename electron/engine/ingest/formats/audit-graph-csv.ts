@@ -16,22 +16,30 @@ function detect(s: Sniff): DetectedFormat | null {
   if (!has('auditdata') || !has('id') || !has('createddatetime') || !has('auditlogrecordtype')) return null;
   const notes: string[] = [];
   if (s.delimiter !== ',') notes.push(`delimiter ${s.delimiter === '\t' ? 'TAB' : JSON.stringify(s.delimiter)}`);
-  return { format: 'ual-graph-csv', label: 'Purview audit search via Graph as CSV (Extractor-Suite Get-UALGraph)', notes };
+  return {
+    format: 'ual-graph-csv',
+    label: 'Purview audit search via Graph as CSV (Extractor-Suite Get-UALGraph)',
+    notes,
+  };
 }
 
 async function parse(ctx: ParseContext): Promise<void> {
   const { sink } = ctx;
-  await readCsvTable(ctx, (r) => {
-    const raw = r.get('auditData') ?? '';
-    const event = normalizeAuditData(raw, {
-      recordId: r.get('id'),
-      creationDate: r.get('createdDateTime'),
-      recordType: r.get('auditLogRecordType'),
-      operation: r.get('operation'),
-      userId: r.get('userId') || r.get('userPrincipalName'),
-    });
-    sink.audit(r.row, r.line, event);
-  }, { rejectedSource: (r) => r.get('auditData') ?? '' });
+  await readCsvTable(
+    ctx,
+    (r) => {
+      const raw = r.get('auditData') ?? '';
+      const event = normalizeAuditData(raw, {
+        recordId: r.get('id'),
+        creationDate: r.get('createdDateTime'),
+        recordType: r.get('auditLogRecordType'),
+        operation: r.get('operation'),
+        userId: r.get('userId') || r.get('userPrincipalName'),
+      });
+      sink.audit(r.row, r.line, event);
+    },
+    { rejectedSource: (r) => r.get('auditData') ?? '' },
+  );
 }
 
 export const auditGraphCsvParser: FormatParser = {

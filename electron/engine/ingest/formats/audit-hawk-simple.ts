@@ -22,7 +22,9 @@ function detect(s: Sniff): DetectedFormat | null {
   if (!has('parameterstring') && !s.columns.some((c) => c.startsWith('param_'))) return null;
   const notes: string[] = [];
   if (s.typeLine) notes.push(`first line "${s.typeLine.slice(0, 120)}" skipped`);
-  notes.push('flattened audit records: rebuilt from columns (Param_* columns exist only for parameters the first record had; ParameterString is used for the rest)');
+  notes.push(
+    'flattened audit records: rebuilt from columns (Param_* columns exist only for parameters the first record had; ParameterString is used for the rest)',
+  );
   return { format: 'hawk-simple-csv', label: 'Hawk Simple_* flattened audit log CSV', notes };
 }
 
@@ -68,17 +70,21 @@ async function parse(ctx: ParseContext): Promise<void> {
   const { sink } = ctx;
   // CreationTime may have been re-rendered in the collector's culture: decide d/M order from all rows.
   const order = await decideDateOrder(ctx, 'CreationTime');
-  await readCsvTable(ctx, (r) => {
-    const rec: JsonObject = r.record();
-    const raw = JSON.stringify(rec);
-    const event = normalizeAuditObject(unflattenHawk(rec, flatCreationTime(r.get('CreationTime'), order)), raw, {
-      recordId: r.get('Id') || r.get('Identity') || canonicalId(rec),
-      creationDate: r.get('CreationDate'),
-      operation: r.get('Operations'),
-      userId: r.get('UserIds'),
-    });
-    sink.audit(r.row, r.line, event);
-  }, { rejectedSource: (r) => JSON.stringify(r.record()) });
+  await readCsvTable(
+    ctx,
+    (r) => {
+      const rec: JsonObject = r.record();
+      const raw = JSON.stringify(rec);
+      const event = normalizeAuditObject(unflattenHawk(rec, flatCreationTime(r.get('CreationTime'), order)), raw, {
+        recordId: r.get('Id') || r.get('Identity') || canonicalId(rec),
+        creationDate: r.get('CreationDate'),
+        operation: r.get('Operations'),
+        userId: r.get('UserIds'),
+      });
+      sink.audit(r.row, r.line, event);
+    },
+    { rejectedSource: (r) => JSON.stringify(r.record()) },
+  );
 }
 
 export const auditHawkSimpleParser: FormatParser = {

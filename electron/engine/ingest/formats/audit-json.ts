@@ -18,7 +18,17 @@ import { normalizeAuditData, normalizeAuditObject, RowError, type WrapperHints }
 import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
 import { readJsonRecords } from '../json-stream.js';
 import type { Sniff } from '../sniff.js';
-import { field, firstObject, headHas, isObject, jsonHead, jsonTime, repairPsStrings, text, type JsonObject } from './audit-common.js';
+import {
+  field,
+  firstObject,
+  headHas,
+  isObject,
+  jsonHead,
+  jsonTime,
+  repairPsStrings,
+  text,
+  type JsonObject,
+} from './audit-common.js';
 import { unflattenHawk } from './audit-hawk-simple.js';
 
 function detect(s: Sniff): DetectedFormat | null {
@@ -33,15 +43,29 @@ function detect(s: Sniff): DetectedFormat | null {
   const wrapped = obj ? field(obj, 'AuditData') : undefined;
   if (wrapped !== undefined || (head.records.length === 0 && head.keys.has('auditdata'))) {
     if (obj ? field(obj, 'auditLogRecordType', 'createdDateTime') !== undefined : head.keys.has('auditlogrecordtype')) {
-      return { format: 'ual-graph-json', label: 'Purview audit search via Graph (auditLogRecord JSON: Extractor-Suite Get-UALGraph, DFIR-O365RC Purview mode)', notes };
+      return {
+        format: 'ual-graph-json',
+        label:
+          'Purview audit search via Graph (auditLogRecord JSON: Extractor-Suite Get-UALGraph, DFIR-O365RC Purview mode)',
+        notes,
+      };
     }
-    return { format: 'ual-wrapper-json', label: 'Search-UnifiedAuditLog results as JSON (Extractor-Suite Get-UAL JSON/JSONL, Hawk)', notes };
+    return {
+      format: 'ual-wrapper-json',
+      label: 'Search-UnifiedAuditLog results as JSON (Extractor-Suite Get-UAL JSON/JSONL, Hawk)',
+      notes,
+    };
   }
   if (headHas(s, 'CreationTime', 'Operation')) {
     if (obj && (field(obj, 'ParameterString') !== undefined || Object.keys(obj).some((k) => /^param_/i.test(k)))) {
       return { format: 'hawk-simple-json', label: 'Hawk flattened audit records as JSON', notes };
     }
-    return { format: 'ual-auditdata-json', label: 'Unified audit log AuditData records as JSON / JSON lines (DFIR-O365RC, Mandiant, Extractor-Suite SOF-ELK, Goose, Management API)', notes };
+    return {
+      format: 'ual-auditdata-json',
+      label:
+        'Unified audit log AuditData records as JSON / JSON lines (DFIR-O365RC, Mandiant, Extractor-Suite SOF-ELK, Goose, Management API)',
+      notes,
+    };
   }
   return null;
 }
@@ -72,7 +96,10 @@ export function auditFromJson(value: unknown, raw: string): ReturnType<typeof no
     const repaired = repairPsStrings(auditData);
     return normalizeAuditObject(repaired, JSON.stringify(repaired), hints);
   }
-  if (field(value, 'ParameterString') !== undefined || (!Array.isArray(value.Parameters) && Object.keys(value).some((k) => /^param_/i.test(k)))) {
+  if (
+    field(value, 'ParameterString') !== undefined ||
+    (!Array.isArray(value.Parameters) && Object.keys(value).some((k) => /^param_/i.test(k)))
+  ) {
     return normalizeAuditObject(unflattenHawk(value, jsonTime(value.CreationTime)?.slice(0, 19)), raw);
   }
   if (field(value, 'CreationTime') === undefined && field(value, 'Operation') === undefined) {
@@ -87,7 +114,8 @@ async function parse(ctx: ParseContext): Promise<void> {
 }
 
 export const auditJsonParser: FormatParser = {
-  family: 'Unified audit log JSON / JSON lines: raw AuditData (DFIR-O365RC, Mandiant, Goose, SOF-ELK, Management API), Extractor-Suite Get-UAL, Hawk, Graph auditLogRecord',
+  family:
+    'Unified audit log JSON / JSON lines: raw AuditData (DFIR-O365RC, Mandiant, Goose, SOF-ELK, Management API), Extractor-Suite Get-UAL, Hawk, Graph auditLogRecord',
   detect,
   parse,
 };

@@ -17,11 +17,22 @@ import type { Sniff } from '../sniff.js';
 import { canonicalId, field, headHas, isObject, jsonTime, text } from './audit-common.js';
 
 /** LogonType as the unified log numbers it. */
-const LOGON_TYPES: Record<string, number> = { owner: 0, admin: 1, delegate: 2, transport: 3, systemservice: 4, bestaccess: 5 };
+const LOGON_TYPES: Record<string, number> = {
+  owner: 0,
+  admin: 1,
+  delegate: 2,
+  transport: 3,
+  systemservice: 4,
+  bestaccess: 5,
+};
 
 function detect(s: Sniff): DetectedFormat | null {
   if (!headHas(s, 'Operation', 'LastAccessed', 'LogonType')) return null;
-  return { format: 'mailbox-audit-json', label: 'Mailbox audit log entries as JSON (Search-MailboxAuditLog -ShowDetails; DFIR-O365RC)', notes: [] };
+  return {
+    format: 'mailbox-audit-json',
+    label: 'Mailbox audit log entries as JSON (Search-MailboxAuditLog -ShowDetails; DFIR-O365RC)',
+    notes: [],
+  };
 }
 
 function logonType(v: unknown): number | null {
@@ -43,13 +54,19 @@ async function parse(ctx: ParseContext): Promise<void> {
     const accessed = field(rec, 'LastAccessed');
     const time = jsonTime(accessed);
     if (!time) throw new RowError(`LastAccessed ${JSON.stringify(accessed ?? null)} is not a timestamp`);
-    if (typeof accessed === 'string' && /^\d{4}-.*\d$/.test(accessed.trim()) && !/(Z|[+-]\d{2}:?\d{2})$/i.test(accessed.trim())) offsetless++;
+    if (
+      typeof accessed === 'string' &&
+      /^\d{4}-.*\d$/.test(accessed.trim()) &&
+      !/(Z|[+-]\d{2}:?\d{2})$/i.test(accessed.trim())
+    )
+      offsetless++;
     const owner = normalizeIdentity(field(rec, 'MailboxOwnerUPN'));
     const type = logonType(field(rec, 'LogonType'));
     const logonUser = text(field(rec, 'LogonUserSid')) ?? text(field(rec, 'LogonUserDisplayName'));
     const actor = type === 0 && owner ? owner : logonUser;
     if (owner) {
-      for (const alias of [text(field(rec, 'MailboxOwnerSid')), text(field(rec, 'MailboxResolvedOwnerName'))]) if (alias) sink.alias(owner, alias);
+      for (const alias of [text(field(rec, 'MailboxOwnerSid')), text(field(rec, 'MailboxResolvedOwnerName'))])
+        if (alias) sink.alias(owner, alias);
     }
     const event = normalizeAuditObject(
       {
@@ -67,7 +84,10 @@ async function parse(ctx: ParseContext): Promise<void> {
     );
     sink.audit(r.record, r.line, event);
   });
-  if (offsetless > 0) sink.note(`${offsetless} LastAccessed values carry no UTC offset: taken as UTC (Exchange Online writes UTC; an on-premises export may hold the server's local time)`);
+  if (offsetless > 0)
+    sink.note(
+      `${offsetless} LastAccessed values carry no UTC offset: taken as UTC (Exchange Online writes UTC; an on-premises export may hold the server's local time)`,
+    );
 }
 
 export const mailboxAuditJsonParser: FormatParser = {

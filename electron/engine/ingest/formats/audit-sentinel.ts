@@ -28,7 +28,19 @@ const RENAMED: Record<string, string> = {
 };
 
 /** Enum names the table writes where AuditData has integers (Management API schema). */
-const USER_TYPES = ['regular', 'reserved', 'admin', 'dcadmin', 'system', 'application', 'serviceprincipal', 'custompolicy', 'systempolicy', 'partnertechnician', 'guest'];
+const USER_TYPES = [
+  'regular',
+  'reserved',
+  'admin',
+  'dcadmin',
+  'system',
+  'application',
+  'serviceprincipal',
+  'custompolicy',
+  'systempolicy',
+  'partnertechnician',
+  'guest',
+];
 const LOGON_TYPES = ['owner', 'admin', 'delegated', 'transport', 'systemservice', 'bestaccess', 'delegatedadmin'];
 
 function enumNumber(v: unknown, names: string[]): unknown {
@@ -73,7 +85,9 @@ function timeColumn(header: string[]): string | null {
 
 function startTimeNote(column: string | null): string | null {
   if (column === null) return 'no TimeGenerated or Start_Time column: records cannot be placed in time';
-  return column.toLowerCase().startsWith('timegenerated') ? null : 'no TimeGenerated column: times are Start_Time, when Sentinel processed the record (minutes after the event)';
+  return column.toLowerCase().startsWith('timegenerated')
+    ? null
+    : 'no TimeGenerated column: times are Start_Time, when Sentinel processed the record (minutes after the event)';
 }
 
 function detectCsv(s: Sniff): DetectedFormat | null {
@@ -83,28 +97,43 @@ function detectCsv(s: Sniff): DetectedFormat | null {
   const notes = [`${s.columns.length} OfficeActivity columns`];
   const timeNote = startTimeNote(timeColumn(s.header));
   if (timeNote) notes.push(timeNote);
-  return { format: 'sentinel-officeactivity-csv', label: 'Microsoft Sentinel OfficeActivity table export (CSV)', notes };
+  return {
+    format: 'sentinel-officeactivity-csv',
+    label: 'Microsoft Sentinel OfficeActivity table export (CSV)',
+    notes,
+  };
 }
 
 async function parseCsv(ctx: ParseContext): Promise<void> {
   const { sink } = ctx;
   const column = ctx.sniff.kind === 'csv' ? timeColumn(ctx.sniff.header) : null;
   const order = column ? await decideDateOrder(ctx, column) : 'MDY';
-  await readCsvTable(ctx, (r) => {
-    const row: JsonObject = r.record();
-    const raw = JSON.stringify(row);
-    const value = column ? (r.get(column) ?? '') : '';
-    const ms = parseCultureDate(value, order);
-    if (ms === null) throw new RowError(column ? `${column} ${JSON.stringify(value)} is not a readable date` : 'row has no time column');
-    sink.audit(r.row, r.line, normalizeAuditObject(rebuild(row, toIso(ms).slice(0, 23)), raw));
-  }, { rejectedSource: (r) => JSON.stringify(r.record()) });
+  await readCsvTable(
+    ctx,
+    (r) => {
+      const row: JsonObject = r.record();
+      const raw = JSON.stringify(row);
+      const value = column ? (r.get(column) ?? '') : '';
+      const ms = parseCultureDate(value, order);
+      if (ms === null)
+        throw new RowError(
+          column ? `${column} ${JSON.stringify(value)} is not a readable date` : 'row has no time column',
+        );
+      sink.audit(r.row, r.line, normalizeAuditObject(rebuild(row, toIso(ms).slice(0, 23)), raw));
+    },
+    { rejectedSource: (r) => JSON.stringify(r.record()) },
+  );
 }
 
 function detectJson(s: Sniff): DetectedFormat | null {
   const first = firstObject(s);
   if (!first || field(first, 'OfficeId') === undefined || field(first, 'Operation') === undefined) return null;
   if (field(first, 'OfficeWorkload') === undefined && field(first, 'Type') !== 'OfficeActivity') return null;
-  return { format: 'sentinel-officeactivity-json', label: 'Microsoft Sentinel OfficeActivity table export (JSON)', notes: [] };
+  return {
+    format: 'sentinel-officeactivity-json',
+    label: 'Microsoft Sentinel OfficeActivity table export (JSON)',
+    notes: [],
+  };
 }
 
 async function parseJson(ctx: ParseContext): Promise<void> {
@@ -113,7 +142,8 @@ async function parseJson(ctx: ParseContext): Promise<void> {
     if (!isObject(r.value)) throw new RowError('record is not a JSON object');
     const generated = field(r.value, 'TimeGenerated', 'Start_Time');
     const ms = parseIsoUtc(text(generated) ?? '');
-    if (ms === null) throw new RowError(`TimeGenerated ${JSON.stringify(generated ?? null)} is not an ISO-8601 timestamp`);
+    if (ms === null)
+      throw new RowError(`TimeGenerated ${JSON.stringify(generated ?? null)} is not an ISO-8601 timestamp`);
     sink.audit(r.record, r.line, normalizeAuditObject(rebuild(r.value, toIso(ms).slice(0, 23)), r.text));
   });
 }

@@ -43,8 +43,16 @@ async function parse(ctx: ParseContext): Promise<void> {
     if (extended.valuesLost) {
       // Which extended right the ACE holds is gone: listed for the examiner, never guessed as Send-As.
       const grantsExtended = access.valuesLost || access.values.some((a) => /^extendedright$/i.test(a));
-      if (grantsExtended) notes.add('ExtendedRight ACEs have ExtendedRights written as a .NET type name: whether they grant Send-As or Receive-As is unknown (values lost at export time; not imported)', `${trustee} on ${object}`);
-      else notes.add('ACEs are not mail delegation (no extended right): not imported', access.values.join(', ').slice(0, 80));
+      if (grantsExtended)
+        notes.add(
+          'ExtendedRight ACEs have ExtendedRights written as a .NET type name: whether they grant Send-As or Receive-As is unknown (values lost at export time; not imported)',
+          `${trustee} on ${object}`,
+        );
+      else
+        notes.add(
+          'ACEs are not mail delegation (no extended right): not imported',
+          access.values.join(', ').slice(0, 80),
+        );
       return;
     }
     let matched = false;
@@ -53,9 +61,17 @@ async function parse(ctx: ParseContext): Promise<void> {
       if (!known) continue;
       matched = true;
       const [, kind, name] = known;
-      sink.permission(r.row, r.line, permissionEntry(kind, kind === 'impersonation' ? '*' : object, trustee, raw, { ...more, rights: [name] }));
+      sink.permission(
+        r.row,
+        r.line,
+        permissionEntry(kind, kind === 'impersonation' ? '*' : object, trustee, raw, { ...more, rights: [name] }),
+      );
     }
-    if (!matched) notes.add('ACEs are not mail delegation (no Send-As, Receive-As or impersonation right): not imported', [...extended.values, ...access.values].join(', ').slice(0, 80));
+    if (!matched)
+      notes.add(
+        'ACEs are not mail delegation (no Send-As, Receive-As or impersonation right): not imported',
+        [...extended.values, ...access.values].join(', ').slice(0, 80),
+      );
   });
   notes.flush(sink);
 }

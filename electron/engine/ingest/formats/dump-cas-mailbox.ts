@@ -9,10 +9,28 @@ import { readCsvTable } from '../csv-table.js';
 import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
 import { normalizeIdentity } from '../identity.js';
 import type { Sniff } from '../sniff.js';
-import { AliasRecorder, csvFormat, hasAny, mailboxOf, NoteCounter, permissionEntry, splitTokens, type DumpRow, type DumpRowTools } from './dump-common.js';
+import {
+  AliasRecorder,
+  csvFormat,
+  hasAny,
+  mailboxOf,
+  NoteCounter,
+  permissionEntry,
+  splitTokens,
+  type DumpRow,
+  type DumpRowTools,
+} from './dump-common.js';
 
 const KEY_COLUMNS = ['PrimarySmtpAddress', 'UserPrincipalName', 'Identity', 'Name', 'SamAccountName', 'DisplayName'];
-const ALIAS_COLUMNS = ['UserPrincipalName', 'DisplayName', 'Name', 'Identity', 'DistinguishedName', 'Guid', 'ExternalDirectoryObjectId'];
+const ALIAS_COLUMNS = [
+  'UserPrincipalName',
+  'DisplayName',
+  'Name',
+  'Identity',
+  'DistinguishedName',
+  'Guid',
+  'ExternalDirectoryObjectId',
+];
 
 function detect(s: Sniff): DetectedFormat | null {
   if (s.kind !== 'csv' || !s.columns.includes('activesyncalloweddeviceids')) return null;
@@ -34,11 +52,21 @@ export function casMailboxEntries(r: DumpRow, { sink, aliases, notes }: DumpRowT
   const mailbox = mailboxOf(r, KEY_COLUMNS);
   for (const c of ALIAS_COLUMNS) aliases.add(mailbox, normalizeIdentity(r.get(c)));
   let entries = 0;
-  for (const [column, deny] of [['ActiveSyncAllowedDeviceIDs', false], ['ActiveSyncBlockedDeviceIDs', true]] as const) {
+  for (const [column, deny] of [
+    ['ActiveSyncAllowedDeviceIDs', false],
+    ['ActiveSyncBlockedDeviceIDs', true],
+  ] as const) {
     const ids = splitTokens(r.get(column));
     if (ids.valuesLost) {
-      notes.add(`rows have ${column} written as a .NET type name: device ids unknown (values lost at export time)`, mailbox);
-      sink.permission(r.row, r.line, permissionEntry('activesync-device', mailbox, null, raw, { valuesLost: true, deny }));
+      notes.add(
+        `rows have ${column} written as a .NET type name: device ids unknown (values lost at export time)`,
+        mailbox,
+      );
+      sink.permission(
+        r.row,
+        r.line,
+        permissionEntry('activesync-device', mailbox, null, raw, { valuesLost: true, deny }),
+      );
       entries++;
     }
     for (const id of ids.values) {
@@ -46,7 +74,8 @@ export function casMailboxEntries(r: DumpRow, { sink, aliases, notes }: DumpRowT
       entries++;
     }
   }
-  if (entries === 0) notes.add('mailboxes have no allowed or blocked ActiveSync device ids (only their aliases were recorded)');
+  if (entries === 0)
+    notes.add('mailboxes have no allowed or blocked ActiveSync device ids (only their aliases were recorded)');
 }
 
 export const casMailboxParser: FormatParser = {

@@ -85,9 +85,11 @@ export function splitIdentities(value: string | undefined): SplitValues {
   if (isTypeNameLeak(v)) return { values: [], valuesLost: true };
   const inner = v.replace(/^\{/, '').replace(/\}$/, '').trim();
   if (inner === '') return { values: [], valuesLost: false };
-  if (/[;\r\n]/.test(inner)) return { values: inner.split(/\s*[;\r\n]+\s*/).filter((t) => t !== ''), valuesLost: false };
+  if (/[;\r\n]/.test(inner))
+    return { values: inner.split(/\s*[;\r\n]+\s*/).filter((t) => t !== ''), valuesLost: false };
   const commaPieces = inner.split(/\s*,\s*/).filter((t) => t !== '');
-  if (commaPieces.length > 1 && commaPieces.every((p) => !/\s/.test(p))) return { values: commaPieces, valuesLost: false };
+  if (commaPieces.length > 1 && commaPieces.every((p) => !/\s/.test(p)))
+    return { values: commaPieces, valuesLost: false };
   return { values: [inner], valuesLost: false };
 }
 
@@ -102,7 +104,16 @@ export function permissionEntry(
   more: PermissionExtras = {},
 ): NormalizedPermission {
   return {
-    kind, mailbox, trustee, rights: [], folder: null, inherited: null, deny: null, valuesLost: false, observedAt: null, raw,
+    kind,
+    mailbox,
+    trustee,
+    rights: [],
+    folder: null,
+    inherited: null,
+    deny: null,
+    valuesLost: false,
+    observedAt: null,
+    raw,
     ...more,
   };
 }
@@ -149,6 +160,7 @@ export class NoteCounter {
   }
 
   flush(sink: EvidenceSink): void {
-    for (const [reason, c] of this.counts) sink.note(`${c.n} ${reason}${c.examples.length ? ` (e.g. ${c.examples.join(', ')})` : ''}`);
+    for (const [reason, c] of this.counts)
+      sink.note(`${c.n} ${reason}${c.examples.length ? ` (e.g. ${c.examples.join(', ')})` : ''}`);
   }
 }

@@ -14,7 +14,16 @@ import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
 import { normalizeIdentity } from '../identity.js';
 import type { NormalizedPermission } from '../normalized.js';
 import type { Sniff } from '../sniff.js';
-import { AliasRecorder, bool, csvFormat, displayWithSmtp, hasColumns, permissionEntry, splitTokens, type PermissionExtras } from './dump-common.js';
+import {
+  AliasRecorder,
+  bool,
+  csvFormat,
+  displayWithSmtp,
+  hasColumns,
+  permissionEntry,
+  splitTokens,
+  type PermissionExtras,
+} from './dump-common.js';
 
 function detect(s: Sniff): DetectedFormat | null {
   if (!hasColumns(s, 'userprincipalname', 'fullaccessusers', 'sendasusers', 'sendonbehalfusers')) return null;
@@ -38,7 +47,10 @@ class RowUnpacker {
   }
 
   private items(column: string, separator: string): string[] {
-    return (this.r.get(column) ?? '').split(separator).map((s) => s.trim()).filter((s) => s !== '');
+    return (this.r.get(column) ?? '')
+      .split(separator)
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
   }
 
   /** `Display Name (smtp)` -> the smtp (alias recorded); anything else is a raw identity kept as written. */
@@ -58,15 +70,22 @@ class RowUnpacker {
     for (const item of perms) {
       const m = FULL_ACCESS.exec(item);
       if (!m) {
-        this.problems.push(`FullAccessPermissions item not in the "Name (smtp) - Rights: …, Deny: …, Inheritance: …" form: ${item}`);
+        this.problems.push(
+          `FullAccessPermissions item not in the "Name (smtp) - Rights: …, Deny: …, Inheritance: …" form: ${item}`,
+        );
         continue;
       }
       const rights = splitTokens(m[2]);
       // The tool drops inherited entries, so what remains was set on the mailbox itself.
-      this.add({ rights: rights.values, valuesLost: rights.valuesLost, deny: bool(m[3]), inherited: false }, 'mailbox', this.trustee(m[1]!));
+      this.add(
+        { rights: rights.values, valuesLost: rights.valuesLost, deny: bool(m[3]), inherited: false },
+        'mailbox',
+        this.trustee(m[1]!),
+      );
     }
     const users = this.items('FullAccessUsers', '; ');
-    if (perms.length === 0) for (const u of users) this.add({ rights: ['FullAccess'], inherited: false }, 'mailbox', this.trustee(u));
+    if (perms.length === 0)
+      for (const u of users) this.add({ rights: ['FullAccess'], inherited: false }, 'mailbox', this.trustee(u));
     else for (const u of users) this.trustee(u); // aliases only: the Permissions column gave the entries
     return perms.length > 0 ? perms.length : users.length;
   }
@@ -76,15 +95,27 @@ class RowUnpacker {
     for (const item of perms) {
       const m = SEND_AS.exec(item);
       if (!m) {
-        this.problems.push(`SendAsPermissions item not in the "Name (smtp) - Type: …, Rights: …, Inheritance: …" form: ${item}`);
+        this.problems.push(
+          `SendAsPermissions item not in the "Name (smtp) - Type: …, Rights: …, Inheritance: …" form: ${item}`,
+        );
         continue;
       }
       const type = m[2]!.toLowerCase();
       const rights = splitTokens(m[3]);
-      this.add({ rights: rights.values, valuesLost: rights.valuesLost, deny: type === 'deny' ? true : type === 'allow' ? false : null, inherited: false }, 'send-as', this.trustee(m[1]!));
+      this.add(
+        {
+          rights: rights.values,
+          valuesLost: rights.valuesLost,
+          deny: type === 'deny' ? true : type === 'allow' ? false : null,
+          inherited: false,
+        },
+        'send-as',
+        this.trustee(m[1]!),
+      );
     }
     const users = this.items('SendAsUsers', '; ');
-    if (perms.length === 0) for (const u of users) this.add({ rights: ['SendAs'], inherited: false }, 'send-as', this.trustee(u));
+    if (perms.length === 0)
+      for (const u of users) this.add({ rights: ['SendAs'], inherited: false }, 'send-as', this.trustee(u));
     else for (const u of users) this.trustee(u);
     return perms.length > 0 ? perms.length : users.length;
   }
@@ -107,7 +138,11 @@ class RowUnpacker {
         continue;
       }
       const rights = splitTokens(item.slice(cut + (fromUsers ? 3 : 2)));
-      this.add({ rights: rights.values, valuesLost: rights.valuesLost, folder }, 'folder', this.trustee(item.slice(0, cut)));
+      this.add(
+        { rights: rights.values, valuesLost: rights.valuesLost, folder },
+        'folder',
+        this.trustee(item.slice(0, cut)),
+      );
     }
     return fromUsers ? users.length : perms.length;
   }
@@ -143,7 +178,10 @@ async function parse(ctx: ParseContext): Promise<void> {
     }
     if (u.problems.length > 0) sink.reject(r.row, r.line, u.problems.join('; '), r.fields.join(',').slice(0, 300));
   });
-  if (countMismatches > 0) sink.note(`${countMismatches} count column(s) disagree with the unpacked items; those rows are listed as rejections`);
+  if (countMismatches > 0)
+    sink.note(
+      `${countMismatches} count column(s) disagree with the unpacked items; those rows are listed as rejections`,
+    );
 }
 
 export const extractorPermissionsParser: FormatParser = {

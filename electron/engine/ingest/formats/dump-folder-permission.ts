@@ -14,7 +14,8 @@ import { cell, csvFormat, hasAny, hasColumns, NoteCounter, permissionEntry, spli
 
 function detect(s: Sniff): DetectedFormat | null {
   if (!hasColumns(s, 'foldername', 'user', 'accessrights')) return null;
-  if (s.columns.includes('userprincipalname')) return csvFormat(s, 'mandiant-folder-permission-csv', 'Mandiant folder_permissions CSV');
+  if (s.columns.includes('userprincipalname'))
+    return csvFormat(s, 'mandiant-folder-permission-csv', 'Mandiant folder_permissions CSV');
   if (hasAny(s, 'identity')) return csvFormat(s, 'folder-permission-csv', 'Get-MailboxFolderPermission CSV export');
   return null;
 }
@@ -47,13 +48,18 @@ async function parse(ctx: ParseContext): Promise<void> {
     const trustee = normalizeIdentity(r.get('User'));
     if (!trustee) throw new RowError('no trustee (User is empty)');
     const rights = splitTokens(r.get('AccessRights'));
-    if (rights.valuesLost) notes.add('rows have AccessRights written as a .NET type name: rights unknown (values lost at export time)');
+    if (rights.valuesLost)
+      notes.add('rows have AccessRights written as a .NET type name: rights unknown (values lost at export time)');
     else if (rights.values.length === 0) throw new RowError('AccessRights is empty');
-    sink.permission(r.row, r.line, permissionEntry('folder', mailbox, trustee, raw, {
-      rights: rights.values,
-      valuesLost: rights.valuesLost,
-      folder,
-    }));
+    sink.permission(
+      r.row,
+      r.line,
+      permissionEntry('folder', mailbox, trustee, raw, {
+        rights: rights.values,
+        valuesLost: rights.valuesLost,
+        folder,
+      }),
+    );
   });
   notes.flush(sink);
 }

@@ -14,7 +14,14 @@ import { readText } from '../decode.js';
 import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
 import type { Sniff } from '../sniff.js';
 import { casMailboxEntries } from './dump-cas-mailbox.js';
-import { AliasRecorder, mailboxOf, NoteCounter, permissionEntry, type DumpRow, type DumpRowTools } from './dump-common.js';
+import {
+  AliasRecorder,
+  mailboxOf,
+  NoteCounter,
+  permissionEntry,
+  type DumpRow,
+  type DumpRowTools,
+} from './dump-common.js';
 import { mailboxEntries } from './dump-mailbox.js';
 
 const PROPERTY = /^([A-Za-z][\w.-]*)\s*: ?(.*)$/;
@@ -131,17 +138,36 @@ async function parse(ctx: ParseContext): Promise<void> {
     }
     const r = asRow(rec, row);
     try {
-      if (r.get('ActiveSyncAllowedDeviceIDs') !== undefined || r.get('ActiveSyncBlockedDeviceIDs') !== undefined) casMailboxEntries(r, tools);
-      else if (['GrantSendOnBehalfTo', 'ForwardingSmtpAddress', 'ForwardingAddress', 'EmailAddresses'].some((n) => r.get(n) !== undefined)) mailboxEntries(r, order, tools);
+      if (r.get('ActiveSyncAllowedDeviceIDs') !== undefined || r.get('ActiveSyncBlockedDeviceIDs') !== undefined)
+        casMailboxEntries(r, tools);
+      else if (
+        ['GrantSendOnBehalfTo', 'ForwardingSmtpAddress', 'ForwardingAddress', 'EmailAddresses'].some(
+          (n) => r.get(n) !== undefined,
+        )
+      )
+        mailboxEntries(r, order, tools);
       else {
-        tools.notes.add('objects are neither mailboxes nor CAS mailboxes (no GrantSendOnBehalfTo, forwarding, EmailAddresses or ActiveSync property): not imported', [...rec.values.keys()][0]);
+        tools.notes.add(
+          'objects are neither mailboxes nor CAS mailboxes (no GrantSendOnBehalfTo, forwarding, EmailAddresses or ActiveSync property): not imported',
+          [...rec.values.keys()][0],
+        );
         return;
       }
       for (const name of cut) {
         const mailbox = mailboxOf(r, MAILBOX_KEYS);
-        tools.notes.add(`objects have ${name} cut by Format-List after $FormatEnumerationLimit items ("...}"): the items shown are kept, the rest were lost at export time`, mailbox);
+        tools.notes.add(
+          `objects have ${name} cut by Format-List after $FormatEnumerationLimit items ("...}"): the items shown are kept, the rest were lost at export time`,
+          mailbox,
+        );
         const kind = name === 'GrantSendOnBehalfTo' ? 'send-on-behalf' : 'activesync-device';
-        sink.permission(row, rec.line, permissionEntry(kind, mailbox, null, r.record(), { valuesLost: true, deny: name === 'ActiveSyncBlockedDeviceIDs' }));
+        sink.permission(
+          row,
+          rec.line,
+          permissionEntry(kind, mailbox, null, r.record(), {
+            valuesLost: true,
+            deny: name === 'ActiveSyncBlockedDeviceIDs',
+          }),
+        );
       }
     } catch (err) {
       if (!(err instanceof RowError)) throw err;

@@ -15,16 +15,38 @@ import { AliasRecorder, bool, cell, csvFormat, hasAny, hasColumns, NoteCounter }
 
 /** Get-InboxRule condition properties; any `ExceptIf…` column is an exception condition too. */
 const CONDITION_COLUMNS = [
-  'From', 'FromAddressContainsWords', 'SentTo', 'SubjectContainsWords', 'SubjectOrBodyContainsWords', 'BodyContainsWords',
-  'HeaderContainsWords', 'RecipientAddressContainsWords', 'HasAttachment', 'MyNameInToBox', 'MyNameInCcBox', 'MyNameInToOrCcBox',
-  'MyNameNotInToBox', 'SentOnlyToMe', 'FlaggedForAction', 'FromSubscription', 'HasClassification', 'MessageTypeMatches',
-  'WithImportance', 'WithSensitivity', 'WithinSizeRangeMinimum', 'WithinSizeRangeMaximum', 'ReceivedAfterDate', 'ReceivedBeforeDate',
+  'From',
+  'FromAddressContainsWords',
+  'SentTo',
+  'SubjectContainsWords',
+  'SubjectOrBodyContainsWords',
+  'BodyContainsWords',
+  'HeaderContainsWords',
+  'RecipientAddressContainsWords',
+  'HasAttachment',
+  'MyNameInToBox',
+  'MyNameInCcBox',
+  'MyNameInToOrCcBox',
+  'MyNameNotInToBox',
+  'SentOnlyToMe',
+  'FlaggedForAction',
+  'FromSubscription',
+  'HasClassification',
+  'MessageTypeMatches',
+  'WithImportance',
+  'WithSensitivity',
+  'WithinSizeRangeMinimum',
+  'WithinSizeRangeMaximum',
+  'ReceivedAfterDate',
+  'ReceivedBeforeDate',
 ];
 
 function detect(s: Sniff): DetectedFormat | null {
   if (!hasColumns(s, 'forwardto', 'redirectto')) return null;
-  if (hasColumns(s, 'username', 'rulename')) return csvFormat(s, 'extractor-mailbox-rules-csv', 'Microsoft-Extractor-Suite mailbox rules CSV');
-  if (hasColumns(s, 'mailboxownerid', 'name') && hasAny(s, 'ruleidentity', 'identity')) return csvFormat(s, 'inbox-rule-csv', 'Get-InboxRule CSV export');
+  if (hasColumns(s, 'username', 'rulename'))
+    return csvFormat(s, 'extractor-mailbox-rules-csv', 'Microsoft-Extractor-Suite mailbox rules CSV');
+  if (hasColumns(s, 'mailboxownerid', 'name') && hasAny(s, 'ruleidentity', 'identity'))
+    return csvFormat(s, 'inbox-rule-csv', 'Get-InboxRule CSV export');
   return null;
 }
 
@@ -38,14 +60,18 @@ async function parse(ctx: ParseContext): Promise<void> {
   const aliases = new AliasRecorder(sink);
   const notes = new NoteCounter();
   const header = ctx.sniff.kind === 'csv' ? ctx.sniff.header : [];
-  const conditionColumns = header.filter((h) => CONDITION_COLUMNS.some((c) => c.toLowerCase() === h.toLowerCase()) || /^exceptif/i.test(h));
+  const conditionColumns = header.filter(
+    (h) => CONDITION_COLUMNS.some((c) => c.toLowerCase() === h.toLowerCase()) || /^exceptif/i.test(h),
+  );
 
   /** The addresses of a recipient cell joined with `; ` (SMTP lowercased, EX legacy DN as written). */
   function recipients(value: string | undefined, column: string): Recipients {
     const v = value?.trim() ?? '';
     if (v === '') return { value: null, lost: false };
     if (isTypeNameLeak(v)) {
-      notes.add(`rules have ${column} written as a .NET type name: recipients unknown (values lost at export time); kept as written`);
+      notes.add(
+        `rules have ${column} written as a .NET type name: recipients unknown (values lost at export time); kept as written`,
+      );
       return { value: v, lost: true };
     }
     const out: string[] = [];

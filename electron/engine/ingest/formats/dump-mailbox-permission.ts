@@ -10,7 +10,16 @@ import { readCsvTable } from '../csv-table.js';
 import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
 import { normalizeIdentity } from '../identity.js';
 import type { Sniff } from '../sniff.js';
-import { AliasRecorder, bool, csvFormat, hasAny, hasColumns, NoteCounter, permissionEntry, splitTokens } from './dump-common.js';
+import {
+  AliasRecorder,
+  bool,
+  csvFormat,
+  hasAny,
+  hasColumns,
+  NoteCounter,
+  permissionEntry,
+  splitTokens,
+} from './dump-common.js';
 
 const CRT_HEADER = 'identity,user,accessrights,isinherited,deny,inheritancetype';
 
@@ -18,7 +27,12 @@ function detect(s: Sniff): DetectedFormat | null {
   if (!hasColumns(s, 'identity', 'user', 'accessrights')) return null;
   // Trustee = recipient permission (B.2); FolderName = folder permission (B.4); ExtendedRights = AD ACEs.
   if (hasAny(s, 'trustee', 'foldername', 'extendedrights', 'fullaccessusers')) return null;
-  if (s.columns.join(',') === CRT_HEADER) return csvFormat(s, 'crt-mailbox-permission-csv', 'CrowdStrike CRT mailbox permissions (FullAccessPerms / AnyAssignedPerms CSV)');
+  if (s.columns.join(',') === CRT_HEADER)
+    return csvFormat(
+      s,
+      'crt-mailbox-permission-csv',
+      'CrowdStrike CRT mailbox permissions (FullAccessPerms / AnyAssignedPerms CSV)',
+    );
   return csvFormat(s, 'mailbox-permission-csv', 'Get-MailboxPermission CSV export');
 }
 
@@ -33,16 +47,24 @@ async function parse(ctx: ParseContext): Promise<void> {
     const trustee = normalizeIdentity(r.get('User'));
     if (!trustee) throw new RowError('no trustee (User is empty)');
     const rights = splitTokens(r.get('AccessRights'));
-    if (rights.valuesLost) notes.add('rows have AccessRights written as a .NET type name: rights unknown (values lost at export time)', r.get('AccessRights')?.trim());
+    if (rights.valuesLost)
+      notes.add(
+        'rows have AccessRights written as a .NET type name: rights unknown (values lost at export time)',
+        r.get('AccessRights')?.trim(),
+      );
     else if (rights.values.length === 0) throw new RowError('AccessRights is empty');
     // The SID column ties the trustee's name to its SID (orphaned trustees are SIDs already).
     aliases.add(trustee, r.get('UserSid'));
-    sink.permission(r.row, r.line, permissionEntry('mailbox', mailbox, trustee, raw, {
-      rights: rights.values,
-      valuesLost: rights.valuesLost,
-      inherited: bool(r.get('IsInherited')),
-      deny: bool(r.get('Deny')),
-    }));
+    sink.permission(
+      r.row,
+      r.line,
+      permissionEntry('mailbox', mailbox, trustee, raw, {
+        rights: rights.values,
+        valuesLost: rights.valuesLost,
+        inherited: bool(r.get('IsInherited')),
+        deny: bool(r.get('Deny')),
+      }),
+    );
   });
   notes.flush(sink);
 }

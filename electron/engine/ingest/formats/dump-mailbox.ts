@@ -14,16 +14,45 @@ import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
 import { normalizeIdentity } from '../identity.js';
 import type { Sniff } from '../sniff.js';
 import { toIso } from '../time.js';
-import { AliasRecorder, csvFormat, hasAny, mailboxOf, NoteCounter, permissionEntry, splitIdentities, type DumpRow, type DumpRowTools } from './dump-common.js';
+import {
+  AliasRecorder,
+  csvFormat,
+  hasAny,
+  mailboxOf,
+  NoteCounter,
+  permissionEntry,
+  splitIdentities,
+  type DumpRow,
+  type DumpRowTools,
+} from './dump-common.js';
 
-const HAWK_HEADER = 'displayname,userprincipalname,primarysmtpaddress,forwardingsmtpaddress,forwardingaddress,delivertomailboxandforward,whenchangedutc';
+const HAWK_HEADER =
+  'displayname,userprincipalname,primarysmtpaddress,forwardingsmtpaddress,forwardingaddress,delivertomailboxandforward,whenchangedutc';
 const CRT_HEADER = 'name,forwardingaddress,forwardingsmtpaddress,delivertomailboxandforward';
 /** Columns that name the mailbox, best first (the first non-empty one is its key). */
-const KEY_COLUMNS = ['PrimarySmtpAddress', 'UserPrincipalName', 'WindowsEmailAddress', 'Identity', 'Name', 'Alias', 'DisplayName'];
+const KEY_COLUMNS = [
+  'PrimarySmtpAddress',
+  'UserPrincipalName',
+  'WindowsEmailAddress',
+  'Identity',
+  'Name',
+  'Alias',
+  'DisplayName',
+];
 /** Other names of the same mailbox, recorded as aliases. */
 const ALIAS_COLUMNS = [
-  'UserPrincipalName', 'DisplayName', 'Alias', 'Name', 'Identity', 'DistinguishedName', 'LegacyExchangeDN', 'ExchangeGuid', 'Guid',
-  'ExternalDirectoryObjectId', 'WindowsEmailAddress', 'SamAccountName',
+  'UserPrincipalName',
+  'DisplayName',
+  'Alias',
+  'Name',
+  'Identity',
+  'DistinguishedName',
+  'LegacyExchangeDN',
+  'ExchangeGuid',
+  'Guid',
+  'ExternalDirectoryObjectId',
+  'WindowsEmailAddress',
+  'SamAccountName',
 ];
 
 function detect(s: Sniff): DetectedFormat | null {
@@ -34,7 +63,9 @@ function detect(s: Sniff): DetectedFormat | null {
   if (delegation && !hasAny(s, ...KEY_COLUMNS.map((c) => c.toLowerCase()))) return null;
   // A mailbox list without delegation columns still teaches aliases, but only a header carrying
   // mailbox-only properties beside PrimarySmtpAddress is taken for one.
-  const mailboxList = s.columns.includes('primarysmtpaddress') && hasAny(s, 'legacyexchangedn', 'emailaddresses', 'exchangeguid', 'recipienttypedetails');
+  const mailboxList =
+    s.columns.includes('primarysmtpaddress') &&
+    hasAny(s, 'legacyexchangedn', 'emailaddresses', 'exchangeguid', 'recipienttypedetails');
   if (!delegation && !mailboxList) return null;
   const header = s.columns.join(',');
   if (header === HAWK_HEADER) return csvFormat(s, 'hawk-forwarding-report-csv', 'Hawk mailbox forwarding report CSV');
@@ -74,12 +105,23 @@ export function mailboxEntries(r: DumpRow, order: DateOrder | null, { sink, alia
   let entries = 0;
   const sob = splitIdentities(r.get('GrantSendOnBehalfTo'));
   if (sob.valuesLost) {
-    notes.add('rows have GrantSendOnBehalfTo written as a .NET type name: delegates unknown (values lost at export time)', mailbox);
-    sink.permission(r.row, r.line, permissionEntry('send-on-behalf', mailbox, null, raw, { valuesLost: true, observedAt }));
+    notes.add(
+      'rows have GrantSendOnBehalfTo written as a .NET type name: delegates unknown (values lost at export time)',
+      mailbox,
+    );
+    sink.permission(
+      r.row,
+      r.line,
+      permissionEntry('send-on-behalf', mailbox, null, raw, { valuesLost: true, observedAt }),
+    );
     entries++;
   }
   for (const delegate of sob.values) {
-    sink.permission(r.row, r.line, permissionEntry('send-on-behalf', mailbox, normalizeIdentity(delegate), raw, { observedAt }));
+    sink.permission(
+      r.row,
+      r.line,
+      permissionEntry('send-on-behalf', mailbox, normalizeIdentity(delegate), raw, { observedAt }),
+    );
     entries++;
   }
   // ForwardingSmtpAddress is a free SMTP address; ForwardingAddress an internal recipient identity.
@@ -89,7 +131,8 @@ export function mailboxEntries(r: DumpRow, order: DateOrder | null, { sink, alia
     sink.permission(r.row, r.line, permissionEntry('forwarding', mailbox, target, raw, { observedAt }));
     entries++;
   }
-  if (entries === 0) notes.add('mailboxes have no send-on-behalf delegate and no forwarding (only their aliases were recorded)');
+  if (entries === 0)
+    notes.add('mailboxes have no send-on-behalf delegate and no forwarding (only their aliases were recorded)');
 }
 
 /** The smtp: proxy addresses of an EmailAddresses cell however it was joined (X500/SIP entries skipped). */

@@ -16,7 +16,8 @@ import type { Sniff } from '../sniff.js';
 import { AliasRecorder, cell, csvFormat, hasColumns, permissionEntry } from './dump-common.js';
 
 function detect(s: Sniff): DetectedFormat | null {
-  if (!hasColumns(s, 'permissiontype', 'appid', 'appdisplayname', 'resourcedisplayname', 'permission', 'consenttype')) return null;
+  if (!hasColumns(s, 'permissiontype', 'appid', 'appdisplayname', 'resourcedisplayname', 'permission', 'consenttype'))
+    return null;
   return csvFormat(s, 'extractor-oauth-permissions-csv', 'Microsoft-Extractor-Suite OAuth permissions CSV');
 }
 
@@ -31,7 +32,10 @@ async function parse(ctx: ParseContext): Promise<void> {
     let kind: PermissionKind;
     if (type === 'application') kind = 'app-role';
     else if (type === 'delegated') kind = 'delegated-grant';
-    else throw new RowError(`PermissionType ${JSON.stringify(r.get('PermissionType') ?? '')} is neither Application nor Delegated`);
+    else
+      throw new RowError(
+        `PermissionType ${JSON.stringify(r.get('PermissionType') ?? '')} is neither Application nor Delegated`,
+      );
 
     const app = cell(r.get('AppDisplayName')) ?? cell(r.get('AppId'));
     if (!app) throw new RowError('no app (AppDisplayName and AppId are empty)');
@@ -47,17 +51,25 @@ async function parse(ctx: ParseContext): Promise<void> {
       mailbox = cell(r.get('PrincipalDisplayName')) ?? cell(r.get('PrincipalObjectId'));
       aliases.add(mailbox, cell(r.get('PrincipalObjectId')));
     }
-    if (!mailbox) throw new RowError(kind === 'app-role' ? 'no resource (ResourceDisplayName is empty)' : 'no consenting principal for a Principal grant');
+    if (!mailbox)
+      throw new RowError(
+        kind === 'app-role'
+          ? 'no resource (ResourceDisplayName is empty)'
+          : 'no consenting principal for a Principal grant',
+      );
 
     const scopes = (r.get('Permission') ?? '').split(/\s+/).filter((s) => s !== '');
     if (scopes.length === 0) throw new RowError('Permission is empty');
     // A delegated grant's resource API (ResourceDisplayName) has no normalized column: it stays in raw.
-    for (const scope of scopes) sink.permission(r.row, r.line, permissionEntry(kind, mailbox, app, raw, { rights: [scope] }));
+    for (const scope of scopes)
+      sink.permission(r.row, r.line, permissionEntry(kind, mailbox, app, raw, { rights: [scope] }));
     if (kind === 'app-role') counts.application++;
     else counts.delegated++;
     apps.add(app);
   });
-  sink.note(`${counts.delegated} delegated and ${counts.application} application permission rows across ${apps.size} apps`);
+  sink.note(
+    `${counts.delegated} delegated and ${counts.application} application permission rows across ${apps.size} apps`,
+  );
 }
 
 export const oauthPermissionsParser: FormatParser = {

@@ -10,7 +10,16 @@ import { readCsvTable } from '../csv-table.js';
 import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
 import { normalizeIdentity } from '../identity.js';
 import type { Sniff } from '../sniff.js';
-import { blank, bool, csvFormat, hasAny, hasColumns, NoteCounter, permissionEntry, splitTokens } from './dump-common.js';
+import {
+  blank,
+  bool,
+  csvFormat,
+  hasAny,
+  hasColumns,
+  NoteCounter,
+  permissionEntry,
+  splitTokens,
+} from './dump-common.js';
 
 function detect(s: Sniff): DetectedFormat | null {
   if (!hasColumns(s, 'identity', 'trustee', 'accessrights')) return null;
@@ -30,21 +39,29 @@ async function parse(ctx: ParseContext): Promise<void> {
     if (!mailbox) throw new RowError('no mailbox (Identity is empty)');
     const identityOnly = Object.entries(raw).every(([k, v]) => k.toLowerCase() === 'identity' || blank(v));
     if (identityOnly) {
-      notes.add('rows have only Identity filled: CRT appends mailboxes with GrantSendOnBehalfTo to this file, without the delegates (not permission entries)', mailbox);
+      notes.add(
+        'rows have only Identity filled: CRT appends mailboxes with GrantSendOnBehalfTo to this file, without the delegates (not permission entries)',
+        mailbox,
+      );
       return;
     }
     const trustee = normalizeIdentity(r.get('Trustee'));
     if (!trustee) throw new RowError('no trustee (Trustee is empty)');
     const rights = splitTokens(r.get('AccessRights'));
-    if (rights.valuesLost) notes.add('rows have AccessRights written as a .NET type name: rights unknown (values lost at export time)');
+    if (rights.valuesLost)
+      notes.add('rows have AccessRights written as a .NET type name: rights unknown (values lost at export time)');
     else if (rights.values.length === 0) throw new RowError('AccessRights is empty');
     const control = r.get('AccessControlType')?.trim().toLowerCase();
-    sink.permission(r.row, r.line, permissionEntry('send-as', mailbox, trustee, raw, {
-      rights: rights.values,
-      valuesLost: rights.valuesLost,
-      inherited: bool(r.get('IsInherited')),
-      deny: control === 'deny' ? true : control === 'allow' ? false : null,
-    }));
+    sink.permission(
+      r.row,
+      r.line,
+      permissionEntry('send-as', mailbox, trustee, raw, {
+        rights: rights.values,
+        valuesLost: rights.valuesLost,
+        inherited: bool(r.get('IsInherited')),
+        deny: control === 'deny' ? true : control === 'allow' ? false : null,
+      }),
+    );
   });
   notes.flush(sink);
 }

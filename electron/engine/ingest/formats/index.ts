@@ -7,6 +7,10 @@ import { auditFormatParsers } from './audit-formats.js';
 import { dumpFormatParsers } from './dump-formats.js';
 import { traceFormatParsers } from './trace-formats.js';
 
-export const formatParsers: readonly FormatParser[] = [...auditFormatParsers, ...dumpFormatParsers, ...traceFormatParsers];
+export const formatParsers: readonly FormatParser[] = [
+  ...auditFormatParsers,
+  ...dumpFormatParsers,
+  ...traceFormatParsers,
+];
 
 export const supportedFormatsSentence = (): string => formatParsers.map((p) => p.family).join('; ');

@@ -32,7 +32,11 @@ export function sizeOrNull(value: string | undefined): number | null {
  * EAC's underscore names. The row's status is the event (RECEIVE, DELIVER, SEND…); the per-recipient
  * SMTP responses in recipient-status stay in the raw record.
  */
-export function trackingEventMessages(get: (name: string) => string | undefined, time: string, raw: Record<string, string>): NormalizedMessage[] {
+export function trackingEventMessages(
+  get: (name: string) => string | undefined,
+  time: string,
+  raw: Record<string, string>,
+): NormalizedMessage[] {
   const recipients = splitList(get('recipient-address'));
   const base: NormalizedMessage = {
     time,
@@ -53,5 +57,8 @@ export function trackingEventMessages(get: (name: string) => string | undefined,
 }
 
 function splitList(value: string | undefined): string[] {
-  return (value ?? '').split(';').map((s) => s.trim()).filter((s) => s !== '');
+  return (value ?? '')
+    .split(';')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }

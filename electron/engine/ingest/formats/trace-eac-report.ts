@@ -17,7 +17,8 @@ import { csvFormat, hasAny, hasColumns } from './dump-common.js';
 import { cellOrNull, cultureIso, sizeOrNull, trackingEventMessages } from './trace-common.js';
 
 function detectSummary(s: Sniff): DetectedFormat | null {
-  if (!hasColumns(s, 'sender_address', 'recipient_status') || !hasAny(s, 'origin_timestamp_utc', 'origin_timestamp')) return null;
+  if (!hasColumns(s, 'sender_address', 'recipient_status') || !hasAny(s, 'origin_timestamp_utc', 'origin_timestamp'))
+    return null;
   return csvFormat(s, 'eac-trace-enhanced-summary-csv', 'Exchange admin center message trace, enhanced summary report');
 }
 
@@ -68,7 +69,10 @@ export function unpackRecipientStatus(value: string): RecipientStatus[] {
 
 async function parseSummary(ctx: ParseContext): Promise<void> {
   const { sink } = ctx;
-  const column = ctx.sniff.kind === 'csv' && ctx.sniff.columns.includes('origin_timestamp_utc') ? 'origin_timestamp_utc' : 'origin_timestamp';
+  const column =
+    ctx.sniff.kind === 'csv' && ctx.sniff.columns.includes('origin_timestamp_utc')
+      ? 'origin_timestamp_utc'
+      : 'origin_timestamp';
   const order = await decideDateOrder(ctx, column);
   await readCsvTable(ctx, (r) => {
     const time = reportTime(r.get(column), column, order);
@@ -100,7 +104,8 @@ async function parseExtended(ctx: ParseContext): Promise<void> {
   await readCsvTable(ctx, (r) => {
     const time = reportTime(r.get('date_time_utc'), 'date_time_utc', order);
     const raw = r.record();
-    for (const m of trackingEventMessages((name) => r.get(name.replaceAll('-', '_')), time, raw)) sink.message(r.row, r.line, m);
+    for (const m of trackingEventMessages((name) => r.get(name.replaceAll('-', '_')), time, raw))
+      sink.message(r.row, r.line, m);
   });
 }
 

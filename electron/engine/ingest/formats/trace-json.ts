@@ -18,22 +18,29 @@ import { field, headHas, isObject, jsonTime, text, type JsonObject } from './aud
 function detect(s: Sniff): DetectedFormat | null {
   if (!headHas(s, 'Received', 'SenderAddress', 'RecipientAddress')) return null;
   if (!headHas(s, 'MessageTraceId') && !headHas(s, 'MessageId')) return null;
-  return { format: 'message-trace-json', label: 'Message trace JSON (Reporting Web Service / Get-MessageTrace ConvertTo-Json)', notes: [] };
+  return {
+    format: 'message-trace-json',
+    label: 'Message trace JSON (Reporting Web Service / Get-MessageTrace ConvertTo-Json)',
+    notes: [],
+  };
 }
 
 /** The record as column -> text, for the stored raw source (null becomes ''). */
 function flat(rec: JsonObject): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(rec)) out[k] = v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
+  for (const [k, v] of Object.entries(rec))
+    out[k] = v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
   return out;
 }
 
 export function traceMessage(rec: JsonObject): NormalizedMessage {
   const received = field(rec, 'Received');
   const time = jsonTime(received);
-  if (!time) throw new RowError(`Received ${JSON.stringify(received ?? null)} is not an ISO-8601 or \\/Date()\\/ timestamp`);
+  if (!time)
+    throw new RowError(`Received ${JSON.stringify(received ?? null)} is not an ISO-8601 or \\/Date()\\/ timestamp`);
   const size = field(rec, 'Size');
-  const sizeNumber = typeof size === 'number' ? size : typeof size === 'string' && /^\d+$/.test(size.trim()) ? Number(size) : null;
+  const sizeNumber =
+    typeof size === 'number' ? size : typeof size === 'string' && /^\d+$/.test(size.trim()) ? Number(size) : null;
   return {
     time,
     sender: normalizeIdentity(field(rec, 'SenderAddress')),

@@ -14,11 +14,14 @@ import { csvFormat, hasAny, hasColumns } from './dump-common.js';
 import { cellOrNull, cultureIso, sizeOrNull } from './trace-common.js';
 
 function detect(s: Sniff): DetectedFormat | null {
-  if (!hasColumns(s, 'received', 'senderaddress', 'recipientaddress') || !hasAny(s, 'messagetraceid', 'messageid')) return null;
+  if (!hasColumns(s, 'received', 'senderaddress', 'recipientaddress') || !hasAny(s, 'messagetraceid', 'messageid'))
+    return null;
   const notes: string[] = [];
-  if (hasAny(s, 'pscomputername', 'runspaceid')) notes.push('remote PowerShell session columns (PSComputerName, RunspaceId, PSShowComputerName) ignored');
+  if (hasAny(s, 'pscomputername', 'runspaceid'))
+    notes.push('remote PowerShell session columns (PSComputerName, RunspaceId, PSShowComputerName) ignored');
   // V1 echoes the query (Organization, StartDate, EndDate, Index); V2 output lacks those columns.
-  if (hasAny(s, 'startdate', 'enddate', 'index')) return csvFormat(s, 'message-trace-csv', 'Get-MessageTrace CSV export', notes);
+  if (hasAny(s, 'startdate', 'enddate', 'index'))
+    return csvFormat(s, 'message-trace-csv', 'Get-MessageTrace CSV export', notes);
   return csvFormat(s, 'message-trace-v2-csv', 'Get-MessageTraceV2 CSV export', notes);
 }
 
@@ -28,7 +31,10 @@ async function parse(ctx: ParseContext): Promise<void> {
   await readCsvTable(ctx, (r) => {
     const received = r.get('Received') ?? '';
     const time = cultureIso(received, order);
-    if (!time) throw new RowError(received.trim() === '' ? 'Received is empty' : `Received ${JSON.stringify(received)} is not a date`);
+    if (!time)
+      throw new RowError(
+        received.trim() === '' ? 'Received is empty' : `Received ${JSON.stringify(received)} is not a date`,
+      );
     const fromIp = normalizeClientIp(r.get('FromIP'));
     sink.message(r.row, r.line, {
       time,

@@ -16,7 +16,10 @@ import { trackingEventMessages } from './trace-common.js';
 const REQUIRED_FIELDS = ['date-time', 'event-id', 'recipient-address', 'sender-address'];
 
 function fieldsOf(line: string): string[] {
-  return line.slice('#Fields:'.length).split(',').map((f) => f.trim().toLowerCase());
+  return line
+    .slice('#Fields:'.length)
+    .split(',')
+    .map((f) => f.trim().toLowerCase());
 }
 
 function detect(s: Sniff): DetectedFormat | null {
@@ -28,7 +31,11 @@ function detect(s: Sniff): DetectedFormat | null {
   if (!fieldsLine) return null;
   const fields = fieldsOf(fieldsLine);
   if (!REQUIRED_FIELDS.every((f) => fields.includes(f))) return null;
-  const version = lines.find((l) => /^#Version:/i.test(l))?.slice('#Version:'.length).trim() ?? 'unknown';
+  const version =
+    lines
+      .find((l) => /^#Version:/i.test(l))
+      ?.slice('#Version:'.length)
+      .trim() ?? 'unknown';
   return {
     format: 'msgtrk-log',
     label: 'Exchange message tracking log (MSGTRK)',
@@ -82,7 +89,10 @@ async function parse(ctx: ParseContext): Promise<void> {
     },
   );
   await feedCsv(ctx, reader, () => row);
-  if (headerBlocks > 1) sink.note(`${headerBlocks} #Fields header blocks (concatenated logs); each block's events mapped by its own #Fields line`);
+  if (headerBlocks > 1)
+    sink.note(
+      `${headerBlocks} #Fields header blocks (concatenated logs); each block's events mapped by its own #Fields line`,
+    );
 }
 
 export const msgtrkParser: FormatParser = {

@@ -30,8 +30,13 @@ const MAX_ANCHORS = 100_000;
 const UTC_STAMP = /(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z)/;
 
 function detect(s: Sniff): DetectedFormat | null {
-  if (!hasColumns(s, 'timestamp', 'eventid', 'sender', 'recipients') || !hasAny(s, 'messageid', 'internalmessageid')) return null;
-  return csvFormat(s, 'message-tracking-log-csv', 'Get-MessageTrackingLog CSV export (on-premises Exchange, local times)');
+  if (!hasColumns(s, 'timestamp', 'eventid', 'sender', 'recipients') || !hasAny(s, 'messageid', 'internalmessageid'))
+    return null;
+  return csvFormat(
+    s,
+    'message-tracking-log-csv',
+    'Get-MessageTrackingLog CSV export (on-premises Exchange, local times)',
+  );
 }
 
 /** The UTC submit time a row names, when it has one. */
@@ -83,7 +88,9 @@ class OffsetMap {
       else hi = mid;
     }
     const before = lo > 0 ? lo - 1 : lo;
-    return Math.abs(this.hours[before]! - hour) < Math.abs(this.hours[lo]! - hour) ? this.offsets[before]! : this.offsets[lo]!;
+    return Math.abs(this.hours[before]! - hour) < Math.abs(this.hours[lo]! - hour)
+      ? this.offsets[before]!
+      : this.offsets[lo]!;
   }
 }
 
@@ -122,16 +129,23 @@ async function parse(ctx: ParseContext): Promise<void> {
   offsets.seal();
   const distinct = offsets.distinct();
   if (distinct.length === 0) {
-    sink.note('Timestamp is the local time of the machine that ran Get-MessageTrackingLog, and no row names a UTC submit time to infer its offset: times are stored as written, not shifted (they may be off by that machine\'s UTC offset)');
+    sink.note(
+      "Timestamp is the local time of the machine that ran Get-MessageTrackingLog, and no row names a UTC submit time to infer its offset: times are stored as written, not shifted (they may be off by that machine's UTC offset)",
+    );
   } else {
-    sink.note(`Timestamp is the collecting machine's local time: offset ${distinct.map(formatOffset).join(' and ')} inferred from ${offsets.anchors} rows whose SourceContext or MessageInfo carries the UTC submit time${distinct.length > 1 ? ' (a daylight-saving change: each row takes the offset of the nearest hour)' : ''}; times stored in UTC`);
+    sink.note(
+      `Timestamp is the collecting machine's local time: offset ${distinct.map(formatOffset).join(' and ')} inferred from ${offsets.anchors} rows whose SourceContext or MessageInfo carries the UTC submit time${distinct.length > 1 ? ' (a daylight-saving change: each row takes the offset of the nearest hour)' : ''}; times stored in UTC`,
+    );
   }
 
   let recipientsLost = 0;
   await readCsvTable(ctx, (r) => {
     const stamp = r.get('Timestamp') ?? '';
     const local = parseCultureDate(stamp, order);
-    if (local === null) throw new RowError(stamp.trim() === '' ? 'Timestamp is empty' : `Timestamp ${JSON.stringify(stamp)} is not a date`);
+    if (local === null)
+      throw new RowError(
+        stamp.trim() === '' ? 'Timestamp is empty' : `Timestamp ${JSON.stringify(stamp)} is not a date`,
+      );
     const time = toIso(local - (offsets.offsetAt(local) ?? 0));
     const recipientsCell = r.get('Recipients') ?? '';
     const recipients = splitIdentities(recipientsCell);
@@ -152,7 +166,10 @@ async function parse(ctx: ParseContext): Promise<void> {
     if (recipients.values.length === 0) sink.message(r.row, r.line, base);
     for (const rcpt of recipients.values) sink.message(r.row, r.line, { ...base, recipient: normalizeIdentity(rcpt) });
   });
-  if (recipientsLost > 0) sink.note(`${recipientsLost} rows have Recipients written as a .NET type name: their recipients were lost at export time (one row kept per event, recipient unknown)`);
+  if (recipientsLost > 0)
+    sink.note(
+      `${recipientsLost} rows have Recipients written as a .NET type name: their recipients were lost at export time (one row kept per event, recipient unknown)`,
+    );
 }
 
 export const trackingLogCsvParser: FormatParser = {
