@@ -2,7 +2,9 @@
 //   1. tsc: shared/, electron/ (shell, engine, CLI, host) and test/ to ESM JavaScript;
 //   2. esbuild: the preload as one CommonJS file (sandboxed preloads cannot import modules);
 //   3. vite: the renderer to static files.
-// Runs as `npm run build`, as part of `npm test`, and from `prepare` so `npx dlens` works after `npm install`.
+// Runs as `npm run build`, as part of `npm test`, and from `prepare` so `npx dlens` works after
+// `npm install` (not in CI, where `npm test` builds once). dist/ is removed first: tests never run
+// from a stale compile.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -26,6 +28,14 @@ if (!fs.existsSync(bin('tsc'))) {
   console.log('build: skipped (devDependencies not installed)');
   process.exit(0);
 }
+if (process.env.npm_lifecycle_event === 'prepare' && process.env.CI) {
+  // CI builds once, from `npm test`; building here as well would double the work.
+  console.log('build: skipped in CI during install (npm test builds)');
+  process.exit(0);
+}
+
+// A clean compile every time: a deleted or renamed source or test must not live on in dist/.
+fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 
 step('typescript', bin('tsc'), ['-p', 'tsconfig.json']);
 step('preload', bin('esbuild'), [

@@ -17,7 +17,7 @@ export async function importInto(
   const casePath = path.join(tempDir(), 'case.db');
   const engine = Engine.open({ casePath });
   const outcomes = await engine.call('import.files', { files: names.map((n) => ({ path: fixture(n) })) });
-  engine.close();
+  await engine.close();
   const results = outcomes.map((o) => (o.ok ? o.result : assert.fail(o.error)));
   return {
     results,

@@ -6,11 +6,11 @@
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Finding } from '../shared/domain.js';
-import { runAnalysis } from '../electron/engine/analysis/run-analysis.js';
+import { runAnalysis } from '../electron/engine/pipelines/analysis/run-analysis.js';
 import { saveSettings } from '../electron/engine/analysis/settings.js';
 import { Engine } from '../electron/engine/engine.js';
-import { openCase, type WriteDb } from '../electron/engine/store/db.js';
-import { listFindings } from '../electron/engine/store/queries.js';
+import { openCase, sqlite, type WriteDb } from '../electron/engine/store/db.js';
+import { listFindings } from '../electron/engine/store/finding-reads.js';
 import { tempDir } from './helpers.js';
 
 export const DOMAIN = 'contoso.com';
@@ -79,17 +79,17 @@ export class SendCase {
     this.db = openCase(casePath);
     saveSettings(this.db, { tenantDomains: [DOMAIN] });
     this.evidenceId = Number(
-      this.db
+      sqlite(this.db)
         .prepare(
           `INSERT INTO evidence (file_name, size, sha256, format, format_label, encoding, imported_at, parser_version, rows_accepted, rows_rejected, rows_duplicate)
                   VALUES ('synthetic-trace.csv', 0, ?, 'messagetrace-csv', 'test', 'utf-8', '2024-04-01T00:00:00.000Z', 'test', 0, 0, 0)`,
         )
         .run('0'.repeat(64)).lastInsertRowid,
     );
-    this.insertMessage = this.db
+    this.insertMessage = sqlite(this.db)
       .prepare(`INSERT INTO message (evidence_id, row, line, natural_key, time, sender, recipient, subject, status, message_id, trace_id, size, direction, client_ip, raw)
                                           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'Delivered', ?, ?, 20000, NULL, '10.0.0.5', '{}')`);
-    this.insertAudit = this.db
+    this.insertAudit = sqlite(this.db)
       .prepare(`INSERT INTO audit_event (evidence_id, row, line, record_id, time, record_type, workload, operation, result_status, actor, user_type, target, client_ip, parameters, raw)
                                         VALUES (?, ?, ?, ?, ?, ?, 'Exchange', ?, 'True', ?, 0, ?, '203.0.113.9', ?, ?)`);
   }
@@ -259,6 +259,6 @@ export class SendCase {
   }
 
   close(): void {
-    this.db.close();
+    sqlite(this.db).close();
   }
 }

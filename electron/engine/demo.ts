@@ -44,7 +44,7 @@ export async function buildDemoCase(
       if (failed.length > 0)
         throw new Error(`demo evidence did not import: ${failed.map((o) => (o.ok ? '' : o.error)).join('; ')}`);
     } finally {
-      engine.close();
+      await engine.close();
     }
   } finally {
     fs.rmSync(work, { recursive: true, force: true });

@@ -66,7 +66,16 @@ async function start(): Promise<void> {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => void cases.close());
+  // Quitting waits for the engine to finish what it is writing and close the case file cleanly.
+  let closed = false;
+  app.on('will-quit', (event) => {
+    if (closed) return;
+    event.preventDefault();
+    void cases.close().finally(() => {
+      closed = true;
+      app.quit();
+    });
+  });
 }
 
 void start();

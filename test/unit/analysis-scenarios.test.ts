@@ -45,9 +45,7 @@ const EXPECTED_RULE: Record<string, string> = {
   'internal-phishing': 'internal-phishing-campaign',
 };
 
-async function analyse(
-  scenario: string,
-): Promise<{
+async function analyse(scenario: string): Promise<{
   truth: { actions: TruthAction[] };
   findings: Finding[];
   evidenceOf: (id: string) => Promise<EvidenceRowView[]>;

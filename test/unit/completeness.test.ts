@@ -59,7 +59,7 @@ test('a file sitting exactly on an export cap, and a silent stretch inside a fil
     b!.notes.join('; '),
   );
   assert.ok(!b!.notes.some((n) => /export cap/.test(n)));
-  engine.close();
+  await engine.close();
 });
 
 test('the case says which record types it lacks', async () => {
@@ -73,5 +73,5 @@ test('the case says which record types it lacks', async () => {
   assert.ok(warnings.some((w) => w.startsWith('no permission dumps')));
   assert.ok(!warnings.some((w) => w.startsWith('no sign-in records')), 'the fixture has a UserLoggedIn record');
   assert.ok(!warnings.some((w) => w.startsWith('no mailbox audit records')), 'the fixture has a SendAs record');
-  engine.close();
+  await engine.close();
 });

@@ -38,7 +38,7 @@ test('the engine implements exactly the contract and refuses unknown findings wi
     engine.call('findings.evidence', { findingId: 'nope' }),
     (e: ApiError) => e.code === 'not_found',
   );
-  engine.close();
+  await engine.close();
 });
 
 test('the renderer page carries the same CSP as the shared policy', () => {

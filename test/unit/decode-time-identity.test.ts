@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { detectEncoding, EncodingFallback, readText, readUtf8 } from '../../electron/engine/ingest/decode.js';
-import { normalizeClientIp, normalizeIdentity } from '../../electron/engine/ingest/identity.js';
+import { normalizeClientIp, normalizeIdentity } from '../../electron/engine/records/identity.js';
 import { isoUtcText, parseCultureUtc, parseIsoUtc, toIso } from '../../electron/engine/ingest/time.js';
 import { tempDir } from '../helpers.js';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { nameApplications } from '../../electron/engine/analysis/delegation/apps.js';
 import { stateAt } from '../../electron/engine/analysis/delegation/graph.js';
-import type { DelegationChange } from '../../electron/engine/analysis/delegation/types.js';
+import type { DelegationChange } from '../../electron/engine/records/delegation.js';
 import { cliPath, fixture, tempDir } from '../helpers.js';
 
 let seq = 0;

@@ -34,7 +34,7 @@ test('generated audit CSVs (Purview 4/8 columns, Search-UnifiedAuditLog RPS/EXO 
         assert.equal(outcome.result.accepted + outcome.result.duplicates, f.records, `${f.path} record count`);
         assert.ok(f.records > 100);
       } finally {
-        engine.close();
+        await engine.close();
       }
     }
   } finally {
@@ -72,7 +72,7 @@ test('every generated file the importer recognises imports with no rejected rows
         );
       }
     } finally {
-      engine.close();
+      await engine.close();
     }
     assert.ok(recognised >= IMPORTABLE.length);
   } finally {
@@ -102,7 +102,7 @@ test("Get-MessageTrackingLog CSV (local German time) round-trips to the MSGTRK l
         });
         for (const o of outcomes) assert.ok(o.ok && o.result.rejected === 0, JSON.stringify(o).slice(0, 300));
       } finally {
-        engine.close();
+        await engine.close();
       }
       const db = new Database(casePath, { readonly: true });
       try {

@@ -19,7 +19,7 @@ before(async () => {
 });
 after(async () => {
   await host.close();
-  await engine.close();
+  await await engine.close();
 });
 
 function request(

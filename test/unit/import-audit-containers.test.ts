@@ -53,16 +53,16 @@ test('each JSON / CSV / XML container is detected from content with its own form
     const r = await importOne(e, audit(name));
     assert.equal(r.format, format, name);
     assert.equal(r.accepted + r.duplicates, records, name);
-    e.close();
+    await e.close();
   }
-  engine.close();
+  await engine.close();
 });
 
 test('Extractor-Suite Get-UAL JSON (nested AuditData object): normalized like the CSV, raw is the AuditData object', async () => {
   const { engine, casePath } = openEngine();
   const r = await importOne(engine, audit('mes-get-ual-ps7.json'));
   assert.deepEqual([r.accepted, r.rejected, r.duplicates], [1, 0, 0]);
-  engine.close();
+  await engine.close();
   const [row] = rows(casePath, 'SELECT * FROM audit_event');
   assert.equal(row!.record_id, '3f1c2a9e-7b44-4c1e-9d51-08dc3c1a0001');
   assert.equal(row!.time, '2024-03-04T09:15:02.000Z');
@@ -90,7 +90,7 @@ test('Hawk ConvertTo-Json under Windows PowerShell 5.1: BOM, 4-space "key":  val
   const r = await importOne(engine, audit('hawk-ps51.json'));
   assert.deepEqual([r.accepted, r.rejected, r.duplicates], [2, 0, 0]);
   assert.equal((await engine.call('case.info', {})).evidence[0]!.encoding, 'UTF-8 with BOM');
-  engine.close();
+  await engine.close();
   const got = rows(casePath, 'SELECT record_id, time, operation, raw FROM audit_event ORDER BY time');
   assert.deepEqual(
     got.map((x) => [x.record_id, x.time, x.operation]),
@@ -122,7 +122,7 @@ test('JSON lines: DFIR-O365RC AuditData lines, Extractor-Suite JSONL wrappers an
   assert.deepEqual([wrappers!.accepted, wrappers!.rejected, wrappers!.duplicates], [0, 0, 2]);
   assert.deepEqual([goose!.accepted, goose!.rejected, goose!.duplicates], [0, 0, 3]);
   assert.equal((await engine.call('case.info', {})).counts.auditEvents, 3);
-  engine.close();
+  await engine.close();
 });
 
 test('the same UAL record through a CSV and a JSON container is stored once (same Id)', async () => {
@@ -138,7 +138,7 @@ test('the same UAL record through a CSV and a JSON container is stored once (sam
   const graphJson = await importOne(engine, audit('graph-auditlogrecord.json'));
   assert.deepEqual([graphJson.accepted, graphJson.duplicates], [0, 1]);
   assert.equal((await engine.call('case.info', {})).counts.auditEvents, 4);
-  engine.close();
+  await engine.close();
 });
 
 test('concatenated output (E.16): two arrays and a bare single-record window in one file', async () => {
@@ -146,7 +146,7 @@ test('concatenated output (E.16): two arrays and a bare single-record window in 
   const r = await importOne(engine, audit('concatenated.json'));
   assert.deepEqual([r.accepted, r.rejected, r.duplicates], [4, 0, 0]);
   assert.ok(r.notes.includes('2 JSON arrays back to back (concatenated output)'));
-  engine.close();
+  await engine.close();
   assert.deepEqual(
     rows(casePath, 'SELECT row, line, operation FROM audit_event ORDER BY row').map((x) => [
       x.row,
@@ -182,14 +182,14 @@ test('broken JSON lines: every bad record rejected with row, line and reason; go
   });
   assert.equal(stored.length, 6);
   assert.match(stored[1]!.raw, /^\{"CreationTime":"2024-03-04T10:06:00","Id":"cut-0001"/);
-  engine.close();
+  await engine.close();
 });
 
 test('Get-UALGraph CSV: the pretty-printed multi-line auditData cell is one record', async () => {
   const { engine, casePath } = openEngine();
   const r = await importOne(engine, audit('mes-ualgraph.csv'));
   assert.deepEqual([r.accepted, r.rejected], [1, 0]);
-  engine.close();
+  await engine.close();
   const [row] = rows(casePath, 'SELECT row, line, record_type, target, parameters, raw FROM audit_event');
   assert.deepEqual([row!.row, row!.line, row!.record_type, row!.target], [1, 2, 1, 'ceo@example.com']);
   assert.deepEqual(JSON.parse(row!.parameters as string), {
@@ -204,7 +204,7 @@ test('Hawk Simple_* CSV: parameters rebuilt from ParameterString and Param_* col
   const { engine, casePath } = openEngine();
   const r = await importOne(engine, audit('hawk-simple.csv'));
   assert.deepEqual([r.accepted, r.rejected], [1, 0]);
-  engine.close();
+  await engine.close();
   const [row] = rows(casePath, 'SELECT * FROM audit_event');
   assert.equal(row!.record_id, '3f1c2a9e-7b44-4c1e-9d51-08dc3c1a0001');
   assert.equal(row!.time, '2024-03-04T09:15:02.000Z');
@@ -244,7 +244,7 @@ test('Hawk Simple_* CSV: a parameter the first record lacked survives through Pa
     r.notes.some((n) => /day\/month\/year/.test(n)),
     r.notes.join('; '),
   );
-  engine.close();
+  await engine.close();
   const got = rows(casePath, 'SELECT time, parameters FROM audit_event ORDER BY time');
   assert.deepEqual(
     got.map((x) => [x.time, JSON.parse(x.parameters as string)]),
@@ -271,7 +271,7 @@ test('on-prem admin audit XML: RunDate offset converted to UTC, entities decoded
   );
   const again = await importOne(engine, copy);
   assert.deepEqual([again.accepted, again.rejected, again.duplicates], [0, 1, 3]);
-  engine.close();
+  await engine.close();
   const got = rows(
     casePath,
     'SELECT record_id, time, operation, actor, target, parameters, raw FROM audit_event ORDER BY time',
@@ -319,7 +319,7 @@ test('admin audit XML cut mid-event: earlier events kept, the cut one rejected',
     r.rejections.map((x) => [x.row, x.line, x.reason]),
     [[2, 12, 'the file ends inside this event (truncated?)']],
   );
-  engine.close();
+  await engine.close();
 });
 
 test('message trace JSON (Get-MessageTrace | ConvertTo-Json | Out-File, 5.1): UTF-16LE, \\/Date()\\/ times, natural-key dedupe', async () => {
@@ -338,7 +338,7 @@ test('message trace JSON (Get-MessageTrace | ConvertTo-Json | Out-File, 5.1): UT
   );
   const again = await importOne(engine, copy);
   assert.deepEqual([again.accepted, again.duplicates], [0, 2]);
-  engine.close();
+  await engine.close();
   const got = rows(
     casePath,
     'SELECT time, sender, recipient, subject, status, message_id, trace_id, size, client_ip FROM message ORDER BY time',
@@ -379,7 +379,7 @@ test('Defender RawEventData with PowerShell-stringified Parameters is read as Au
   const { engine, casePath } = openEngine();
   const r = await importOne(engine, file);
   assert.deepEqual([r.format, r.accepted], ['defender-hunting-json', 1]);
-  engine.close();
+  await engine.close();
   const [row] = rows(casePath, 'SELECT record_id, target, parameters FROM audit_event');
   assert.equal(row!.record_id, '3f1c2a9e-7b44-4c1e-9d51-08dc3c1a0001');
   assert.equal(row!.target, 'ceo@example.com');
@@ -409,7 +409,7 @@ test('JSON that is none of these shapes is refused as unsupported, like any unkn
   );
   assert.ok(outcomes.every((o) => !o.ok && /unsupported format/.test(o.error)));
   assert.match(outcomes[0]!.ok ? '' : outcomes[0]!.error, /a JSON file whose records are not a supported export/);
-  engine.close();
+  await engine.close();
 });
 
 test('Sentinel OfficeActivity CSV without the corpus: ambiguous US dates with milliseconds, multi-line Parameters, row kept as raw', async () => {
@@ -433,7 +433,7 @@ test('Sentinel OfficeActivity CSV without the corpus: ambiguous US dates with mi
     r.notes.some((n) => /month\/day\/year because the clock is 12-hour/.test(n)),
     r.notes.join('; '),
   );
-  engine.close();
+  await engine.close();
   const got = rows(
     casePath,
     'SELECT record_id, time, record_type, user_type, actor, target, client_ip, parameters, raw FROM audit_event ORDER BY time',
@@ -493,7 +493,7 @@ test('Hawk flattened records written as JSON (Out-MultipleFileType -json): same 
   const { engine, casePath } = openEngine();
   const r = await importOne(engine, file);
   assert.deepEqual([r.format, r.accepted, r.rejected], ['hawk-simple-json', 1, 0]);
-  engine.close();
+  await engine.close();
   const [row] = rows(casePath, 'SELECT target, parameters FROM audit_event');
   assert.equal(row!.target, 'ceo@example.com');
   assert.deepEqual(JSON.parse(row!.parameters as string), {
@@ -567,7 +567,7 @@ test('A.4c mailbox audit JSON (Search-MailboxAuditLog -ShowDetails): delegate ac
     assert.ok(again.ok);
     assert.deepEqual([again.result.accepted, again.result.duplicates], [0, 3]);
   } finally {
-    engine.close();
+    await engine.close();
   }
 });
 
@@ -592,7 +592,7 @@ test('A.4d Sparrow flattened CSV: records rebuilt with their own Ids, JSON cells
       'the finding cites the Sparrow row',
     );
   } finally {
-    engine.close();
+    await engine.close();
   }
   const db = new Database(path.join(dir, 'case.db'), { readonly: true });
   assert.deepEqual(
@@ -637,7 +637,7 @@ test('saved Microsoft Graph response pages ({"@odata.context", "value": [...]}):
   );
   const { engine } = openEngine();
   const r = await importOne(engine, file);
-  engine.close();
+  await engine.close();
   assert.equal(r.format, 'ual-graph-json');
   assert.deepEqual([r.accepted, r.rejected], [records.length + 1, 1]);
   assert.deepEqual(

@@ -52,7 +52,7 @@ test(
     );
     // The 129-column file has no TimeGenerated: its times come from Start_Time, and the notes say so.
     assert.ok(rules!.notes.some((n) => n.startsWith('no TimeGenerated column')));
-    engine.close();
+    await engine.close();
 
     const ops = query(
       casePath,
@@ -121,7 +121,7 @@ test(
       [defender!.format, defender!.accepted, defender!.rejected, defender!.duplicates],
       ['defender-hunting-json', 8, 0, 1],
     );
-    engine.close();
+    await engine.close();
     const [mia] = query(casePath, "SELECT * FROM audit_event WHERE operation = 'MailItemsAccessed'");
     assert.deepEqual(
       [mia!.record_id, mia!.time, mia!.record_type, mia!.actor, mia!.target, mia!.client_ip],
@@ -144,7 +144,7 @@ test(
     const { engine, casePath } = openEngine();
     const [r] = await importAll(engine, 'otrf-security-datasets/Microsoft365DefenderEvents.json');
     assert.deepEqual([r!.accepted, r!.rejected, r!.duplicates], [9, 0, 0]);
-    engine.close();
+    await engine.close();
     const ops = query(
       casePath,
       'SELECT operation, COUNT(*) AS n FROM audit_event GROUP BY operation ORDER BY operation',
@@ -183,7 +183,7 @@ test(
     // Rows 1 and 2 carry the same Id (Directory_10065ffb-…): the query that produced the table expanded
     // the event's keyEvents into two rows. Same event, stored once.
     assert.deepEqual([r!.format, r!.accepted, r!.rejected, r!.duplicates], ['entra-audit-sentinel-json', 3, 0, 1]);
-    engine.close();
+    await engine.close();
     const [grant] = query(casePath, "SELECT * FROM audit_event WHERE operation = 'Add delegated permission grant'");
     assert.deepEqual(
       [grant!.record_type, grant!.actor, grant!.target, grant!.time],
@@ -214,7 +214,7 @@ test(
       [info.evidence[0]!.firstTime?.slice(0, 16), info.evidence[0]!.lastTime?.slice(0, 16)],
       ['2025-05-02T05:06', '2025-05-02T09:19'],
     );
-    engine.close();
+    await engine.close();
     const ops = Object.fromEntries(
       query(casePath, 'SELECT operation, COUNT(*) AS n FROM audit_event GROUP BY operation').map((x) => [
         x.operation,
@@ -241,7 +241,7 @@ test('Reporting Web Service message trace NDJSON: 2 messages', { skip }, async (
   const { engine, casePath } = openEngine();
   const [r] = await importAll(engine, 'elastic-integrations/microsoft_exchange_online_message_trace_test.ndjson.log');
   assert.deepEqual([r!.format, r!.accepted, r!.rejected, r!.duplicates], ['message-trace-json', 2, 0, 0]);
-  engine.close();
+  await engine.close();
   const got = query(
     casePath,
     'SELECT time, sender, recipient, subject, status, size, client_ip FROM message ORDER BY time',

@@ -35,13 +35,13 @@ test('Purview new-search export (8 columns): all rows accepted, registry records
   assert.equal(ev.firstTime, '2024-03-04T08:00:00.000Z');
   assert.equal(ev.lastTime, '2024-03-04T11:40:05.000Z');
   assert.equal(info.counts.auditEvents, 4);
-  engine.close();
+  await engine.close();
 });
 
 test('normalized record: UTC time, actor, target mailbox, bare client IP, parameters, raw AuditData and source row', async () => {
   const { engine, casePath } = openEngine();
   await engine.call('import.files', { files: [{ path: fixture('purview-new-fullaccess.csv') }] });
-  engine.close();
+  await engine.close();
   const db = new Database(casePath, { readonly: true });
   const row = db
     .prepare("SELECT * FROM audit_event WHERE record_id = '3f1c2a9e-7b44-4c1e-9d51-08dc3c1a0001'")
@@ -83,7 +83,7 @@ test('Purview classic 4-column and Search-UnifiedAuditLog RPS (#TYPE, BOM, Germa
   );
   const info = await engine.call('case.info', {});
   assert.equal(info.evidence[1]!.encoding, 'UTF-8 with BOM');
-  engine.close();
+  await engine.close();
 });
 
 test('bad rows are rejected with row, line and reason; the good row still imports', async () => {
@@ -103,7 +103,7 @@ test('bad rows are rejected with row, line and reason; the good row still import
   const stored = await engine.call('evidence.rejections', { evidenceId: info.evidence[0]!.id });
   assert.equal(stored.length, 4);
   assert.match(stored[0]!.raw, /^\{"CreationTime"/);
-  engine.close();
+  await engine.close();
 });
 
 test('re-importing the same bytes is a no-op that says so; overlapping exports are deduplicated by record Id', async () => {
@@ -121,7 +121,7 @@ test('re-importing the same bytes is a no-op that says so; overlapping exports a
   const dup = only(await engine.call('import.files', { files: [{ path: copy }] }));
   assert.deepEqual([dup.accepted, dup.rejected, dup.duplicates], [0, 0, 4]);
   assert.equal((await engine.call('case.info', {})).counts.auditEvents, 4);
-  engine.close();
+  await engine.close();
 });
 
 test('unreadable, empty, binary and unknown files are refused whole with the file and reason; the rest of the batch imports', async () => {
@@ -158,7 +158,7 @@ test('unreadable, empty, binary and unknown files are refused whole with the fil
   );
   assert.match(errors[2]!, /binary/);
   assert.equal((await engine.call('case.info', {})).counts.auditEvents, 4, 'the good file in the batch was imported');
-  engine.close();
+  await engine.close();
 });
 
 test('a file that is not valid UTF-8 is re-read as Windows-1252 and says so', async () => {
@@ -175,7 +175,7 @@ test('a file that is not valid UTF-8 is re-read as Windows-1252 and says so', as
     r.notes.some((n) => /read as Windows-1252/.test(n)),
     r.notes.join('; '),
   );
-  engine.close();
+  await engine.close();
   const db = new Database(casePath, { readonly: true });
   const raw = (db.prepare("SELECT raw FROM audit_event WHERE operation = 'SendAs'").get() as { raw: string }).raw;
   assert.ok(raw.endsWith('Zo\u00eb"},"SendAsUserSmtp":"ceo@example.com"}'));
@@ -204,6 +204,6 @@ test(
     const info = await engine.call('case.info', {});
     assert.equal(info.counts.auditEvents, 99);
     assert.equal(info.evidence[0]!.sha256, 'a636426a08a8f92c5025e99ce349cb42be5a7a3ddb5b6021343f651d1599f699');
-    engine.close();
+    await engine.close();
   },
 );

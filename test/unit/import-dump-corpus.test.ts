@@ -18,7 +18,7 @@ async function importCorpus(
   const casePath = path.join(tempDir(), 'case.db');
   const engine = Engine.open({ casePath });
   const [o] = await engine.call('import.files', { files: [{ path: corpus(rel) }] });
-  engine.close();
+  await engine.close();
   if (!o?.ok) assert.fail(o?.error ?? 'no outcome');
   return {
     r: o.result,

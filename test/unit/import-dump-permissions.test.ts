@@ -121,7 +121,7 @@ test('B.5 Get-CASMailbox: one activesync-device entry per allowed id, blocked id
 test('a CSV with AccessRights but no trustee or mailbox columns is refused as unsupported', async () => {
   const engine = Engine.open({ casePath: path.join(tempDir(), 'case.db') });
   const [o] = await engine.call('import.files', { files: [{ path: fixture('dumps/unknown-accessrights.csv') }] });
-  engine.close();
+  await engine.close();
   assert.ok(o && !o.ok);
   assert.match(
     o.error,

@@ -30,10 +30,12 @@ test('killing an import mid-file keeps the case consistent, and the file imports
   // Kill once the import transaction is under way (the case's WAL file grows), before it can commit.
   const wal = `${casePath}-wal`;
   const started = fs.existsSync(wal) ? fs.statSync(wal).size : 0;
-  for (let i = 0; i < 400 && (fs.existsSync(wal) ? fs.statSync(wal).size : 0) <= started + 1_000_000; i++)
-    await new Promise((r) => setTimeout(r, 10));
+  const walSize = () => (fs.existsSync(wal) ? fs.statSync(wal).size : 0);
+  for (let i = 0; i < 1_000 && walSize() <= started + 1_000_000; i++) await new Promise((r) => setTimeout(r, 10));
+  const underWay = walSize() > started + 1_000_000;
   child.kill('SIGKILL');
   await new Promise((r) => child.on('exit', r));
+  assert.ok(underWay, 'the import had written over 1 MB of its transaction when it was killed');
 
   const after = info(casePath);
   assert.deepEqual(

@@ -12,8 +12,8 @@ import Database from 'better-sqlite3';
 import { Engine } from '../../electron/engine/engine.js';
 import { EvidenceError } from '../../electron/engine/errors.js';
 import { generateEvidence } from '../../electron/engine/generate/generate.js';
-import { importFile, type ImportInput } from '../../electron/engine/ingest/import-file.js';
-import { openCase } from '../../electron/engine/store/db.js';
+import { importFile, type ImportInput } from '../../electron/engine/pipelines/import/import-file.js';
+import { openCase, sqlite } from '../../electron/engine/store/db.js';
 import { cliPath, fixture, repoRoot, tempDir } from '../helpers.js';
 import { purviewExport } from '../import-helpers.js';
 
@@ -61,7 +61,7 @@ async function importAll(casePath: string, files: string[], options: Partial<Imp
       }
     }
   } finally {
-    db.close();
+    sqlite(db).close();
   }
   return outcomes;
 }
@@ -130,12 +130,12 @@ test('a rollback-journal import returns the case to WAL mode, and falls back to 
   const db = openCase(casePath);
   try {
     await importFile(db, { path: fixture('purview-new-fullaccess.csv'), parseIn: 'worker', rollbackJournal: true });
-    assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+    assert.equal(sqlite(db).pragma('journal_mode', { simple: true }), 'wal');
     const reader = new Database(casePath, { readonly: true });
     try {
       const r = await importFile(db, { path: fixture('purview-old-sendonbehalf.csv'), rollbackJournal: true });
       assert.ok(r.accepted > 0);
-      assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+      assert.equal(sqlite(db).pragma('journal_mode', { simple: true }), 'wal');
       assert.equal(
         (reader.prepare('SELECT count(*) AS n FROM evidence').get() as { n: number }).n,
         2,
@@ -145,7 +145,7 @@ test('a rollback-journal import returns the case to WAL mode, and falls back to 
       reader.close();
     }
   } finally {
-    db.close();
+    sqlite(db).close();
   }
   assert.equal(fs.existsSync(`${casePath}-journal`), false);
 });
@@ -174,7 +174,7 @@ test('during a bulk import the engine answers queries after the import, with its
       'the query waited for the import instead of failing or reading a closed connection',
     );
   } finally {
-    engine.close();
+    await engine.close();
   }
 });
 
@@ -194,7 +194,7 @@ test('killing a worker-parsed, rollback-journal import leaves the case as it was
     script,
     `
     import { openCase } from ${dist('store/db.js')};
-    import { importFile } from ${dist('ingest/import-file.js')};
+    import { importFile } from ${dist('pipelines/import/import-file.js')};
     const db = openCase(${JSON.stringify(casePath)});
     await importFile(db, { path: ${JSON.stringify(big)}, parseIn: 'worker', rollbackJournal: true });
   `,
@@ -253,7 +253,7 @@ test("a record too large for the parse worker's heap is parsed in the engine thr
       r.notes.join(' | '),
     );
   } finally {
-    db.close();
+    sqlite(db).close();
   }
 });
 
@@ -271,6 +271,6 @@ test('an ordinary import leaves the case open to queries and says so in its prog
     assert.ok(outcome!.ok);
     assert.ok(locked.length > 0 && locked.every((l) => l === false), JSON.stringify(locked));
   } finally {
-    engine.close();
+    await engine.close();
   }
 });

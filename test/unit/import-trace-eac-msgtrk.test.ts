@@ -193,7 +193,7 @@ test('C.5 MSGTRK 2010 (26 fields, no network-message-id): keyed on message-id; a
 test('another Exchange log with the same #Software line (SMTP receive protocol log) is refused, not read as MSGTRK', async () => {
   const engine = Engine.open({ casePath: path.join(tempDir(), 'case.db') });
   const [o] = await engine.call('import.files', { files: [{ path: fixture('trace/RECV2024030411-1.LOG') }] });
-  engine.close();
+  await engine.close();
   assert.ok(o && !o.ok);
   assert.match(
     o.error,
@@ -227,7 +227,7 @@ test('C.4 extended report re-saved with culture dates: the day/month order is de
       r.notes.join(' | '),
     );
   } finally {
-    engine.close();
+    await engine.close();
   }
   const db = new Database(path.join(dir, 'case.db'), { readonly: true });
   assert.deepEqual(
@@ -313,7 +313,7 @@ test('C.5 Get-MessageTrackingLog CSV without any UTC anchor: times stored as wri
       outcome!.result.notes.join(' | '),
     );
   } finally {
-    engine.close();
+    await engine.close();
   }
   const db = new Database(path.join(dir, 'case.db'), { readonly: true });
   assert.equal(

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Finding } from '../../shared/domain.js';
 import { DOMAIN, firstName, MONTH_START, SendCase, USERS } from '../send-evidence.js';
+import { sqlite } from '../../electron/engine/store/db.js';
 
 const HOUR = 3_600_000;
 const campaigns = (fs: Finding[]) => fs.filter((f) => f.rule === 'internal-phishing-campaign');
@@ -94,7 +95,7 @@ test('a grant on a sender mailbox before the burst raises the campaign and is ci
     const burst = plantBurst(c);
     // The delegate sent david's share through SendAs: the audit log has the same messages (by
     // InternetMessageId, in other case and without brackets) and must not double them.
-    const rows = c.db
+    const rows = sqlite(c.db)
       .prepare(
         'SELECT time, message_id, subject FROM message WHERE sender = ? AND time >= ? GROUP BY message_id ORDER BY time',
       )
@@ -124,7 +125,7 @@ test('a grant on a sender mailbox before the burst raises the campaign and is ci
     );
     assert.equal(f.details.sentBy, DELEGATE);
     const grantRecord = (
-      c.db.prepare('SELECT record_id FROM audit_event WHERE id = ?').get(grantId) as { record_id: string }
+      sqlite(c.db).prepare('SELECT record_id FROM audit_event WHERE id = ?').get(grantId) as { record_id: string }
     ).record_id;
     assert.equal(f.evidence[0]!.recordId, grantRecord, 'the grant row first, then the message sample');
     assert.equal(f.evidence.length, 21);

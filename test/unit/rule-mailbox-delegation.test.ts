@@ -11,7 +11,7 @@ async function findingsFor(...files: string[]): Promise<Finding[]> {
     await engine.call('import.files', { files: files.map((f) => ({ path: f })) });
     return await engine.call('findings.list', {});
   } finally {
-    engine.close();
+    await engine.close();
   }
 }
 

@@ -41,7 +41,7 @@ async function findings(rows: string[]): Promise<Finding[]> {
     assert.ok(o!.ok && o!.result.rejected === 0);
     return await engine.call('findings.list', {});
   } finally {
-    engine.close();
+    await engine.close();
   }
 }
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SEVERITIES, type Finding } from '../../shared/domain.js';
 import { DOMAIN, MONTH_START, NEWSLETTER, SendCase, USERS } from '../send-evidence.js';
+import { sqlite } from '../../electron/engine/store/db.js';
 
 const HOUR = 3_600_000;
 const ours = (fs: Finding[]) =>
@@ -36,7 +37,7 @@ test('a benign month (per-user business-hours mail, reply-all threads, a weekly 
   const c = new SendCase();
   try {
     c.benignMonth();
-    const n = (c.db.prepare('SELECT count(*) AS n FROM message').get() as { n: number }).n;
+    const n = (sqlite(c.db).prepare('SELECT count(*) AS n FROM message').get() as { n: number }).n;
     assert.ok(n > 15_000, `a realistic month: ${n} trace rows`);
     assert.deepEqual(ours(c.analyze()), []);
   } finally {
@@ -81,7 +82,7 @@ test('a grant on the sender mailbox shortly before raises the spike and is cited
       withSpike(c);
       const f = ours(c.analyze()).find((x) => x.rule === 'send-volume-spike');
       const grantRecord = (
-        c.db.prepare('SELECT record_id FROM audit_event WHERE id = ?').get(grantId) as { record_id: string }
+        sqlite(c.db).prepare('SELECT record_id FROM audit_event WHERE id = ?').get(grantId) as { record_id: string }
       ).record_id;
       return { f, grantRecord };
     } finally {

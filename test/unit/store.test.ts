@@ -2,17 +2,17 @@ import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { test } from 'node:test';
-import { CaseTooNewError, NotACaseError, openCase } from '../../electron/engine/store/db.js';
+import { CaseTooNewError, NotACaseError, openCase, sqlite } from '../../electron/engine/store/db.js';
 import { LATEST_SCHEMA_VERSION, migrations } from '../../electron/engine/store/migrations.js';
 import { tempDir } from '../helpers.js';
 
 test('a new case is migrated to the latest schema with the expected tables and indexes', () => {
   const file = path.join(tempDir(), 'case.db');
   const db = openCase(file);
-  assert.equal(db.pragma('user_version', { simple: true }), LATEST_SCHEMA_VERSION);
-  assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+  assert.equal(sqlite(db).pragma('user_version', { simple: true }), LATEST_SCHEMA_VERSION);
+  assert.equal(sqlite(db).pragma('journal_mode', { simple: true }), 'wal');
   const names = (
-    db
+    sqlite(db)
       .prepare(
         "SELECT name FROM sqlite_master WHERE type IN ('table','index') AND name NOT LIKE 'sqlite_%' ORDER BY name",
       )
@@ -43,7 +43,9 @@ test('a new case is migrated to the latest schema with the expected tables and i
     'setting',
   ]);
   const columns = (table: string) =>
-    (db.prepare(`SELECT name FROM pragma_table_info('${table}')`).all() as Array<{ name: string }>).map((r) => r.name);
+    (sqlite(db).prepare(`SELECT name FROM pragma_table_info('${table}')`).all() as Array<{ name: string }>).map(
+      (r) => r.name,
+    );
   assert.deepEqual(columns('evidence'), [
     'id',
     'file_name',
@@ -79,9 +81,9 @@ test('a new case is migrated to the latest schema with the expected tables and i
     'raw',
   ]);
   assert.ok(columns('message').includes('natural_key'));
-  db.close();
+  sqlite(db).close();
   // Reopening is a no-op migration.
-  openCase(file).close();
+  sqlite(openCase(file)).close();
 });
 
 test('a version-1 case is upgraded in place and keeps its evidence', () => {
@@ -100,9 +102,9 @@ test('a version-1 case is upgraded in place and keeps its evidence', () => {
     .run();
   raw.close();
   const db = openCase(file);
-  assert.equal(db.pragma('user_version', { simple: true }), LATEST_SCHEMA_VERSION);
-  assert.equal((db.prepare('SELECT count(*) AS n FROM evidence').get() as { n: number }).n, 1);
-  db.close();
+  assert.equal(sqlite(db).pragma('user_version', { simple: true }), LATEST_SCHEMA_VERSION);
+  assert.equal((sqlite(db).prepare('SELECT count(*) AS n FROM evidence').get() as { n: number }).n, 1);
+  sqlite(db).close();
 });
 
 test('migration versions strictly increase', () => {
@@ -111,7 +113,7 @@ test('migration versions strictly increase', () => {
 
 test('a case written by a newer version is refused with a clear error, and left untouched', () => {
   const file = path.join(tempDir(), 'future.db');
-  openCase(file).close();
+  sqlite(openCase(file)).close();
   const raw = new Database(file);
   raw.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 5}`);
   raw.close();

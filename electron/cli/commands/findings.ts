@@ -52,7 +52,7 @@ export const findingsCommand: Command = {
       }
       return 0;
     } finally {
-      engine.close();
+      await engine.close();
     }
   },
 };

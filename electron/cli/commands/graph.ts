@@ -41,7 +41,7 @@ export const graphCommand: Command = {
       }
       return 0;
     } finally {
-      engine.close();
+      await engine.close();
     }
   },
 };

@@ -76,7 +76,7 @@ export const importCommand: Command = {
       const findings = await engine.call('findings.list', {});
       console.log(`case ${casePath}: ${findings.length} finding${findings.length === 1 ? '' : 's'}`);
     } finally {
-      engine.close();
+      await engine.close();
     }
     return failed ? 1 : 0;
   },

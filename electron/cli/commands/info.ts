@@ -61,7 +61,7 @@ export const infoCommand: Command = {
       );
       return 0;
     } finally {
-      engine.close();
+      await engine.close();
     }
   },
 };

@@ -35,7 +35,7 @@ export const serveCommand: Command = {
       throw new CliError(`${casePath}: ${(err as Error).message}`);
     }
     const host = await startHost({ engine, port, staticDir: rendererDir }).catch(async (err: Error) => {
-      await engine.close();
+      await await engine.close();
       throw new CliError(`cannot listen on 127.0.0.1:${port}: ${err.message}`);
     });
     console.log(`Delegation Lens is serving ${casePath}`);
@@ -48,7 +48,7 @@ export const serveCommand: Command = {
       process.once('SIGTERM', stop);
     });
     await host.close();
-    await engine.close();
+    await await engine.close();
     return 0;
   },
 };

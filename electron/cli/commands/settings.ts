@@ -62,7 +62,7 @@ export const settingsCommand: Command = {
       }
       return 0;
     } finally {
-      engine.close();
+      await engine.close();
     }
   },
 };

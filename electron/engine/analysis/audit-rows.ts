@@ -1,25 +1,11 @@
 /**
  * Loading audit records for analysis: the normalized columns plus parsed parameters and AuditData.
  */
-import type Database from 'better-sqlite3';
+import { auditEventsByOperation, type AuditEventRow, type AuditRowFilter } from '../store/analysis-reads.js';
+import type { ReadDb } from '../store/db.js';
 import { isFailure, type AuditRow } from './delegation/types.js';
 
-interface Row {
-  id: number;
-  time: string;
-  record_id: string;
-  record_type: number | null;
-  operation: string;
-  actor: string | null;
-  user_type: number | null;
-  target: string | null;
-  client_ip: string | null;
-  result_status: string | null;
-  parameters: string;
-  raw: string;
-}
-
-function toAuditRow(r: Row, withData: boolean): AuditRow {
+function toAuditRow(r: AuditEventRow, withData: boolean): AuditRow {
   let data: Record<string, unknown> = {};
   try {
     if (withData) data = nestedJsonDecoded(JSON.parse(r.raw) as Record<string, unknown>);
@@ -76,33 +62,9 @@ const NESTED_FIELDS = [
   'DeviceProperties',
 ];
 
-export interface AuditRowOptions {
-  /** Keep records where the actor is not the mailbox owner: the delegate activity among the (many) owner records. */
-  nonOwnerOnly?: boolean;
-  /** Parse AuditData into `data` (default true); rules that need only the columns skip it on large cases. */
-  withData?: boolean;
-  /** Keep records whose AuditData has a non-empty ClientAppId (applications acting with their own identity). */
-  withClientAppOnly?: boolean;
-}
+export type AuditRowOptions = AuditRowFilter;
 
 /** Audit records with one of `operations`, in time order. */
-export function loadAuditRows(
-  db: Database.Database,
-  operations: readonly string[],
-  options: AuditRowOptions = {},
-): AuditRow[] {
-  if (operations.length === 0) return [];
-  const filters = [
-    options.nonOwnerOnly
-      ? "(target IS NULL OR actor IS NULL OR actor <> target OR operation IN ('SendAs', 'SendOnBehalf'))"
-      : null,
-    options.withClientAppOnly ? "coalesce(json_extract(raw, '$.ClientAppId'), '') <> ''" : null,
-  ].filter(Boolean);
-  const rows = db
-    .prepare(
-      `SELECT id, time, record_id, record_type, operation, actor, user_type, target, client_ip, result_status, parameters, ${options.withData === false ? "'' AS raw" : 'raw'}
-              FROM audit_event WHERE operation IN (${operations.map(() => '?').join(',')}) ${filters.map((f) => `AND ${f}`).join(' ')} ORDER BY time, id`,
-    )
-    .all(...operations) as Row[];
-  return rows.map((r) => toAuditRow(r, options.withData !== false));
+export function loadAuditRows(db: ReadDb, operations: readonly string[], options: AuditRowOptions = {}): AuditRow[] {
+  return auditEventsByOperation(db, operations, options).map((r) => toAuditRow(r, options.withData !== false));
 }

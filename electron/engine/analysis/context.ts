@@ -1,18 +1,20 @@
 /**
  * Everything a detection rule reads, built once per analysis run.
  */
-import type Database from 'better-sqlite3';
 import type { CaseSettings } from '../../../shared/domain.js';
 import { loadAuditRows, type AuditRowOptions } from './audit-rows.js';
-import type { AuditRow, DelegationChange } from './delegation/types.js';
+import type { AuditRow } from './delegation/types.js';
+import type { DelegationChange } from '../records/delegation.js';
 import type { IdentityResolver } from './identity-resolver.js';
 import type { TenantProfile } from './tenant.js';
+import { actorAddressFirstSeen, actorFirstSeen, evidenceTimeBounds } from '../store/analysis-reads.js';
+import type { ReadDb } from '../store/db.js';
 
 export class AnalysisContext {
   private readonly cache = new Map<string, AuditRow[]>();
 
   constructor(
-    readonly db: Database.Database,
+    readonly db: ReadDb,
     readonly settings: CaseSettings,
     readonly tenant: TenantProfile,
     readonly ids: IdentityResolver,
@@ -36,11 +38,8 @@ export class AnalysisContext {
    */
   get stateTime(): string {
     return this.memo('state-time', () => {
-      const r = this.db.prepare('SELECT max(last_time) AS last, max(imported_at) AS imported FROM evidence').get() as {
-        last: string | null;
-        imported: string | null;
-      };
-      return r.last ?? r.imported ?? new Date(0).toISOString();
+      const r = evidenceTimeBounds(this.db);
+      return r.lastTime ?? r.importedAt ?? new Date(0).toISOString();
     });
   }
 
@@ -52,15 +51,7 @@ export class AnalysisContext {
 
   /** First time each (account, client address) pair appears in the audit log, one pass, cached. */
   addressHistory(): Array<{ actor: string; ip: string; first: string }> {
-    return this.memo(
-      'address-history',
-      () =>
-        this.db
-          .prepare(
-            'SELECT actor, client_ip AS ip, min(time) AS first FROM audit_event WHERE actor IS NOT NULL AND client_ip IS NOT NULL GROUP BY actor, client_ip',
-          )
-          .all() as Array<{ actor: string; ip: string; first: string }>,
-    );
+    return this.memo('address-history', () => actorAddressFirstSeen(this.db));
   }
 
   /** First time any account used each client address. */
@@ -77,14 +68,7 @@ export class AnalysisContext {
 
   /** First appearance of each account in the audit log. */
   accountFirstSeen(): Map<string, string> {
-    return this.memo('account-first-seen', () => {
-      const m = new Map<string, string>();
-      for (const r of this.db
-        .prepare('SELECT actor, min(time) AS first FROM audit_event WHERE actor IS NOT NULL GROUP BY actor')
-        .iterate() as Iterable<{ actor: string; first: string }>)
-        m.set(r.actor, r.first);
-      return m;
-    });
+    return this.memo('account-first-seen', () => actorFirstSeen(this.db));
   }
 
   isKnownAdmin(actor: string | null): boolean {

@@ -5,32 +5,20 @@
  * records carry the directory-path ObjectId beside an SMTP Identity). A spelling no evidence links
  * stays as written: it is listed as unresolved, never guessed.
  */
-import type Database from 'better-sqlite3';
-import { normalizeIdentity } from '../ingest/identity.js';
+import { adminObjectLinks, mailboxIdentityLinks, principalAliases } from '../store/analysis-reads.js';
+import type { ReadDb } from '../store/db.js';
+import { normalizeIdentity } from '../records/identity.js';
 
 export class IdentityResolver {
   private readonly aliases = new Map<string, string>();
 
-  constructor(db: Database.Database) {
-    for (const r of db.prepare('SELECT alias, principal_key FROM principal_alias').iterate() as Iterable<{
-      alias: string;
-      principal_key: string;
-    }>) {
-      this.learn(r.alias, r.principal_key);
-    }
-    const mailboxLinks = db.prepare(`
-      SELECT DISTINCT target,
-             json_extract(raw, '$.MailboxGuid') AS guid,
-             json_extract(raw, '$.MailboxOwnerSid') AS sid
-      FROM audit_event WHERE record_type IN (2, 3, 50) AND target LIKE '%@%'`);
-    for (const r of mailboxLinks.iterate() as Iterable<{ target: string; guid: string | null; sid: string | null }>) {
+  constructor(db: ReadDb) {
+    for (const r of principalAliases(db)) this.learn(r.alias, r.principal_key);
+    for (const r of mailboxIdentityLinks(db)) {
       if (r.guid) this.learn(r.guid, r.target);
       if (r.sid) this.learn(r.sid, r.target);
     }
-    const adminLinks = db.prepare(`
-      SELECT DISTINCT target, json_extract(raw, '$.ObjectId') AS objectId
-      FROM audit_event WHERE record_type = 1 AND target LIKE '%@%' AND json_extract(raw, '$.ObjectId') IS NOT NULL`);
-    for (const r of adminLinks.iterate() as Iterable<{ target: string; objectId: string }>) {
+    for (const r of adminObjectLinks(db)) {
       this.learn(r.objectId, r.target);
       const last = lastSegment(r.objectId);
       if (last && !last.includes('@')) this.learn(last, r.target);

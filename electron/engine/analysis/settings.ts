@@ -1,7 +1,8 @@
 /**
  * Case settings, stored in the case file so a case carries its own allow-lists and business hours.
  */
-import type Database from 'better-sqlite3';
+import type { ReadDb, WriteDb } from '../store/db.js';
+import { settingRows, upsertSettings } from '../store/settings-store.js';
 import type { CaseSettings } from '../../../shared/domain.js';
 
 export const DEFAULT_SETTINGS: CaseSettings = {
@@ -13,30 +14,27 @@ export const DEFAULT_SETTINGS: CaseSettings = {
   businessHours: { start: 7, end: 19, days: [1, 2, 3, 4, 5] },
 };
 
-export function loadSettings(db: Database.Database): CaseSettings {
+export function loadSettings(db: ReadDb): CaseSettings {
   const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
-  for (const r of db.prepare('SELECT key, value FROM setting').all() as Array<{ key: string; value: string }>) {
+  for (const r of settingRows(db)) {
     if (Object.hasOwn(DEFAULT_SETTINGS, r.key)) out[r.key] = JSON.parse(r.value) as unknown;
   }
   return out as unknown as CaseSettings;
 }
 
 /** Store the given keys (lists lowercased and de-duplicated) and return the full settings. */
-export function saveSettings(db: Database.Database, update: Partial<CaseSettings>): CaseSettings {
+export function saveSettings(db: WriteDb, update: Partial<CaseSettings>): CaseSettings {
   if (update.timeZone !== undefined) assertTimeZone(update.timeZone);
-  const upsert = db.prepare(
-    'INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
-  );
-  db.transaction(() => {
-    for (const [key, value] of Object.entries(update)) {
-      if (value === undefined || !Object.hasOwn(DEFAULT_SETTINGS, key)) continue;
-      const clean =
-        Array.isArray(value) && value.every((v) => typeof v === 'string')
-          ? [...new Set(value.map((v) => v.trim().toLowerCase()).filter(Boolean))]
-          : value;
-      upsert.run(key, JSON.stringify(clean));
-    }
-  })();
+  const entries: Array<[string, string]> = [];
+  for (const [key, value] of Object.entries(update)) {
+    if (value === undefined || !Object.hasOwn(DEFAULT_SETTINGS, key)) continue;
+    const clean =
+      Array.isArray(value) && value.every((v) => typeof v === 'string')
+        ? [...new Set(value.map((v) => v.trim().toLowerCase()).filter(Boolean))]
+        : value;
+    entries.push([key, JSON.stringify(clean)]);
+  }
+  upsertSettings(db, entries);
   return loadSettings(db);
 }
 

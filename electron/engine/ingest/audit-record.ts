@@ -3,27 +3,10 @@
  * the same AuditData object; this module reads that object and treats wrapper columns only as
  * fall-backs (docs/evidence-formats.md A.1, E.9).
  */
-import { normalizeClientIp, normalizeIdentity } from './identity.js';
+import { normalizeClientIp, normalizeIdentity } from '../records/identity.js';
+import { lookup, nameValueMap } from '../records/parameters.js';
+import type { NormalizedAuditEvent } from '../records/types.js';
 import { isoUtcText, parseCultureUtc, toIso } from './time.js';
-
-export interface NormalizedAuditEvent {
-  recordId: string;
-  /** ISO-8601 UTC. */
-  time: string;
-  recordType: number | null;
-  workload: string | null;
-  operation: string;
-  resultStatus: string | null;
-  actor: string | null;
-  userType: number | null;
-  /** The object acted on: the mailbox for mailbox records, the cmdlet's Identity for admin ones. */
-  target: string | null;
-  clientIp: string | null;
-  /** Parameters[] as Name -> Value (names as written; compare case-insensitively). */
-  parameters: Record<string, string>;
-  /** AuditData exactly as it stood in the source. */
-  raw: string;
-}
 
 /** Values the container (CSV columns, JSON wrapper) carries beside AuditData. */
 export interface WrapperHints {
@@ -132,28 +115,6 @@ export function normalizeAuditObject(
     parameters,
     raw,
   };
-}
-
-/** `[{Name, Value}]` to an object; a missing Value (seen in real records) becomes ''. */
-export function nameValueMap(list: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!Array.isArray(list)) return out;
-  for (const item of list) {
-    if (typeof item !== 'object' || item === null) continue;
-    const name = (item as { Name?: unknown }).Name;
-    if (typeof name !== 'string' || name === '') continue;
-    const value = (item as { Value?: unknown }).Value;
-    out[name] = value === undefined || value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value);
-  }
-  return out;
-}
-
-/** Case-insensitive parameter lookup (callers type parameter names in any case). */
-export function lookup(params: Record<string, string>, name: string): string | undefined {
-  if (Object.hasOwn(params, name)) return params[name];
-  const lower = name.toLowerCase();
-  for (const key of Object.keys(params)) if (key.toLowerCase() === lower) return params[key];
-  return undefined;
 }
 
 function str(v: unknown): string | null {

@@ -2,8 +2,12 @@
  * The contract between the importer and one evidence format's parser.
  */
 import type { DetectedEncoding } from './decode.js';
-import type { NormalizedAuditEvent } from './audit-record.js';
-import type { NormalizedInboxRule, NormalizedMessage, NormalizedPermission } from './normalized.js';
+import type {
+  NormalizedAuditEvent,
+  NormalizedInboxRule,
+  NormalizedMessage,
+  NormalizedPermission,
+} from '../records/types.js';
 import type { Sniff } from './sniff.js';
 
 export interface DetectedFormat {

@@ -5,7 +5,8 @@
  */
 import crypto from 'node:crypto';
 import type { AnalysisContext } from '../analysis/context.js';
-import type { FindingDraft, Rule } from './rule.js';
+import type { Rule } from './rule.js';
+import type { FindingDraft } from '../records/findings.js';
 import { SeverityScore } from './severity.js';
 
 /** Microsoft first-party clients that read mail on a user's behalf every day. */

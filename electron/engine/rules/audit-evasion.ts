@@ -4,10 +4,11 @@
  */
 import crypto from 'node:crypto';
 import type { AnalysisContext } from '../analysis/context.js';
-import { lookup } from '../ingest/audit-record.js';
-import type { FindingDraft, Rule } from './rule.js';
+import { lookup } from '../records/parameters.js';
+import type { Rule } from './rule.js';
+import type { FindingDraft } from '../records/findings.js';
 import { SeverityScore } from './severity.js';
-import { isSystemActor } from './system-actors.js';
+import { isSystemActor } from '../exchange/system-actors.js';
 
 interface Check {
   operation: string;

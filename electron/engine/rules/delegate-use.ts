@@ -9,9 +9,11 @@ import type { AnalysisContext } from '../analysis/context.js';
 import { isApprovedDelegate } from '../analysis/settings.js';
 import { UseIndex, type UseRecord } from '../analysis/use-index.js';
 import { interval } from './grant-facts.js';
-import type { FindingDraft, Rule, SourceRef } from './rule.js';
+import type { Rule } from './rule.js';
+import type { FindingDraft, SourceRef } from '../records/findings.js';
 import { SeverityScore } from './severity.js';
-import { isSystemActor } from './system-actors.js';
+import { isSystemActor } from '../exchange/system-actors.js';
+import { recipientsOfMessages } from '../store/analysis-reads.js';
 
 const MAX_REFS = 20;
 /** Elastic's threshold for excessive MailItemsAccessed (OperationCount >= 100 or throttled). */
@@ -30,22 +32,6 @@ function throttled(u: UseRecord): boolean {
       (p) => p.Name === 'IsThrottled' && String(p.Value).toLowerCase() === 'true',
     )
   );
-}
-
-/** Message-trace rows (one per recipient) of the given Internet message ids. */
-function recipientsOf(ctx: AnalysisContext, messageIds: string[]): Array<{ id: number; recipient: string }> {
-  const out: Array<{ id: number; recipient: string }> = [];
-  for (let i = 0; i < messageIds.length; i += 500) {
-    const chunk = messageIds.slice(i, i + 500);
-    out.push(
-      ...(ctx.db
-        .prepare(
-          `SELECT min(id) AS id, recipient FROM message WHERE message_id IN (${chunk.map(() => '?').join(',')}) AND recipient IS NOT NULL GROUP BY message_id, recipient ORDER BY min(time)`,
-        )
-        .all(...chunk) as Array<{ id: number; recipient: string }>),
-    );
-  }
-  return out;
 }
 
 function useRule(kind: UseRecord['kind']): Rule {
@@ -137,7 +123,7 @@ function useRule(kind: UseRecord['kind']): Rule {
                   .filter((x): x is string => !!x),
               ),
             ];
-        const delivered = messageIds.length ? recipientsOf(ctx, messageIds) : [];
+        const delivered = messageIds.length ? recipientsOfMessages(ctx.db, messageIds) : [];
         const recipients = [...new Set(delivered.map((m) => m.recipient))].sort();
         if (recipients.length) {
           details.recipients = recipients.slice(0, 50).join(', ') + (recipients.length > 50 ? ', …' : '');

@@ -6,13 +6,16 @@
 import crypto from 'node:crypto';
 import type { Severity } from '../../../shared/domain.js';
 import type { AnalysisContext } from '../analysis/context.js';
-import { MAIL_SCOPES } from '../analysis/delegation/from-audit.js';
-import type { DelegationChange, EdgeKind } from '../analysis/delegation/types.js';
+import type { DelegationChange, EdgeKind } from '../records/delegation.js';
 import { UseIndex } from '../analysis/use-index.js';
 import { GrantFactsBuilder, interval, type GrantFacts } from './grant-facts.js';
-import type { FindingDraft, Rule, SourceRef } from './rule.js';
+import type { Rule } from './rule.js';
+import type { FindingDraft, SourceRef } from '../records/findings.js';
 import { SeverityScore } from './severity.js';
-import { isDiscoveryProvisioningGrant, isSystemActor } from './system-actors.js';
+import { grantsFolderRead, isCalendarLikeFolder, isMailRootFolder, isPseudoPrincipal } from '../exchange/folders.js';
+import { reachesMail } from '../exchange/mail-scopes.js';
+import { isSystemActor } from '../exchange/system-actors.js';
+import { auditRecordMeta } from '../store/analysis-reads.js';
 
 interface GrantRuleSpec {
   id: string;
@@ -24,11 +27,6 @@ interface GrantRuleSpec {
   assess(c: DelegationChange, ctx: AnalysisContext, score: (base: Severity) => SeverityScore): SeverityScore | null;
   describe(c: DelegationChange): { title: string; what: string };
 }
-
-/** Folder roles and rights that let the holder read items (not free/busy only). */
-const READ_FOLDER_RIGHTS =
-  /^(owner|publishingeditor|editor|publishingauthor|author|nonediting ?author|reviewer|readitems|readany|fulldetails)$/i;
-const PSEUDO_PRINCIPALS = new Set(['default', 'anonymous', 'everyone', 'member@local']);
 
 const rights = (c: DelegationChange) => c.rights.join(', ') || '(unspecified)';
 
@@ -45,7 +43,7 @@ const specs: GrantRuleSpec[] = [
     ],
     kinds: ['mailbox', 'send-as', 'send-on-behalf'],
     assess(c, _ctx, score) {
-      if (isDiscoveryProvisioningGrant(c.mailbox, c.trustee)) return null;
+      // The Discovery provisioning grant never reaches rules: the analysis pipeline drops it (exchange/system-actors.ts).
       const s = score('medium');
       if (c.rights.some((r) => /^change(permission|owner)$/i.test(r)))
         s.raise('the rights let the holder change the mailbox permissions (ChangePermission/ChangeOwner)');
@@ -70,17 +68,17 @@ const specs: GrantRuleSpec[] = [
     ],
     kinds: ['folder'],
     assess(c, _ctx, score) {
-      if (!c.rights.some((r) => READ_FOLDER_RIGHTS.test(r.replace(/\s+/g, '')))) return null;
-      const calendarLike = /^(calendar|contacts|kalender|calendrier|personmetadata)$/i.test(c.folder ?? '');
+      if (!grantsFolderRead(c.rights)) return null;
+      const calendarLike = isCalendarLikeFolder(c.folder);
       const s = score(calendarLike ? 'low' : 'medium');
-      if (PSEUDO_PRINCIPALS.has(c.trustee.toLowerCase()))
+      if (isPseudoPrincipal(c.trustee))
         s.raise(
           `granted to ${c.trustee}: every user${c.trustee === 'Anonymous' ? ' and unauthenticated callers' : ''} can read it`,
           2,
         );
-      if (/^(inbox|top of information store|posteingang|boîte de réception|)$/i.test(c.folder ?? '') && !calendarLike)
+      if (isMailRootFolder(c.folder) && !calendarLike)
         s.raise(`the ${c.folder ?? 'top-level'} folder holds the mailbox's mail`);
-      if (calendarLike && c.actor === c.mailbox && !PSEUDO_PRINCIPALS.has(c.trustee.toLowerCase()))
+      if (calendarLike && c.actor === c.mailbox && !isPseudoPrincipal(c.trustee))
         s.lower('the owner shared their own calendar');
       return s;
     },
@@ -101,7 +99,7 @@ const specs: GrantRuleSpec[] = [
     ],
     kinds: ['impersonation', 'app-role', 'delegated-grant'],
     assess(c, _ctx, score) {
-      if (c.kind !== 'impersonation' && !c.rights.some((r) => MAIL_SCOPES.has(r.toLowerCase()))) return null;
+      if (c.kind !== 'impersonation' && !reachesMail(c.rights)) return null;
       const s = score('high');
       if (c.mailbox === '*') s.reasons.push('= reaches every mailbox in the tenant');
       if (c.rights.some((r) => /^(full_access_as_app|mail\.readwrite|mail\.send)$/i.test(r)))
@@ -255,19 +253,14 @@ function makeRule(spec: GrantRuleSpec): Rule {
             ctx.memo('use-index', () => new UseIndex(ctx)),
           ),
       );
-      const recordIds = new Map(
-        (
-          ctx.db
-            .prepare(
-              `SELECT id, record_id, user_type, operation FROM audit_event WHERE id IN (${grants.map((g) => g.auditEventId).join(',')})`,
-            )
-            .all() as Array<{ id: number; record_id: string; user_type: number | null; operation: string }>
-        ).map((r) => [r.id, r]),
+      const records = auditRecordMeta(
+        ctx.db,
+        grants.map((g) => g.auditEventId!),
       );
       const out: FindingDraft[] = [];
       for (const c of grants) {
-        const rec = recordIds.get(c.auditEventId!);
-        if (!rec || isSystemActor(c.actor, rec.user_type)) continue;
+        const rec = records.get(c.auditEventId!);
+        if (!rec || isSystemActor(c.actor, rec.userType)) continue;
         const s = spec.assess(c, ctx, (base) => new SeverityScore(base));
         if (!s) continue;
         out.push(
@@ -276,7 +269,7 @@ function makeRule(spec: GrantRuleSpec): Rule {
             { ...c, detail: { ...c.detail, operation: rec.operation } },
             facts.facts(c),
             s,
-            rec.record_id,
+            rec.recordId,
           ),
         );
       }

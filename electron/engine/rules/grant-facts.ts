@@ -5,7 +5,8 @@
  */
 import type { AnalysisContext } from '../analysis/context.js';
 import { edgeKey } from '../analysis/delegation/graph.js';
-import type { AuditRow, DelegationChange } from '../analysis/delegation/types.js';
+import type { AuditRow } from '../analysis/delegation/types.js';
+import type { DelegationChange } from '../records/delegation.js';
 import { isApprovedDelegate, isBusinessHours } from '../analysis/settings.js';
 import type { UseIndex, UseRecord } from '../analysis/use-index.js';
 

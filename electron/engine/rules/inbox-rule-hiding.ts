@@ -6,9 +6,11 @@
  */
 import crypto from 'node:crypto';
 import type { AnalysisContext } from '../analysis/context.js';
-import { lookup } from '../ingest/audit-record.js';
-import type { FindingDraft, Rule, SourceRef } from './rule.js';
+import { lookup } from '../records/parameters.js';
+import type { Rule } from './rule.js';
+import type { FindingDraft, SourceRef } from '../records/findings.js';
 import { SeverityScore } from './severity.js';
+import { inboxRuleRows } from '../store/analysis-reads.js';
 
 /** Folders a victim does not look at, in the mailbox languages seen in practice. */
 const HIDING_FOLDERS =
@@ -199,22 +201,7 @@ export const inboxRuleHiding: Rule = {
         ),
       );
     }
-    const dumped = ctx.db
-      .prepare(
-        'SELECT id, mailbox, name, delete_message, move_to_folder, mark_as_read, forward_to, forward_as_attachment_to, redirect_to, conditions FROM inbox_rule',
-      )
-      .all() as Array<{
-      id: number;
-      mailbox: string;
-      name: string | null;
-      delete_message: number | null;
-      move_to_folder: string | null;
-      mark_as_read: number | null;
-      forward_to: string | null;
-      forward_as_attachment_to: string | null;
-      redirect_to: string | null;
-      conditions: string;
-    }>;
+    const dumped = inboxRuleRows(ctx.db);
     for (const r of dumped) {
       const cond = JSON.parse(r.conditions) as Record<string, string>;
       const forwards = [r.forward_to, r.forward_as_attachment_to, r.redirect_to].flatMap((v) =>

@@ -11,9 +11,10 @@ import { isBusinessHours } from '../analysis/settings.js';
 import { campaignsOf, grantsBefore, type Campaign } from '../analysis/volume/index.js';
 import { CAMPAIGN } from '../analysis/volume/campaigns.js';
 import type { AnalysisContext } from '../analysis/context.js';
-import type { DelegationChange } from '../analysis/delegation/types.js';
+import type { DelegationChange } from '../records/delegation.js';
 import { interval } from './grant-facts.js';
-import type { FindingDraft, Rule } from './rule.js';
+import type { Rule } from './rule.js';
+import type { FindingDraft } from '../records/findings.js';
 import {
   describeGrants,
   grantRefs,

@@ -1,15 +1,9 @@
 /**
- * What a detection rule is and produces before it is stored: a finding plus the rows it cites.
+ * What a detection rule is: an id, its techniques, the public rules it corresponds to, and a run
+ * over the analysis context that yields finding drafts.
  */
-import type { Finding } from '../../../shared/domain.js';
+import type { FindingDraft } from '../records/findings.js';
 import type { AnalysisContext } from '../analysis/context.js';
-
-export interface SourceRef {
-  source: 'audit' | 'permission' | 'message' | 'inbox_rule';
-  id: number;
-}
-
-export type FindingDraft = Omit<Finding, 'evidence'> & { refs: SourceRef[] };
 
 export interface Rule {
   id: string;

@@ -5,9 +5,9 @@
  */
 import crypto from 'node:crypto';
 import type { AnalysisContext } from '../analysis/context.js';
-import type { DelegationChange } from '../analysis/delegation/types.js';
+import type { DelegationChange } from '../records/delegation.js';
 import { interval } from './grant-facts.js';
-import type { SourceRef } from './rule.js';
+import type { SourceRef } from '../records/findings.js';
 
 export const SEND_CORRESPONDS_TO = [
   'Splunk: O365 Email Send Attachments Excessive Volume (message trace + UAL Send/SendAs/SendOnBehalf per sender per hour; fixed threshold, external recipients only)',

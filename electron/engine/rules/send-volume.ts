@@ -10,9 +10,10 @@
  */
 import { isBusinessHours } from '../analysis/settings.js';
 import { grantsBefore, sentRows, volumeOf, type Spike } from '../analysis/volume/index.js';
-import { hourEndIso, hourStartIso } from '../analysis/volume/sources.js';
+import { hourEndIso, hourStartIso } from '../analysis/volume/hours.js';
 import type { AnalysisContext } from '../analysis/context.js';
-import type { FindingDraft, Rule } from './rule.js';
+import type { Rule } from './rule.js';
+import type { FindingDraft } from '../records/findings.js';
 import {
   describeGrants,
   grantRefs,

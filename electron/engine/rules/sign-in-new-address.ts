@@ -5,8 +5,10 @@
  */
 import crypto from 'node:crypto';
 import type { AnalysisContext } from '../analysis/context.js';
-import type { FindingDraft, Rule } from './rule.js';
+import type { Rule } from './rule.js';
+import type { FindingDraft } from '../records/findings.js';
 import { SeverityScore } from './severity.js';
+import { activityFromAddress, firstAuditTime } from '../store/analysis-reads.js';
 
 const DAY = 86_400_000;
 const SIGN_INS = ['UserLoggedIn'];
@@ -40,7 +42,7 @@ export const signInNewAddress: Rule = {
   correspondsTo: ['Elastic / Sentinel new_terms sign-in rules (source.ip per user)', 'Hawk: sign-in IP review'],
   run(ctx: AnalysisContext): FindingDraft[] {
     // Nothing can be new during the first day of evidence: that is when every office address first appears.
-    const caseStart = (ctx.db.prepare('SELECT min(time) AS t FROM audit_event').get() as { t: string | null }).t;
+    const caseStart = firstAuditTime(ctx.db);
     if (caseStart === null) return [];
     const quietUntil = Date.parse(caseStart) + DAY;
     const firstByIp = ctx.addressFirstSeen();
@@ -71,22 +73,13 @@ export const signInNewAddress: Rule = {
       )
         candidates.push(row);
     }
-    const followStmt = ctx.db.prepare(
-      'SELECT id, operation, actor, target, time FROM audit_event WHERE client_ip = ? AND time >= ? AND time <= ? ORDER BY time LIMIT 500',
-    );
     const out: FindingDraft[] = [];
     for (const row of candidates) {
       const until = new Date(Date.parse(row.time) + DAY).toISOString();
       // An owner reading their own mail is not a follow-up; reading someone else's is.
-      const follow = (
-        followStmt.all(row.clientIp, row.time, until) as Array<{
-          id: number;
-          operation: string;
-          actor: string | null;
-          target: string | null;
-          time: string;
-        }>
-      ).filter((f) => FOLLOW_UPS.has(f.operation) && !(OWNER_OPERATIONS.has(f.operation) && f.actor === f.target));
+      const follow = activityFromAddress(ctx.db, row.clientIp!, row.time, until, 500).filter(
+        (f) => FOLLOW_UPS.has(f.operation) && !(OWNER_OPERATIONS.has(f.operation) && f.actor === f.target),
+      );
       const accounts = accountsByIp.get(row.clientIp!)!;
       const s = new SeverityScore('low');
       if (follow.length)

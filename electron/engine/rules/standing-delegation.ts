@@ -8,25 +8,22 @@
  */
 import crypto from 'node:crypto';
 import type { AnalysisContext } from '../analysis/context.js';
-import { MAIL_SCOPES } from '../analysis/delegation/from-audit.js';
+import { grantsFolderRead } from '../exchange/folders.js';
+import { reachesMail } from '../exchange/mail-scopes.js';
 import { edgeKey } from '../analysis/delegation/graph.js';
-import type { DelegationChange } from '../analysis/delegation/types.js';
+import type { DelegationChange } from '../records/delegation.js';
 import { isApprovedDelegate } from '../analysis/settings.js';
-import type { FindingDraft, Rule } from './rule.js';
+import type { Rule } from './rule.js';
+import type { FindingDraft } from '../records/findings.js';
 import { SeverityScore } from './severity.js';
+import { completelyDumped } from '../store/analysis-reads.js';
 
-const READ_FOLDER_RIGHTS =
-  /^(owner|publishingeditor|editor|publishingauthor|author|nonediting ?author|reviewer|readitems)$/i;
 /** Reaching this many mailboxes is a fan-out worth a look (Magic Hound read several executives'). */
 const MANY_MAILBOXES = 5;
 const hash = (s: string) => crypto.createHash('sha256').update(s).digest('hex').slice(0, 16);
 
 function risk(c: DelegationChange, ctx: AnalysisContext): SeverityScore | null {
-  if (
-    c.kind === 'folder' &&
-    /^(default|anonymous|everyone)$/i.test(c.trustee) &&
-    c.rights.some((r) => READ_FOLDER_RIGHTS.test(r.replace(/\s+/g, '')))
-  ) {
+  if (c.kind === 'folder' && /^(default|anonymous|everyone)$/i.test(c.trustee) && grantsFolderRead(c.rights)) {
     return new SeverityScore('high').raise(`${c.trustee} can read the ${c.folder ?? ''} folder`, 0);
   }
   if (c.kind === 'forwarding' && ctx.tenant.isExternal(c.trustee)) {
@@ -34,10 +31,7 @@ function risk(c: DelegationChange, ctx: AnalysisContext): SeverityScore | null {
     if (ctx.settings.allowedForwardingDomains.includes(domain)) return null;
     return new SeverityScore('high').raise(`mail is forwarded outside the tenant to ${c.trustee}`, 0);
   }
-  if (
-    (c.kind === 'app-role' || c.kind === 'delegated-grant') &&
-    c.rights.some((r) => MAIL_SCOPES.has(r.toLowerCase()))
-  ) {
+  if ((c.kind === 'app-role' || c.kind === 'delegated-grant') && reachesMail(c.rights)) {
     return new SeverityScore(c.mailbox === '*' ? 'high' : 'medium').raise(
       `${c.trustee.replace(/^app:/, '')} holds ${c.rights.join(', ')}`,
       0,
@@ -183,11 +177,7 @@ export const standingDelegation: Rule = {
     // A dump covers a mailbox for a kind when it lists that mailbox's entries of that kind and did not
     // lose them to a type name at export (then absence proves nothing).
     const dumpCovered = new Set(
-      (
-        ctx.db
-          .prepare('SELECT kind, mailbox FROM permission GROUP BY kind, mailbox HAVING max(values_lost) = 0')
-          .all() as Array<{ kind: string; mailbox: string }>
-      ).map((r) => `${r.kind}|${ctx.ids.resolve(r.mailbox) ?? r.mailbox}`.toLowerCase()),
+      completelyDumped(ctx.db).map((r) => `${r.kind}|${ctx.ids.resolve(r.mailbox) ?? r.mailbox}`.toLowerCase()),
     );
     const observedKeys = new Set(observed.map(edgeKey));
     const removedInLog = new Set(ctx.changes.filter((c) => c.action === 'remove').map(edgeKey));

@@ -3,14 +3,15 @@
  * export cap, service time-outs, silent stretches inside a file's range, and record types a case
  * would have if the tenant logged them. Printed with the file, shown in the UI, kept for the report.
  */
-import type Database from 'better-sqlite3';
+import { sqlite, type ReadDb } from './db.js';
 
 /** Row counts at which the producing tool stops (portal 50,000; cmdlet 5,000 per call; Goose 50,001 lines). */
 const CAPS = [5_000, 50_000, 50_001];
 const GAP_HOURS = 24;
 
 /** Notes about one evidence file, computed right after its rows were written (same transaction). */
-export function fileCompletenessNotes(db: Database.Database, evidenceId: number, records: number): string[] {
+export function fileCompletenessNotes(handle: ReadDb, evidenceId: number, records: number): string[] {
+  const db = sqlite(handle);
   const notes: string[] = [];
   if (CAPS.includes(records))
     notes.push(
@@ -35,7 +36,8 @@ export function fileCompletenessNotes(db: Database.Database, evidenceId: number,
 }
 
 /** Case-wide gaps in coverage: record types an investigation needs but the case does not have. */
-export function caseWarnings(db: Database.Database): string[] {
+export function caseWarnings(handle: ReadDb): string[] {
+  const db = sqlite(handle);
   const warnings: string[] = [];
   const types = new Set(
     (db.prepare('SELECT DISTINCT record_type AS t FROM audit_event').all() as Array<{ t: number | null }>).map(

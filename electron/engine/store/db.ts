@@ -1,5 +1,11 @@
 /**
- * Opening a case file: one SQLite database per case, migrated to the current schema.
+ * Opening a case file: one SQLite database per case, migrated to the current schema, reached
+ * through opaque handles.
+ *
+ * `ReadDb` and `WriteDb` carry no methods: only modules of store/ turn them back into a
+ * better-sqlite3 connection (`sqlite()`), so every statement the engine runs is written in store/
+ * (lint keeps better-sqlite3 and `sqlite` out of every other layer). A function that needs to
+ * write asks for `WriteDb`; a read-only connection cannot be handed to it.
  *
  * better-sqlite3 is a native module. Under plain Node (tests, CLI, browser host) the module's own
  * build is used; inside Electron the shell passes the path of a binding built for Electron's ABI
@@ -9,9 +15,19 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { LATEST_SCHEMA_VERSION, migrations } from './migrations.js';
 
+declare const readable: unique symbol;
 declare const writable: unique symbol;
-/** A connection that may write. Read-only helpers take `Database.Database`; writers demand this brand. */
-export type WriteDb = Database.Database & { readonly [writable]: true };
+/** A connection to a case that may be read. */
+export interface ReadDb {
+  readonly [readable]: true;
+}
+/** A connection that may also write (the engine's one writer). */
+export interface WriteDb extends ReadDb {
+  readonly [writable]: true;
+}
+
+/** The better-sqlite3 connection behind a handle. For store/ modules only. */
+export const sqlite = (db: ReadDb): Database.Database => db as unknown as Database.Database;
 
 export class CaseTooNewError extends Error {
   constructor(
@@ -41,6 +57,7 @@ export interface OpenOptions {
 
 const APPLICATION_ID = 0x444c4e53; // "DLNS": marks the file as ours for `file(1)` and for us.
 
+/** Open (creating and migrating as needed) the case's write connection. */
 export function openCase(file: string, options: OpenOptions = {}): WriteDb {
   const exists = fs.existsSync(file);
   if (!exists && options.create === false) throw new NotACaseError(file, 'file does not exist');
@@ -66,15 +83,28 @@ export function openCase(file: string, options: OpenOptions = {}): WriteDb {
     // 1M-record import from 129 s to 91 s (bench:import); 96 MB costs no measurable time there and
     // keeps a 2 GB message-trace import (parse worker and all) under 400 MB peak RSS.
     db.pragma('cache_size = -98304');
-    migrate(db as WriteDb, version);
-    return db as WriteDb;
+    migrate(db, version);
+    return db as unknown as WriteDb;
   } catch (err) {
     db.close();
     throw err;
   }
 }
 
-function migrate(db: WriteDb, from: number): void {
+/** A read-only connection beside the writer: queries see the last committed state, never half an import. */
+export function openCaseReader(file: string, options: Pick<OpenOptions, 'nativeBinding'> = {}): ReadDb {
+  const db = new Database(file, {
+    readonly: true,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
+  return db as unknown as ReadDb;
+}
+
+export function closeDb(db: ReadDb): void {
+  sqlite(db).close();
+}
+
+function migrate(db: Database.Database, from: number): void {
   const pending = migrations.filter((m) => m.version > from);
   if (pending.length === 0) return;
   for (let i = 1; i < migrations.length; i++) {
@@ -90,6 +120,11 @@ function migrate(db: WriteDb, from: number): void {
   db.pragma('optimize');
 }
 
-export function schemaVersion(db: Database.Database): number {
-  return db.pragma('user_version', { simple: true }) as number;
+export function schemaVersion(db: ReadDb): number {
+  return sqlite(db).pragma('user_version', { simple: true }) as number;
+}
+
+/** Run `work` in one transaction (committed when it returns, rolled back when it throws). */
+export function inTransaction<T>(db: WriteDb, work: () => T): T {
+  return sqlite(db).transaction(work)();
 }

@@ -3,9 +3,14 @@
  */
 import type Database from 'better-sqlite3';
 import crypto from 'node:crypto';
-import type { NormalizedAuditEvent } from '../ingest/audit-record.js';
-import type { NormalizedInboxRule, NormalizedMessage, NormalizedPermission } from '../ingest/normalized.js';
-import type { WriteDb } from './db.js';
+import { auditColumns, messageColumns, type AuditColumns, type MessageColumns } from '../records/columns.js';
+import type {
+  NormalizedAuditEvent,
+  NormalizedInboxRule,
+  NormalizedMessage,
+  NormalizedPermission,
+} from '../records/types.js';
+import { sqlite, type WriteDb } from './db.js';
 
 export interface NewEvidence {
   file: string;
@@ -43,28 +48,31 @@ export class EvidenceWriter {
   private firstTime: string | null = null;
   private lastTime: string | null = null;
 
-  constructor(private readonly db: WriteDb) {
-    this.insertEvent = db.prepare(`
+  private readonly db: Database.Database;
+
+  constructor(db: WriteDb) {
+    this.db = sqlite(db);
+    this.insertEvent = this.db.prepare(`
       INSERT OR IGNORE INTO audit_event
         (evidence_id, row, line, record_id, time, record_type, workload, operation, result_status,
          actor, user_type, target, client_ip, parameters, raw)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     // A file may repeat a row number only through a parser bug; keep the first reason.
-    this.insertRejection = db.prepare(
+    this.insertRejection = this.db.prepare(
       'INSERT OR IGNORE INTO evidence_rejection (evidence_id, row, line, reason, raw) VALUES (?, ?, ?, ?, ?)',
     );
-    this.insertPrincipal = db.prepare('INSERT OR IGNORE INTO principal (key, display) VALUES (?, ?)');
-    this.insertPermission = db.prepare(`
+    this.insertPrincipal = this.db.prepare('INSERT OR IGNORE INTO principal (key, display) VALUES (?, ?)');
+    this.insertPermission = this.db.prepare(`
       INSERT INTO permission (evidence_id, row, line, kind, mailbox, trustee, rights, folder, inherited, deny, values_lost, observed_at, raw)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.insertMessage = db.prepare(`
+    this.insertMessage = this.db.prepare(`
       INSERT OR IGNORE INTO message (evidence_id, row, line, natural_key, time, sender, recipient, subject, status, message_id, trace_id, size, direction, client_ip, raw)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.insertRule = db.prepare(`
+    this.insertRule = this.db.prepare(`
       INSERT INTO inbox_rule (evidence_id, row, line, mailbox, name, enabled, forward_to, forward_as_attachment_to, redirect_to, delete_message, move_to_folder, mark_as_read, conditions, raw)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     // The first evidence to name an alias wins; later contradictions are not silently merged.
-    this.insertAlias = db.prepare(
+    this.insertAlias = this.db.prepare(
       'INSERT OR IGNORE INTO principal_alias (alias, principal_key, evidence_id) VALUES (?, ?, ?)',
     );
   }
@@ -228,73 +236,6 @@ export class EvidenceWriter {
       );
     return { ...this.counts };
   }
-}
-
-/** audit_event columns after (evidence_id, row, line), in INSERT order. */
-export type AuditColumns = [
-  recordId: string,
-  time: string,
-  recordType: number | null,
-  workload: string | null,
-  operation: string,
-  resultStatus: string | null,
-  actor: string | null,
-  userType: number | null,
-  target: string | null,
-  clientIp: string | null,
-  parametersJson: string,
-  raw: string,
-];
-
-export function auditColumns(ev: NormalizedAuditEvent): AuditColumns {
-  return [
-    ev.recordId,
-    ev.time,
-    ev.recordType,
-    ev.workload,
-    ev.operation,
-    ev.resultStatus,
-    ev.actor,
-    ev.userType,
-    ev.target,
-    ev.clientIp,
-    JSON.stringify(ev.parameters),
-    ev.raw,
-  ];
-}
-
-/** message columns after (evidence_id, row, line), in INSERT order; the natural key deduplicates. */
-export type MessageColumns = [
-  naturalKey: string,
-  time: string,
-  sender: string | null,
-  recipient: string | null,
-  subject: string | null,
-  status: string | null,
-  messageId: string | null,
-  traceId: string | null,
-  size: number | null,
-  direction: string | null,
-  clientIp: string | null,
-  rawJson: string,
-];
-
-export function messageColumns(m: NormalizedMessage): MessageColumns {
-  const key = [m.traceId ?? m.messageId ?? '', m.recipient ?? '', m.time, m.status ?? ''].join('|').toLowerCase();
-  return [
-    key,
-    m.time,
-    m.sender,
-    m.recipient,
-    m.subject,
-    m.status,
-    m.messageId,
-    m.traceId,
-    m.size,
-    m.direction,
-    m.clientIp,
-    JSON.stringify(m.raw),
-  ];
 }
 
 const bool = (v: boolean | null): number | null => (v === null ? null : v ? 1 : 0);

@@ -4,12 +4,12 @@
  * The schema version lives in `PRAGMA user_version`. Versions only ever increase; a case written
  * by a newer Delegation Lens is refused rather than guessed at (see CaseTooNewError).
  */
-import type { WriteDb } from './db.js';
+import type Database from 'better-sqlite3';
 
 export interface Migration {
   version: number;
   name: string;
-  up(db: WriteDb): void;
+  up(db: Database.Database): void;
 }
 
 export const migrations: readonly Migration[] = [

@@ -57,8 +57,20 @@ export class EngineClient {
     return () => this.listeners.delete(listener);
   }
 
-  async close(): Promise<void> {
-    if (!this.exited) await this.worker.terminate();
+  /**
+   * Close the case: the worker finishes the calls in flight and closes its connections, then ends.
+   * A worker that has not ended after `graceMs` (a hung call) is terminated; an import cut short
+   * that way is rolled back by SQLite, since every file commits on its own.
+   */
+  async close(graceMs = 15_000): Promise<void> {
+    if (this.exited) return;
+    const ended = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
+    this.worker.postMessage({ kind: 'close' } satisfies ToWorker);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), graceMs)));
+    const outcome = await Promise.race([ended, late]);
+    clearTimeout(timer);
+    if (outcome === 'late') await this.worker.terminate();
   }
 
   private receive(msg: FromWorker): void {

@@ -8,7 +8,10 @@ export interface WorkerInit {
   demoIfMissing?: boolean | undefined;
 }
 
-export type ToWorker = { kind: 'call'; id: number; name: RequestName; args: unknown };
+export type ToWorker =
+  | { kind: 'call'; id: number; name: RequestName; args: unknown }
+  /** Finish the calls in flight, close the case, then end the thread. */
+  | { kind: 'close' };
 
 export type FromWorker =
   | { kind: 'ready' }

@@ -4,7 +4,8 @@
  * display name is learned from records that carry both ("Add service principal.", app-role grants)
  * and applied to the others, so the graph shows one application, not two.
  */
-import type { AuditRow, DelegationChange } from './types.js';
+import type { AuditRow } from './types.js';
+import type { DelegationChange } from '../../records/delegation.js';
 
 export const SERVICE_PRINCIPAL_ADDED = ['Add service principal.', 'Add service principal'];
 

@@ -3,35 +3,13 @@
  * which access to which mailbox, when, granted by whom from where. One reader per operation
  * (docs/evidence-formats.md A.2, A.3; docs/peers-and-detections.md section 0).
  */
-import { lookup } from '../../ingest/audit-record.js';
+import { mailRoleName } from '../../exchange/mail-scopes.js';
+import { lookup } from '../../records/parameters.js';
 import type { IdentityResolver } from '../identity-resolver.js';
-import { splitRights, type AuditRow, type DelegationChange } from './types.js';
+import { splitRights, type AuditRow } from './types.js';
+import type { DelegationChange } from '../../records/delegation.js';
 
 type Reader = (row: AuditRow, ids: IdentityResolver) => DelegationChange[];
-
-/** Entra application permissions that reach mail (docs/evidence-formats.md A.3 well-known ids). */
-export const MAIL_SCOPES = new Set([
-  'mail.read',
-  'mail.readwrite',
-  'mail.send',
-  'mail.readbasic',
-  'mail.readbasic.all',
-  'mail.read.shared',
-  'mail.readwrite.shared',
-  'mail.send.shared',
-  'mailboxsettings.readwrite',
-  'mailboxitem.read.all',
-  'full_access_as_app',
-  'ews.accessasuser.all',
-  'exchange.manageasapp',
-]);
-const ROLE_IDS: Record<string, string> = {
-  'dc890d15-9560-4a4c-9b7f-a736ec74ec40': 'full_access_as_app',
-  '810c84a8-4a9e-49e6-bf7d-12d183f40d01': 'Mail.Read',
-  'e2a3a72e-5f79-4c64-b1b1-878b674786c9': 'Mail.ReadWrite',
-  'b633e1c5-b582-4048-a93e-9f11b44c7e96': 'Mail.Send',
-  '024d486e-b451-40bb-833d-3e66d98c5c73': 'Mail.ReadWrite',
-};
 
 function base(
   row: AuditRow,
@@ -414,7 +392,7 @@ const unquote = (s: string) => s.replace(/^\[?\s*"?|"?\s*\]?$/g, '').trim();
 function appRole(row: AuditRow, action: 'grant' | 'remove'): DelegationChange[] {
   const roleValue = unquote(modified(row, 'AppRole.Value') ?? '');
   const roleId = unquote(modified(row, 'AppRole.Id') ?? '').toLowerCase();
-  const role = roleValue || ROLE_IDS[roleId] || roleId;
+  const role = roleValue || mailRoleName(roleId) || roleId;
   const app =
     unquote(modified(row, 'ServicePrincipal.DisplayName') ?? '') ||
     unquote(modified(row, 'ServicePrincipal.AppId') ?? '') ||

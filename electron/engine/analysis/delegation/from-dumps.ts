@@ -2,23 +2,12 @@
  * Permission dumps as delegation observations: the state the dump shows, at the time it says it
  * held (or an unknown time, taken as "when the evidence was collected").
  */
-import type Database from 'better-sqlite3';
-import type { PermissionKind } from '../../ingest/normalized.js';
+import { permissionRows, type PermissionRow } from '../../store/analysis-reads.js';
+import type { ReadDb } from '../../store/db.js';
+import type { PermissionKind } from '../../records/types.js';
+import { isBuiltInTrustee } from '../../exchange/system-actors.js';
 import type { IdentityResolver } from '../identity-resolver.js';
-import type { DelegationChange } from './types.js';
-
-interface PermissionRow {
-  id: number;
-  kind: PermissionKind;
-  mailbox: string;
-  trustee: string | null;
-  rights: string;
-  folder: string | null;
-  inherited: number | null;
-  deny: number | null;
-  values_lost: number;
-  observed_at: string | null;
-}
+import type { DelegationChange } from '../../records/delegation.js';
 
 const PSEUDO_USERS = new Set(['Default', 'Anonymous', 'Everyone']);
 
@@ -26,17 +15,13 @@ const PSEUDO_USERS = new Set(['Default', 'Anonymous', 'Everyone']);
 function isDefaultEntry(p: PermissionRow): boolean {
   const t = (p.trustee ?? '').toLowerCase();
   if (p.inherited === 1) return true;
-  if (t === 'nt authority\\self' || t.startsWith('s-1-5-') || t === 'nt authority\\system') return true;
+  if (isBuiltInTrustee(p.trustee)) return true;
   if (p.kind === 'folder' && (t === 'default' || t === 'anonymous') && /^(none)?$/i.test(p.rights.trim())) return true;
   return false;
 }
 
-export function changesFromDumps(db: Database.Database, ids: IdentityResolver): DelegationChange[] {
-  const rows = db
-    .prepare(
-      'SELECT id, kind, mailbox, trustee, rights, folder, inherited, deny, values_lost, observed_at FROM permission',
-    )
-    .all() as PermissionRow[];
+export function changesFromDumps(db: ReadDb, ids: IdentityResolver): DelegationChange[] {
+  const rows = permissionRows(db);
   const out: DelegationChange[] = [];
   for (const p of rows) {
     if (!p.trustee || p.deny === 1 || isDefaultEntry(p)) continue;

@@ -2,47 +2,13 @@
  * The delegation graph as the UI and `dlens graph` show it: edges present at an instant, their
  * holders and mailboxes as typed nodes, and the evidence rows behind every edge.
  */
-import type Database from 'better-sqlite3';
 import type { DelegationGraphView, EvidenceRef, GraphNode, GraphNodeType } from '../../../../shared/domain.js';
+import type { ReadDb } from '../../store/db.js';
+import { citations, storedDelegationChanges } from '../../store/graph-reads.js';
 import { loadSettings } from '../settings.js';
 import { TenantProfile } from '../tenant.js';
 import { stateAt } from './graph.js';
-import type { DelegationChange, EdgeKind } from './types.js';
-
-interface ChangeRow {
-  time: string | null;
-  action: DelegationChange['action'];
-  kind: EdgeKind;
-  mailbox: string;
-  trustee: string;
-  rights: string;
-  folder: string | null;
-  actor: string | null;
-  client_ip: string | null;
-  succeeded: number;
-  audit_event_id: number | null;
-  permission_id: number | null;
-  detail: string;
-}
-
-export function loadChanges(db: Database.Database): DelegationChange[] {
-  const rows = db.prepare('SELECT * FROM delegation_change ORDER BY id').all() as ChangeRow[];
-  return rows.map((r) => ({
-    time: r.time,
-    action: r.action,
-    kind: r.kind,
-    mailbox: r.mailbox,
-    trustee: r.trustee,
-    rights: r.rights ? r.rights.split(', ') : [],
-    folder: r.folder,
-    actor: r.actor,
-    clientIp: r.client_ip,
-    succeeded: r.succeeded === 1,
-    auditEventId: r.audit_event_id,
-    permissionId: r.permission_id,
-    detail: JSON.parse(r.detail) as Record<string, string>,
-  }));
-}
+import type { DelegationChange, EdgeKind } from '../../records/delegation.js';
 
 function nodeType(id: string, kind: EdgeKind, tenant: TenantProfile): GraphNodeType {
   if (id === '*') return 'tenant';
@@ -53,24 +19,27 @@ function nodeType(id: string, kind: EdgeKind, tenant: TenantProfile): GraphNodeT
 }
 
 /** Derive the tenant profile the graph view types nodes with (cacheable until the case changes). */
-export const graphTenant = (db: Database.Database): TenantProfile =>
-  TenantProfile.derive(db, loadSettings(db).tenantDomains);
+export const graphTenant = (db: ReadDb): TenantProfile => TenantProfile.derive(db, loadSettings(db).tenantDomains);
 
 export function buildGraphView(
-  db: Database.Database,
+  db: ReadDb,
   asOf: string | null,
   tenant: TenantProfile = graphTenant(db),
 ): DelegationGraphView {
-  const changes = loadChanges(db);
+  const changes = storedDelegationChanges(db);
   const at = asOf === null ? null : new Date(asOf).toISOString();
   const edges = stateAt(changes, at);
 
-  const auditRef = db.prepare(
-    'SELECT ev.file_name AS file, ev.sha256, ae.row, ae.record_id AS recordId FROM audit_event ae JOIN evidence ev ON ev.id = ae.evidence_id WHERE ae.id = ?',
-  );
-  const dumpRef = db.prepare(
-    "SELECT ev.file_name AS file, ev.sha256, p.row, '' AS recordId FROM permission p JOIN evidence ev ON ev.id = p.evidence_id WHERE p.id = ?",
-  );
+  // Only the changes up to the instant are cited (a later removal is not evidence of the state).
+  const shown = (c: DelegationChange) => at === null || c.time === null || c.time <= at;
+  const cited = edges.flatMap((e) => e.changes.filter(shown));
+  const refs = citations(db, {
+    audit: cited.map((c) => c.auditEventId).filter((id): id is number => id !== null),
+    permission: cited
+      .filter((c) => c.auditEventId === null)
+      .map((c) => c.permissionId)
+      .filter((id): id is number => id !== null),
+  });
   const nodes = new Map<string, GraphNode>();
   const addNode = (id: string, kind: EdgeKind, asHolder: boolean) => {
     if (nodes.has(id)) return;
@@ -87,15 +56,14 @@ export function buildGraphView(
     addNode(e.from, e.kind, true);
     addNode(e.to, e.kind, false);
     const evidence: EvidenceRef[] = [];
-    for (const c of e.changes) {
-      if (at !== null && c.time !== null && c.time > at) continue;
+    for (const c of e.changes.filter(shown)) {
       const ref =
         c.auditEventId !== null
-          ? auditRef.get(c.auditEventId)
+          ? refs.audit.get(c.auditEventId)
           : c.permissionId !== null
-            ? dumpRef.get(c.permissionId)
+            ? refs.permission.get(c.permissionId)
             : undefined;
-      if (ref) evidence.push(ref as EvidenceRef);
+      if (ref) evidence.push(ref);
     }
     return {
       id: e.key,

@@ -2,7 +2,7 @@
  * The delegation graph at any instant: replay audit grants and removals on top of what dumps show
  * existed before the audit window, then answer "who could read or send as whom at time T".
  */
-import type { DelegationChange, EdgeKind } from './types.js';
+import type { DelegationChange, EdgeKind } from '../../records/delegation.js';
 
 export interface EdgeState {
   key: string;

@@ -5,7 +5,8 @@
  * membership evidence the group stays one principal: members are never guessed.
  */
 import type { IdentityResolver } from '../identity-resolver.js';
-import type { AuditRow, DelegationChange } from './types.js';
+import type { AuditRow } from './types.js';
+import type { DelegationChange } from '../../records/delegation.js';
 
 export const MEMBERSHIP_OPERATIONS = [
   'Add member to group.',

@@ -7,7 +7,8 @@
  */
 import type { AnalysisContext } from '../context.js';
 import type { VolumeAnalysis } from './hourly.js';
-import { hourEndIso, hourStartIso, TRACE_KEY, UAL_SENDS } from './sources.js';
+import { forEachMessageInCells } from '../../store/send-reads.js';
+import { hourEndIso, hourStartIso } from './hours.js';
 import { jaccard, nameParts, NEAR_IDENTICAL, similarityKeys, skeletonOf, type SubjectSkeleton } from './subject.js';
 
 export const CAMPAIGN = {
@@ -65,36 +66,12 @@ interface Cluster {
   merged: Cluster | null;
 }
 
-const CELLS = 'temp.dlens_campaign_cell';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const hourOf = (ms: number) => Math.floor(ms / HOUR);
 
-/** One row per message of the marked sender-hours, in time order. */
-const MESSAGES_SQL = `
-  SELECT min(t) AS t, sender, min(subject) AS subject, group_concat(DISTINCT rcpt) AS rcpts, min(mid) AS mid, min(aid) AS aid, min(actor) AS actor
-  FROM (
-    SELECT m.time AS t, m.sender AS sender, ${TRACE_KEY} AS k, m.subject AS subject, m.recipient AS rcpt, m.id AS mid, NULL AS aid, NULL AS actor
-    FROM ${CELLS} c JOIN message m ON m.sender = c.sender AND m.time >= c.hour_start AND m.time < c.hour_end
-    UNION ALL
-    SELECT u.time, u.sender, u.k, u.subject, NULL, NULL, u.id, nullif(u.actor, u.sender)
-    FROM ${CELLS} c JOIN ${UAL_SENDS} u ON u.sender = c.sender AND u.time >= c.hour_start AND u.time < c.hour_end
-  )
-  GROUP BY sender, k
-  ORDER BY t, sender`;
-
 export function findCampaigns(ctx: AnalysisContext, volume: VolumeAnalysis): Campaign[] {
   if (volume.campaignCells.length === 0) return [];
-  const db = ctx.db;
-  db.exec(`DROP TABLE IF EXISTS ${CELLS}`);
-  db.exec(
-    `CREATE TEMP TABLE dlens_campaign_cell (sender TEXT NOT NULL, hour_start TEXT NOT NULL, hour_end TEXT NOT NULL)`,
-  );
-  const insert = db.prepare(`INSERT INTO ${CELLS} (sender, hour_start, hour_end) VALUES (?, ?, ?)`);
-  db.transaction(() => {
-    for (const c of volume.campaignCells) insert.run(c.sender, hourStartIso(c.hour), hourEndIso(c.hour));
-  })();
-
   const keyIndex = new Map<string, Cluster>();
   // Live clusters filed by the hour of their last message, so closing the stale ones visits only those.
   const live = new Map<number, Set<Cluster>>();
@@ -135,10 +112,12 @@ export function findCampaigns(ctx: AnalysisContext, volume: VolumeAnalysis): Cam
   };
   let nextSweep = 0;
 
-  const rows = db.prepare(MESSAGES_SQL).raw().iterate() as Iterable<
-    [string, string, string | null, string | null, number | null, number | null, string | null]
-  >;
-  for (const [time, sender, subject, rcpts, mid, aid, actor] of rows) {
+  const cells = volume.campaignCells.map((c) => ({
+    sender: c.sender,
+    start: hourStartIso(c.hour),
+    end: hourEndIso(c.hour),
+  }));
+  forEachMessageInCells(ctx.db, cells, ([time, sender, subject, rcpts, mid, aid, actor]) => {
     const ms = Date.parse(time);
     if (ms >= nextSweep) {
       for (const [h, set] of live) {
@@ -148,11 +127,11 @@ export function findCampaigns(ctx: AnalysisContext, volume: VolumeAnalysis): Cam
       }
       nextSweep = ms + HOUR;
     }
-    if (!subject) continue;
+    if (!subject) return;
     const recipients = rcpts ? rcpts.split(',') : [];
     const names = new Set([...nameParts(sender), ...recipients.flatMap((r) => nameParts(r))]);
     const sk = skeletonOf(subject, names);
-    if (sk.tokens.length === 0) continue;
+    if (sk.tokens.length === 0) return;
     const keys = similarityKeys(sk);
     const hits: Cluster[] = [];
     for (const k of keys) {
@@ -190,9 +169,8 @@ export function findCampaigns(ctx: AnalysisContext, volume: VolumeAnalysis): Cam
       target.keys.add(k);
       keyIndex.set(k, target);
     }
-  }
+  });
   for (const set of live.values()) for (const c of set) close(c);
-  db.exec(`DROP TABLE IF EXISTS ${CELLS}`);
 
   const campaigns: Campaign[] = [];
   for (const c of closed) {

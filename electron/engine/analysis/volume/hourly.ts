@@ -10,7 +10,8 @@
  */
 import type { AnalysisContext } from '../context.js';
 import { burstPeriod, CountHistogram, medianMad, robustZ, type Baseline } from './robust.js';
-import { hourEndIso, hourIndex, hourStartIso, prepareUalSends, TRACE_KEY, UAL_SENDS } from './sources.js';
+import { exactMessageCount, prepareAuditedSends, traceInstants, untracedSendsPerHour } from '../../store/send-reads.js';
+import { hourEndIso, hourIndex, hourStartIso } from './hours.js';
 
 /** Thresholds, with the reasoning an examiner can check. */
 export const VOLUME = {
@@ -75,60 +76,16 @@ interface Cell {
   rows: number;
 }
 
-/**
- * One row per (sender, instant), from the (sender, time) index alone — `count(*)`, not
- * `count(recipient)`, which would fetch every trace row from the table (22.6 s instead of 2.5 s on
- * 5.7M rows; a row whose recipient the export lost is still a row). Rows of one message share their
- * instant in the cloud trace formats (one row per recipient). On-premises tracking logs write a
- * message's RECEIVE / DELIVER / SEND events at different instants, so there the hourly figures are
- * events; baseline and hour are counted alike, and the exact recount of a candidate spike leaves
- * the later events (SECONDARY_EVENTS) out.
- */
-const TRACE_INSTANTS_SQL = `
-  SELECT sender, substr(time, 1, 13) AS hour, count(*) AS rows
-  FROM message
-  WHERE sender IS NOT NULL
-  GROUP BY sender, time
-  ORDER BY sender, time`;
-const SECONDARY_EVENTS =
-  "('DELIVER', 'SEND', 'TRANSFER', 'EXPAND', 'RESOLVE', 'REDIRECT', 'DSN', 'DEFER', 'HAREDIRECT', 'HARECEIVE', 'SUBMIT', 'DUPLICATEDELIVER', 'AGENTINFO')";
-
-/** Audited sends whose message the trace also has (same sender, InternetMessageId, within 10 minutes). */
-function markTraced(ctx: AnalysisContext): void {
-  ctx.db.exec(`ALTER TABLE ${UAL_SENDS} ADD COLUMN traced INTEGER NOT NULL DEFAULT 0`);
-  ctx.db.exec(`
-    UPDATE ${UAL_SENDS} AS u SET traced = EXISTS (
-      SELECT 1 FROM message
-      WHERE sender = u.sender
-        AND time >= strftime('%Y-%m-%dT%H:%M:%fZ', u.time, '-10 minutes') AND time <= strftime('%Y-%m-%dT%H:%M:%fZ', u.time, '+10 minutes')
-        AND ${TRACE_KEY} = u.k)`);
-}
-
 /** Exact distinct messages of a sender in one hour (trace keys plus untraced audited sends). */
 function exactMessages(ctx: AnalysisContext, sender: string, hour: string): { messages: number; rows: number } {
-  const from = hourStartIso(hour);
-  const to = hourEndIso(hour);
-  const t = ctx.db
-    .prepare(
-      `SELECT count(DISTINCT ${TRACE_KEY}) AS n, count(recipient) AS r FROM message
-              WHERE sender = ? AND time >= ? AND time < ? AND (status IS NULL OR status NOT IN ${SECONDARY_EVENTS})`,
-    )
-    .get(sender, from, to) as { n: number; r: number };
-  const u = ctx.db
-    .prepare(`SELECT count(*) AS n FROM ${UAL_SENDS} WHERE sender = ? AND time >= ? AND time < ? AND traced = 0`)
-    .get(sender, from, to) as { n: number };
-  return { messages: t.n + u.n, rows: t.r };
+  return exactMessageCount(ctx.db, sender, hourStartIso(hour), hourEndIso(hour));
 }
 
 export function analyzeVolume(ctx: AnalysisContext): VolumeAnalysis {
-  prepareUalSends(ctx.db);
-  markTraced(ctx);
+  prepareAuditedSends(ctx.db);
   // Untraced audited sends per sender and hour: small (one row per message, not per recipient).
   const ualOnly = new Map<string, Map<string, number>>();
-  for (const [s, hour, n] of ctx.db
-    .prepare(`SELECT sender, substr(time, 1, 13), count(*) FROM ${UAL_SENDS} WHERE traced = 0 GROUP BY 1, 2`)
-    .raw()
-    .iterate() as Iterable<[string, string, number]>) {
+  for (const [s, hour, n] of untracedSendsPerHour(ctx.db)) {
     let m = ualOnly.get(s);
     if (!m) ualOnly.set(s, (m = new Map()));
     m.set(hour, n);
@@ -175,9 +132,7 @@ export function analyzeVolume(ctx: AnalysisContext): VolumeAnalysis {
 
   let sender: string | null = null;
   let cells: Cell[] = [];
-  for (const [s, hour, rows] of ctx.db.prepare(TRACE_INSTANTS_SQL).raw().iterate() as Iterable<
-    [string, string, number]
-  >) {
+  for (const [s, hour, rows] of traceInstants(ctx.db)) {
     if (s !== sender) {
       if (sender !== null) flush(sender, cells);
       sender = s;

@@ -4,13 +4,14 @@
  * delegation grants on its mailbox and the rows of mail it sent in a time range.
  */
 import type { AnalysisContext } from '../context.js';
-import type { DelegationChange } from '../delegation/types.js';
+import type { DelegationChange } from '../../records/delegation.js';
 import { findCampaigns, type Campaign } from './campaigns.js';
 import { analyzeVolume, type VolumeAnalysis } from './hourly.js';
-import { TRACE_KEY, UAL_SENDS } from './sources.js';
+import { sentRows as sentRowsOf, type SentRow } from '../../store/send-reads.js';
 
 export type { Campaign } from './campaigns.js';
 export type { Spike, SenderProfile, VolumeAnalysis } from './hourly.js';
+export type { SentRow } from '../../store/send-reads.js';
 
 export const volumeOf = (ctx: AnalysisContext): VolumeAnalysis => ctx.memo('send-volume', () => analyzeVolume(ctx));
 export const campaignsOf = (ctx: AnalysisContext): Campaign[] =>
@@ -40,34 +41,6 @@ export function grantsBefore(ctx: AnalysisContext, mailbox: string, until: strin
   });
 }
 
-export interface SentRow {
-  time: string;
-  messageRowId: number | null;
-  auditRowId: number | null;
-  key: string;
-  recipient: string | null;
-  actor: string | null;
-}
-
-/** Trace rows and audited sends of `sender` in [from, to), through the (sender, time) indexes. */
-export function sentRows(ctx: AnalysisContext, sender: string, from: string, to: string): SentRow[] {
-  const rows = ctx.db
-    .prepare(
-      `SELECT time, id, NULL, ${TRACE_KEY}, recipient, NULL FROM message WHERE sender = ? AND time >= ? AND time < ?
-       UNION ALL
-       SELECT time, NULL, id, k, NULL, nullif(actor, sender) FROM ${UAL_SENDS} WHERE sender = ? AND time >= ? AND time < ?
-       ORDER BY 1, 2, 3`,
-    )
-    .raw()
-    .all(sender, from, to, sender, from, to) as Array<
-    [string, number | null, number | null, string, string | null, string | null]
-  >;
-  return rows.map(([time, messageRowId, auditRowId, key, recipient, actor]) => ({
-    time,
-    messageRowId,
-    auditRowId,
-    key,
-    recipient,
-    actor,
-  }));
-}
+/** Trace rows and audited sends of `sender` in [from, to). */
+export const sentRows = (ctx: AnalysisContext, sender: string, from: string, to: string): SentRow[] =>
+  sentRowsOf(ctx.db, sender, from, to);

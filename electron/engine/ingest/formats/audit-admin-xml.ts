@@ -9,10 +9,11 @@
  * Events are cut from the stream one at a time. The stored raw is JSON (analysis reads raw as
  * AuditData): the event in AuditData terms with the event's XML verbatim in `SourceXml`.
  */
-import { RowError, type NormalizedAuditEvent } from '../audit-record.js';
+import { RowError } from '../audit-record.js';
+import type { NormalizedAuditEvent } from '../../records/types.js';
 import { readText } from '../decode.js';
 import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
-import { normalizeIdentity } from '../identity.js';
+import { normalizeIdentity } from '../../records/identity.js';
 import type { Sniff } from '../sniff.js';
 import { parseIsoUtc, toIso } from '../time.js';
 import { canonicalId } from './audit-common.js';

@@ -10,9 +10,10 @@
  * Raw: for a UAL row, the UAL record (re-serialised, PowerShell strings parsed), so it is AuditData
  * like every container's; for other rows, the row's source text.
  */
-import { normalizeAuditObject, RowError, type NormalizedAuditEvent } from '../audit-record.js';
+import { normalizeAuditObject, RowError } from '../audit-record.js';
+import type { NormalizedAuditEvent } from '../../records/types.js';
 import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
-import { normalizeClientIp, normalizeIdentity } from '../identity.js';
+import { normalizeClientIp, normalizeIdentity } from '../../records/identity.js';
 import { readJsonRecords } from '../json-stream.js';
 import type { Sniff } from '../sniff.js';
 import {

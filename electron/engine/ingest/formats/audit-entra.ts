@@ -9,9 +9,10 @@
  * the UAL trailing period; it is never added), actor = initiating user UPN or app, target = first
  * target resource, parameters = modified property name -> new value.
  */
-import { RowError, type NormalizedAuditEvent } from '../audit-record.js';
+import { RowError } from '../audit-record.js';
+import type { NormalizedAuditEvent } from '../../records/types.js';
 import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
-import { normalizeClientIp, normalizeIdentity } from '../identity.js';
+import { normalizeClientIp, normalizeIdentity } from '../../records/identity.js';
 import { readJsonRecords } from '../json-stream.js';
 import type { Sniff } from '../sniff.js';
 import {

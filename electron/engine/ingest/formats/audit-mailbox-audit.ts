@@ -11,7 +11,7 @@
  */
 import { normalizeAuditObject, RowError } from '../audit-record.js';
 import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
-import { normalizeIdentity } from '../identity.js';
+import { normalizeIdentity } from '../../records/identity.js';
 import { readJsonRecords } from '../json-stream.js';
 import type { Sniff } from '../sniff.js';
 import { canonicalId, field, headHas, isObject, jsonTime, text } from './audit-common.js';

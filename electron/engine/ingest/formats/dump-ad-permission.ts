@@ -12,8 +12,8 @@
 import { RowError } from '../audit-record.js';
 import { readCsvTable } from '../csv-table.js';
 import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
-import { normalizeIdentity } from '../identity.js';
-import type { PermissionKind } from '../normalized.js';
+import { normalizeIdentity } from '../../records/identity.js';
+import type { PermissionKind } from '../../records/types.js';
 import type { Sniff } from '../sniff.js';
 import { bool, csvFormat, hasColumns, NoteCounter, permissionEntry, splitTokens } from './dump-common.js';
 

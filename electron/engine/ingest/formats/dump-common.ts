@@ -6,8 +6,9 @@
 import { RowError } from '../audit-record.js';
 import type { CsvRow } from '../csv-table.js';
 import type { DetectedFormat, EvidenceSink } from '../format.js';
-import { normalizeIdentity } from '../identity.js';
-import { isTypeNameLeak, type NormalizedPermission, type PermissionKind } from '../normalized.js';
+import { normalizeIdentity } from '../../records/identity.js';
+import { isTypeNameLeak } from '../type-names.js';
+import { type NormalizedPermission, type PermissionKind } from '../../records/types.js';
 import type { Sniff } from '../sniff.js';
 
 export type CsvSniff = Extract<Sniff, { kind: 'csv' }>;

@@ -11,8 +11,8 @@
  */
 import { readCsvTable, type CsvRow } from '../csv-table.js';
 import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
-import { normalizeIdentity } from '../identity.js';
-import type { NormalizedPermission } from '../normalized.js';
+import { normalizeIdentity } from '../../records/identity.js';
+import type { NormalizedPermission } from '../../records/types.js';
 import type { Sniff } from '../sniff.js';
 import {
   AliasRecorder,

@@ -8,8 +8,8 @@
  */
 import { readCsvTable } from '../csv-table.js';
 import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
-import { normalizeIdentity } from '../identity.js';
-import { isTypeNameLeak } from '../normalized.js';
+import { normalizeIdentity } from '../../records/identity.js';
+import { isTypeNameLeak } from '../type-names.js';
 import type { Sniff } from '../sniff.js';
 import { AliasRecorder, bool, cell, csvFormat, hasAny, hasColumns, NoteCounter } from './dump-common.js';
 

@@ -8,7 +8,7 @@
 import { RowError } from '../audit-record.js';
 import { readCsvTable } from '../csv-table.js';
 import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
-import { normalizeIdentity } from '../identity.js';
+import { normalizeIdentity } from '../../records/identity.js';
 import type { Sniff } from '../sniff.js';
 import {
   AliasRecorder,

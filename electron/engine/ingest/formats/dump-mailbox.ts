@@ -11,7 +11,7 @@
 import { decideDateOrder, readCsvTable } from '../csv-table.js';
 import { parseCultureDate, type DateOrder } from '../culture-dates.js';
 import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
-import { normalizeIdentity } from '../identity.js';
+import { normalizeIdentity } from '../../records/identity.js';
 import type { Sniff } from '../sniff.js';
 import { toIso } from '../time.js';
 import {

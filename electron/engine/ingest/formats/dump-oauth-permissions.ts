@@ -11,7 +11,7 @@
 import { RowError } from '../audit-record.js';
 import { readCsvTable } from '../csv-table.js';
 import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
-import type { PermissionKind } from '../normalized.js';
+import type { PermissionKind } from '../../records/types.js';
 import type { Sniff } from '../sniff.js';
 import { AliasRecorder, cell, csvFormat, hasColumns, permissionEntry } from './dump-common.js';
 

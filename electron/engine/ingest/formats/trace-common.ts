@@ -4,8 +4,8 @@
  * recipient fields pack several recipients (`a@x;b@y`) into one message row per recipient.
  */
 import { parseCultureDate, type DateOrder } from '../culture-dates.js';
-import { normalizeClientIp, normalizeIdentity } from '../identity.js';
-import type { NormalizedMessage } from '../normalized.js';
+import { normalizeClientIp, normalizeIdentity } from '../../records/identity.js';
+import type { NormalizedMessage } from '../../records/types.js';
 import { toIso } from '../time.js';
 
 /** A culture or ISO UTC timestamp to ISO, or null. */

@@ -10,7 +10,7 @@
 import { RowError } from '../audit-record.js';
 import { decideDateOrder, readCsvTable } from '../csv-table.js';
 import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
-import { normalizeClientIp, normalizeIdentity } from '../identity.js';
+import { normalizeClientIp, normalizeIdentity } from '../../records/identity.js';
 import type { Sniff } from '../sniff.js';
 import type { DateOrder } from '../culture-dates.js';
 import { csvFormat, hasAny, hasColumns } from './dump-common.js';

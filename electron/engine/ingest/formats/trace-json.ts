@@ -9,9 +9,9 @@
  */
 import { RowError } from '../audit-record.js';
 import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
-import { normalizeClientIp, normalizeIdentity } from '../identity.js';
+import { normalizeClientIp, normalizeIdentity } from '../../records/identity.js';
 import { readJsonRecords } from '../json-stream.js';
-import type { NormalizedMessage } from '../normalized.js';
+import type { NormalizedMessage } from '../../records/types.js';
 import type { Sniff } from '../sniff.js';
 import { field, headHas, isObject, jsonTime, text, type JsonObject } from './audit-common.js';
 

@@ -7,7 +7,7 @@
 import { RowError } from '../audit-record.js';
 import { decideDateOrder, readCsvTable } from '../csv-table.js';
 import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
-import { normalizeIdentity } from '../identity.js';
+import { normalizeIdentity } from '../../records/identity.js';
 import type { Sniff } from '../sniff.js';
 import { csvFormat, hasAny, hasColumns } from './dump-common.js';
 import { cellOrNull, cultureIso } from './trace-common.js';

@@ -8,7 +8,7 @@
 import { RowError } from '../audit-record.js';
 import { decideDateOrder, readCsvTable } from '../csv-table.js';
 import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
-import { normalizeClientIp, normalizeIdentity } from '../identity.js';
+import { normalizeClientIp, normalizeIdentity } from '../../records/identity.js';
 import type { Sniff } from '../sniff.js';
 import { csvFormat, hasAny, hasColumns } from './dump-common.js';
 import { cellOrNull, cultureIso, sizeOrNull } from './trace-common.js';

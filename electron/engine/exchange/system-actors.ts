@@ -27,3 +27,12 @@ export function isSystemActor(actor: string | null, userType: number | null): bo
 export function isDiscoveryProvisioningGrant(mailbox: string | null, trustee: string | null): boolean {
   return /discoverysearchmailbox/i.test(mailbox ?? '') && /discovery management/i.test(trustee ?? '');
 }
+
+/**
+ * Trustees every mailbox's permission list carries (the owner's own entry, SYSTEM and other
+ * well-known SIDs): never delegation.
+ */
+export function isBuiltInTrustee(trustee: string | null): boolean {
+  const t = (trustee ?? '').toLowerCase();
+  return t === 'nt authority\\self' || t === 'nt authority\\system' || t.startsWith('s-1-5-');
+}

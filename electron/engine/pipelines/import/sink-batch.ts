@@ -5,16 +5,15 @@
  * object per row is not, and the columns are computed (JSON.stringify, natural key) on the parsing
  * side where there is CPU to spare. Order is kept: rows apply exactly as the parser emitted them.
  */
-import type { NormalizedAuditEvent } from './audit-record.js';
-import type { EvidenceSink } from './format.js';
-import type { NormalizedInboxRule, NormalizedMessage, NormalizedPermission } from './normalized.js';
-import {
-  auditColumns,
-  messageColumns,
-  type AuditColumns,
-  type EvidenceWriter,
-  type MessageColumns,
-} from '../store/evidence-writer.js';
+import type { EvidenceSink } from '../../ingest/format.js';
+import { auditColumns, messageColumns, type AuditColumns, type MessageColumns } from '../../records/columns.js';
+import type {
+  NormalizedAuditEvent,
+  NormalizedInboxRule,
+  NormalizedMessage,
+  NormalizedPermission,
+} from '../../records/types.js';
+import type { EvidenceWriter } from '../../store/evidence-writer.js';
 
 const AUDIT = 1;
 const MESSAGE = 2;

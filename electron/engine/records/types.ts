@@ -1,7 +1,28 @@
 /**
- * What format parsers produce besides audit records (see audit-record.ts for those): permission
- * and configuration entries from dumps, message-trace rows, inbox rules, and identity aliases.
+ * The records every evidence format is normalized into: audit records, permission and
+ * configuration entries from dumps, message-trace rows and inbox rules. The bottom of the engine:
+ * parsers produce these, the store writes them, analysis reads them back.
  */
+
+/** One unified-audit-log record (see ingest/audit-record.ts for how AuditData becomes one). */
+export interface NormalizedAuditEvent {
+  recordId: string;
+  /** ISO-8601 UTC. */
+  time: string;
+  recordType: number | null;
+  workload: string | null;
+  operation: string;
+  resultStatus: string | null;
+  actor: string | null;
+  userType: number | null;
+  /** The object acted on: the mailbox for mailbox records, the cmdlet's Identity for admin ones. */
+  target: string | null;
+  clientIp: string | null;
+  /** Parameters[] as Name -> Value (names as written; compare case-insensitively). */
+  parameters: Record<string, string>;
+  /** AuditData exactly as it stood in the source. */
+  raw: string;
+}
 
 /**
  * What a permission entry grants.
@@ -74,11 +95,4 @@ export interface NormalizedInboxRule {
   /** Condition fields that were set (SubjectContainsWords, From, …). */
   conditions: Record<string, string>;
   raw: Record<string, string>;
-}
-
-/** PowerShell wrote a type name instead of a collection's values (docs/evidence-formats.md E.6). */
-export function isTypeNameLeak(value: string): boolean {
-  return /^(System\.[\w.`]+\[\]|System\.Collections\.|Microsoft\.Exchange\.Data\.MultiValuedProperty|Deserialized\.)/.test(
-    value.trim(),
-  );
 }

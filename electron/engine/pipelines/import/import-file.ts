@@ -5,16 +5,22 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FileImportProgress, ImportFileResult } from '../../../shared/domain.js';
-import { EvidenceError } from '../errors.js';
-import type { WriteDb } from '../store/db.js';
-import { fileCompletenessNotes } from '../store/completeness.js';
-import { EvidenceWriter } from '../store/evidence-writer.js';
-import { EncodingFallback, fileChunks, type DetectedEncoding } from './decode.js';
-import type { DetectedFormat, FormatParser } from './format.js';
-import { formatParsers, supportedFormatsSentence } from './formats/index.js';
+import type { FileImportProgress, ImportFileResult } from '../../../../shared/domain.js';
+import { EvidenceError } from '../../errors.js';
+import type { WriteDb } from '../../store/db.js';
+import { fileCompletenessNotes } from '../../store/completeness.js';
+import {
+  beginFileTransaction,
+  commitFileTransaction,
+  rollbackFileTransaction,
+  setJournalMode,
+} from '../../store/import-transaction.js';
+import { EvidenceWriter } from '../../store/evidence-writer.js';
+import { EncodingFallback, fileChunks, type DetectedEncoding } from '../../ingest/decode.js';
+import type { DetectedFormat, FormatParser } from '../../ingest/format.js';
+import { formatParsers, supportedFormatsSentence } from '../../ingest/formats/index.js';
 import { parseInWorker, ParseWorkerOutOfMemory } from './parallel-parse.js';
-import { describeSniff, sniffFile } from './sniff.js';
+import { describeSniff, sniffFile } from '../../ingest/sniff.js';
 
 export const PARSER_VERSION = '1.0.0';
 const REJECTIONS_IN_RESULT = 20;
@@ -164,16 +170,6 @@ async function importOnce(
   }
 }
 
-/** Switch the journal mode; false when another connection holds the case open (it then stays as it was). */
-function setJournalMode(db: WriteDb, mode: 'delete' | 'wal'): boolean {
-  try {
-    return db.pragma(`journal_mode = ${mode}`, { simple: true }) === mode;
-  } catch (err) {
-    if ((err as { code?: string }).code === 'SQLITE_BUSY') return false;
-    throw err;
-  }
-}
-
 async function importInTransaction(
   db: WriteDb,
   plan: ImportPlan,
@@ -185,7 +181,7 @@ async function importInTransaction(
   const rejections: ImportFileResult['rejections'] = [];
   const started = Date.now();
   let lastReport = 0;
-  db.exec('BEGIN IMMEDIATE');
+  beginFileTransaction(db);
   try {
     const evidenceId = writer.beginEvidence({
       file: plan.name,
@@ -244,7 +240,7 @@ async function importInTransaction(
     const seen = writer.recordsSoFar();
     notes.push(...fileCompletenessNotes(db, evidenceId, seen.accepted + seen.rejected + seen.duplicates));
     const counts = writer.finishEvidence(evidenceId, sha256, notes);
-    db.exec('COMMIT');
+    commitFileTransaction(db);
     onProgress?.({
       file: plan.name,
       bytesRead: plan.size,
@@ -266,7 +262,7 @@ async function importInTransaction(
       notes,
     };
   } catch (err) {
-    if (db.inTransaction) db.exec('ROLLBACK');
+    rollbackFileTransaction(db);
     throw err;
   }
 }

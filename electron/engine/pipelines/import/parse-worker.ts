@@ -4,8 +4,8 @@
  * normalization happen here; the importer's thread only writes, so the two overlap on two cores.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { EncodingFallback } from './decode.js';
-import { formatParsers } from './formats/index.js';
+import { EncodingFallback } from '../../ingest/decode.js';
+import { formatParsers } from '../../ingest/formats/index.js';
 import { BatchingSink } from './sink-batch.js';
 import type { FromParseWorker, ParseJob } from './parallel-parse.js';
 

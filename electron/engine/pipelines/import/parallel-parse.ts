@@ -7,11 +7,11 @@
  * the writer falls behind, so memory stays bounded whatever the file size.
  */
 import { Worker } from 'node:worker_threads';
-import type { DetectedEncoding } from './decode.js';
-import { EncodingFallback } from './decode.js';
-import type { DetectedFormat } from './format.js';
+import type { DetectedEncoding } from '../../ingest/decode.js';
+import { EncodingFallback } from '../../ingest/decode.js';
+import type { DetectedFormat } from '../../ingest/format.js';
 import { applyBatch, type BatchOps, type BatchTarget } from './sink-batch.js';
-import type { Sniff } from './sniff.js';
+import type { Sniff } from '../../ingest/sniff.js';
 
 export interface ParseJob {
   path: string;

@@ -1,0 +1,67 @@
+/**
+ * What an analysis run stores: the delegation changes it derived and the findings with the rows they
+ * cite. Both are derived data, replaced whole in one transaction, so readers see either the old or
+ * the new analysis, never a mix.
+ */
+import type { DelegationChange } from '../records/delegation.js';
+import type { FindingDraft } from '../records/findings.js';
+import { sqlite, type WriteDb } from './db.js';
+
+export function replaceAnalysis(
+  db: WriteDb,
+  changes: readonly DelegationChange[],
+  findings: Iterable<FindingDraft>,
+): void {
+  const c = sqlite(db);
+  const insertChange = c.prepare(
+    `INSERT INTO delegation_change (time, action, kind, mailbox, trustee, rights, folder, actor, client_ip, succeeded,
+                                    audit_event_id, permission_id, detail)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertFinding = c.prepare(
+    `INSERT INTO finding (id, rule, title, severity, techniques, time, principals, summary, details)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertRef = c.prepare('INSERT INTO finding_ref (finding_id, ord, source, source_id) VALUES (?, ?, ?, ?)');
+  c.transaction(() => {
+    c.exec('DELETE FROM delegation_change; DELETE FROM finding_ref; DELETE FROM finding;');
+    for (const ch of changes) {
+      insertChange.run(
+        ch.time,
+        ch.action,
+        ch.kind,
+        ch.mailbox,
+        ch.trustee,
+        ch.rights.join(', '),
+        ch.folder,
+        ch.actor,
+        ch.clientIp,
+        ch.succeeded ? 1 : 0,
+        ch.auditEventId,
+        ch.permissionId,
+        JSON.stringify(ch.detail),
+      );
+    }
+    for (const d of findings) {
+      insertFinding.run(
+        d.id,
+        d.rule,
+        d.title,
+        d.severity,
+        JSON.stringify(d.techniques),
+        d.time,
+        JSON.stringify(d.principals),
+        d.summary,
+        JSON.stringify(d.details),
+      );
+      // A row cited twice is cited once, at its first place.
+      const seen = new Set<string>();
+      for (const r of d.refs) {
+        const k = `${r.source}:${r.id}`;
+        if (seen.has(k)) continue;
+        seen.add(k);
+        insertRef.run(d.id, seen.size - 1, r.source, r.id);
+      }
+    }
+  })();
+}
