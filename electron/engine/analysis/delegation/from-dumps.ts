@@ -4,7 +4,6 @@
  */
 import { permissionRows, type PermissionRow } from '../../store/analysis-reads.js';
 import type { ReadDb } from '../../store/db.js';
-import type { PermissionKind } from '../../records/types.js';
 import { isBuiltInTrustee } from '../../exchange/system-actors.js';
 import type { IdentityResolver } from '../identity-resolver.js';
 import type { DelegationChange } from '../../records/delegation.js';
