@@ -8,7 +8,6 @@ import type Database from 'better-sqlite3';
 import type { Finding } from '../shared/domain.js';
 import { runAnalysis } from '../electron/engine/pipelines/analysis/run-analysis.js';
 import { saveSettings } from '../electron/engine/analysis/settings.js';
-import { Engine } from '../electron/engine/engine.js';
 import { openCase, sqlite, type WriteDb } from '../electron/engine/store/db.js';
 import { listFindings } from '../electron/engine/store/finding-reads.js';
 import { tempDir } from './helpers.js';
@@ -75,7 +74,6 @@ export class SendCase {
 
   constructor() {
     const casePath = path.join(tempDir('dlens-send-'), 'case.db');
-    Engine.open({ casePath }).close();
     this.db = openCase(casePath);
     saveSettings(this.db, { tenantDomains: [DOMAIN] });
     this.evidenceId = Number(

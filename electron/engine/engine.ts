@@ -4,7 +4,7 @@
  * Plain Node. The CLI uses it in-process; the desktop app and the browser host run it inside a
  * worker thread (worker/engine-worker.ts) so SQLite and parsing never block a UI or an HTTP loop.
  * The handlers live per domain in handlers/; this class wires them to the case's connections
- * (connections.ts) and the write queue (write-queue.ts), validates every request and maps errors.
+ * (session/connections.ts) and the write queue (session/write-queue.ts), validates every request and maps errors.
  */
 import {
   ApiError,
@@ -15,8 +15,8 @@ import {
   type RequestName,
   type Result,
 } from '../../shared/contract.js';
-import { CaseConnections } from './connections.js';
-import { EvidenceError } from './errors.js';
+import { CaseConnections } from './session/connections.js';
+import { EvidenceError } from './records/errors.js';
 import { caseHandlers } from './handlers/case.js';
 import { DerivedCache, type HandlerContext, type Handlers } from './handlers/context.js';
 import { evidenceHandlers } from './handlers/evidence.js';
@@ -26,7 +26,7 @@ import { importHandlers } from './handlers/import.js';
 import { settingsHandlers } from './handlers/settings.js';
 import { BULK_JOURNAL_FROM_BYTES } from './pipelines/import/import-file.js';
 import { CaseTooNewError, NotACaseError } from './store/db.js';
-import { WriteQueue } from './write-queue.js';
+import { WriteQueue } from './session/write-queue.js';
 
 export type { Handlers } from './handlers/context.js';
 

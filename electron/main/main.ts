@@ -5,7 +5,7 @@
 import { app, BrowserWindow, dialog, session } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
-import { rendererDir } from '../app-paths.js';
+import { rendererDir } from '../common/app-paths.js';
 import { CaseSession } from './case-session.js';
 import { registerIpc } from './ipc.js';
 import { registerSchemePrivileges, serveRenderer } from './protocol.js';

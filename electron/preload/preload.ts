@@ -11,7 +11,6 @@ import {
   isEventName,
   requestNames,
   shellRequestNames,
-  type AnyRequestName,
   type DesktopBridge,
 } from '../../shared/contract.js';
 
@@ -20,7 +19,7 @@ const allowed = new Set<string>([...requestNames, ...shellRequestNames]);
 const bridge: DesktopBridge = {
   invoke(name, args) {
     if (!allowed.has(name)) return Promise.reject(new Error(`unknown request ${String(name)}`));
-    return ipcRenderer.invoke(ipcChannel(name as AnyRequestName), args);
+    return ipcRenderer.invoke(ipcChannel(name), args);
   },
   on(event, listener) {
     if (!isEventName(event)) throw new Error(`unknown event ${String(event)}`);

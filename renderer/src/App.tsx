@@ -64,6 +64,9 @@ export function App({ backend }: { backend: Backend }) {
     [reload],
   );
 
+  // A dialog or case that fails to open says so in the error banner instead of failing silently.
+  const openCase = (create: boolean) => void backend.openCase?.(create).catch((err: Error) => setError(err.message));
+
   const onDrop = (e: React.DragEvent) => {
     e.preventDefault();
     setDragging(false);
@@ -111,10 +114,10 @@ export function App({ backend }: { backend: Backend }) {
         </nav>
         {backend.openCase && (
           <div className="case-controls">
-            <button onClick={() => void backend.openCase?.(false)} data-testid="open-case">
+            <button onClick={() => openCase(false)} data-testid="open-case">
               Open case…
             </button>
-            <button onClick={() => void backend.openCase?.(true)} data-testid="new-case">
+            <button onClick={() => openCase(true)} data-testid="new-case">
               New case…
             </button>
           </div>

@@ -19,7 +19,7 @@ before(async () => {
 });
 after(async () => {
   await host.close();
-  await await engine.close();
+  await engine.close();
 });
 
 function request(
@@ -56,7 +56,7 @@ test('every API call needs the per-run token', async () => {
   assert.equal((await request('GET', '/api/events')).status, 401);
   const ok = await request('POST', '/api/call/case.info', { headers: auth(), body: '{}' });
   assert.equal(ok.status, 200);
-  assert.equal(JSON.parse(ok.body).schemaVersion, LATEST_SCHEMA_VERSION);
+  assert.equal((JSON.parse(ok.body) as { schemaVersion: number }).schemaVersion, LATEST_SCHEMA_VERSION);
   assert.match(String(ok.headers['content-security-policy']), /default-src 'none'/);
 });
 
@@ -78,8 +78,9 @@ test('routes come from the contract: unknown names 404, bad arguments 400 with t
   assert.equal(unknown.status, 404);
   const bad = await request('POST', '/api/call/evidence.rejections', { headers: auth(), body: '{"evidenceId":"x"}' });
   assert.equal(bad.status, 400);
-  assert.equal(JSON.parse(bad.body).error.code, 'invalid_args');
-  assert.match(JSON.parse(bad.body).error.message, /evidenceId/);
+  const badError = (JSON.parse(bad.body) as { error: { code: string; message: string } }).error;
+  assert.equal(badError.code, 'invalid_args');
+  assert.match(badError.message, /evidenceId/);
   const notJson = await request('POST', '/api/call/case.info', { headers: auth(), body: '{' });
   assert.equal(notJson.status, 400);
 });

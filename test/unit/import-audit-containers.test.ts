@@ -247,7 +247,7 @@ test('Hawk Simple_* CSV: a parameter the first record lacked survives through Pa
   await engine.close();
   const got = rows(casePath, 'SELECT time, parameters FROM audit_event ORDER BY time');
   assert.deepEqual(
-    got.map((x) => [x.time, JSON.parse(x.parameters as string)]),
+    got.map((x) => [x.time, JSON.parse(x.parameters as string) as unknown]),
     [
       ['2024-03-04T09:17:44.000Z', { Identity: 'ceo@example.com', GrantSendOnBehalfTo: 'helpdesk7@example.com' }],
       ['2024-03-13T10:00:00.000Z', { Identity: 'cfo@example.com', ForwardingSmtpAddress: 'smtp:x@example.net | y' }],
@@ -599,7 +599,7 @@ test('A.4d Sparrow flattened CSV: records rebuilt with their own Ids, JSON cells
     db
       .prepare('SELECT record_id, time, operation, actor FROM audit_event ORDER BY time')
       .all()
-      .map((x) => Object.values(x as object)),
+      .map((x) => Object.values(x as object) as unknown[]),
     [
       [
         '8a7b6c5d-4e3f-4a2b-9c1d-08dc3c1a0101',

@@ -216,10 +216,9 @@ test(
     );
     await engine.close();
     const ops = Object.fromEntries(
-      query(casePath, 'SELECT operation, COUNT(*) AS n FROM audit_event GROUP BY operation').map((x) => [
-        x.operation,
-        x.n,
-      ]),
+      query(casePath, 'SELECT operation, COUNT(*) AS n FROM audit_event GROUP BY operation').map(
+        (x) => [String(x.operation), x.n] as [string, unknown],
+      ),
     );
     assert.deepEqual(
       [ops['Add member to group'], ops['Update user'], ops['Set user manager'], ops['Add service principal']],

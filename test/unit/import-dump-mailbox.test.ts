@@ -116,7 +116,9 @@ test('B.6 Extractor-Suite mailbox permissions: joined strings unpacked per trust
     [3, 'send-on-behalf', 'shared-finance@example.com', 'payroll@example.com', '', null, null, null],
   ]);
   const aliases = Object.fromEntries(
-    query('SELECT alias, principal_key FROM principal_alias').map((x) => [x.alias, x.principal_key]),
+    query('SELECT alias, principal_key FROM principal_alias').map(
+      (x) => [String(x.alias), x.principal_key] as [string, unknown],
+    ),
   );
   assert.deepEqual(aliases, {
     'Chief Executive': 'ceo@example.com',

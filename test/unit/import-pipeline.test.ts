@@ -10,7 +10,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { Engine } from '../../electron/engine/engine.js';
-import { EvidenceError } from '../../electron/engine/errors.js';
+import { EvidenceError } from '../../electron/engine/records/errors.js';
 import { generateEvidence } from '../../electron/engine/generate/generate.js';
 import { importFile, type ImportInput } from '../../electron/engine/pipelines/import/import-file.js';
 import { openCase, sqlite } from '../../electron/engine/store/db.js';

@@ -91,7 +91,7 @@ test('a version-1 case is upgraded in place and keeps its evidence', () => {
   const raw = new Database(file);
   raw.pragma('application_id = 1145851475'); // 0x444c4e53, as openCase writes it
   raw.transaction(() => {
-    migrations[0]!.up(raw as Parameters<(typeof migrations)[0]['up']>[0]);
+    migrations[0]!.up(raw);
     raw.pragma('user_version = 1');
   })();
   raw

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import os from 'node:os';
-import { rendererDir } from '../../app-paths.js';
+import { rendererDir } from '../../common/app-paths.js';
 import { EngineClient } from '../../engine/worker/engine-client.js';
 import { startHost } from '../../host/server.js';
 import { intOption, parseArgs, UsageError } from '../args.js';
@@ -35,7 +35,7 @@ export const serveCommand: Command = {
       throw new CliError(`${casePath}: ${(err as Error).message}`);
     }
     const host = await startHost({ engine, port, staticDir: rendererDir }).catch(async (err: Error) => {
-      await await engine.close();
+      await engine.close();
       throw new CliError(`cannot listen on 127.0.0.1:${port}: ${err.message}`);
     });
     console.log(`Delegation Lens is serving ${casePath}`);
@@ -48,7 +48,7 @@ export const serveCommand: Command = {
       process.once('SIGTERM', stop);
     });
     await host.close();
-    await await engine.close();
+    await engine.close();
     return 0;
   },
 };

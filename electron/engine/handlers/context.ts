@@ -3,8 +3,8 @@
  * derived data that every write clears, and the event emitter.
  */
 import type { Args, EventName, EventPayload, RequestName, Result } from '../../../shared/contract.js';
-import type { CaseConnections } from '../connections.js';
-import type { WriteQueue } from '../write-queue.js';
+import type { CaseConnections } from '../session/connections.js';
+import type { WriteQueue } from '../session/write-queue.js';
 
 export type Handlers = { [K in RequestName]: (args: Args<K>) => Promise<Result<K>> | Result<K> };
 

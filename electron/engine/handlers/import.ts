@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import type { Args } from '../../../shared/contract.js';
 import type { FileImportProgress, ImportOutcome } from '../../../shared/domain.js';
-import { EvidenceError } from '../errors.js';
+import { EvidenceError } from '../records/errors.js';
 import { runAnalysis } from '../pipelines/analysis/run-analysis.js';
 import { importFile } from '../pipelines/import/import-file.js';
 import type { HandlerContext, Handlers } from './context.js';

@@ -9,6 +9,7 @@ import type { AuditRow } from '../analysis/delegation/types.js';
 import type { DelegationChange } from '../records/delegation.js';
 import { isApprovedDelegate, isBusinessHours } from '../analysis/settings.js';
 import type { UseIndex, UseRecord } from '../analysis/use-index.js';
+import { textOf } from '../records/values.js';
 
 export interface GrantFacts {
   offHours: boolean;
@@ -103,8 +104,7 @@ export class GrantFactsBuilder {
         ? (this.ctx
             .audit(SP_ADDED)
             .find(
-              (r) =>
-                r.time <= time && String(r.data.ObjectId ?? '').toLowerCase() === c.detail.spObjectId!.toLowerCase(),
+              (r) => r.time <= time && textOf(r.data.ObjectId).toLowerCase() === c.detail.spObjectId!.toLowerCase(),
             ) ?? null)
         : null,
       knownAdmin: this.ctx.isKnownAdmin(actor),

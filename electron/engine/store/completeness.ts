@@ -44,7 +44,7 @@ export function caseWarnings(handle: ReadDb): string[] {
       (r) => r.t,
     ),
   );
-  const anyAudit = (db.prepare('SELECT 1 FROM audit_event LIMIT 1').get() as unknown) !== undefined;
+  const anyAudit = db.prepare('SELECT 1 FROM audit_event LIMIT 1').get() !== undefined;
   if (!anyAudit) {
     warnings.push(
       'no audit log in the case: grants, removals and their actors cannot be shown, only the state dumps record',
@@ -60,10 +60,10 @@ export function caseWarnings(handle: ReadDb): string[] {
       'no mailbox audit records (SendAs, MailboxLogin, folder sharing): mailbox auditing may be off or was not exported',
     );
   if (!types.has(15)) warnings.push('no sign-in records (UserLoggedIn): where actors signed in from cannot be shown');
-  const messages = (db.prepare('SELECT 1 FROM message LIMIT 1').get() as unknown) !== undefined;
+  const messages = db.prepare('SELECT 1 FROM message LIMIT 1').get() !== undefined;
   if (!messages)
     warnings.push('no message trace: send volume and internal phishing campaigns can only use audited sends');
-  const permissions = (db.prepare('SELECT 1 FROM permission LIMIT 1').get() as unknown) !== undefined;
+  const permissions = db.prepare('SELECT 1 FROM permission LIMIT 1').get() !== undefined;
   if (!permissions) warnings.push('no permission dumps: delegation granted before the audit window cannot be seen');
   return warnings;
 }

@@ -23,9 +23,9 @@ export interface Backend {
   /** Import files the analyst dropped or chose in a file input. */
   importFiles(files: File[]): Promise<ImportOutcome[]>;
   /** Desktop only: the native open dialog. Null in the browser, which uses a file input. */
-  pickAndImport: (() => Promise<ImportOutcome[] | null>) | null;
+  pickAndImport: ((this: void) => Promise<ImportOutcome[] | null>) | null;
   /** Desktop only: open an existing case or create a new one; resolves to its name, null if cancelled. */
-  openCase: ((create: boolean) => Promise<string | null>) | null;
+  openCase: ((this: void, create: boolean) => Promise<string | null>) | null;
 }
 
 declare global {

@@ -143,7 +143,9 @@ export function GraphView({ backend, version }: { backend: Backend; version: num
       ],
       layout: { name: elements.length > 600 ? 'concentric' : 'cose', animate: false },
     });
-    instance.on('tap', 'edge', (evt) => setSelected(visible.find((e) => e.id === evt.target.id()) ?? null));
+    instance.on('tap', 'edge', (evt) =>
+      setSelected(visible.find((e) => e.id === (evt.target as cytoscape.EdgeSingular).id()) ?? null),
+    );
     instance.on('tap', (evt) => {
       if (evt.target === instance) setSelected(null);
     });

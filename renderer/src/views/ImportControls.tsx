@@ -5,7 +5,7 @@ import type { Backend } from '../api/backend';
 interface Props {
   backend: Backend;
   busy: boolean;
-  onImport(work: () => Promise<ImportOutcome[] | null>): Promise<void>;
+  onImport: (work: () => Promise<ImportOutcome[] | null>) => Promise<void>;
 }
 
 /** "Import evidence": the native dialog on the desktop, a file input in the browser; both also accept drops. */

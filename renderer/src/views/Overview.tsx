@@ -48,80 +48,93 @@ function Stat({ label, value, testId }: { label: string; value: number; testId: 
 function EvidenceTable({ backend, evidence }: { backend: Backend; evidence: EvidenceFile[] }) {
   const [open, setOpen] = useState<number | null>(null);
   const [rejections, setRejections] = useState<Rejection[]>([]);
+  const [error, setError] = useState<string | null>(null);
   const toggle = async (e: EvidenceFile) => {
     if (open === e.id) return setOpen(null);
-    setRejections(await backend.call('evidence.rejections', { evidenceId: e.id }));
-    setOpen(e.id);
+    try {
+      setRejections(await backend.call('evidence.rejections', { evidenceId: e.id }));
+      setError(null);
+      setOpen(e.id);
+    } catch (err) {
+      setError(`rejected rows of ${e.file}: ${(err as Error).message}`);
+    }
   };
   return (
-    <table className="grid" data-testid="evidence-table">
-      <thead>
-        <tr>
-          <th>File</th>
-          <th>Format</th>
-          <th className="num">Accepted</th>
-          <th className="num">Rejected</th>
-          <th className="num">Duplicates</th>
-          <th>Covers (UTC)</th>
-          <th>SHA-256</th>
-        </tr>
-      </thead>
-      <tbody>
-        {evidence.map((e) => (
-          <Fragment key={e.id}>
-            <tr>
-              <td title={`${bytes(e.size)}, ${e.encoding}, imported ${utc(e.importedAt)}, parser ${e.parserVersion}`}>
-                {e.file}
-                {e.notes.length > 0 && <div className="notes">{e.notes.join(' · ')}</div>}
-              </td>
-              <td>{e.formatLabel}</td>
-              <td className="num">{count(e.accepted)}</td>
-              <td className="num">
-                {e.rejected > 0 ? (
-                  <button className="link" onClick={() => void toggle(e)} data-testid="rejections-toggle">
-                    {count(e.rejected)}
-                  </button>
-                ) : (
-                  '0'
-                )}
-              </td>
-              <td className="num">{count(e.duplicates)}</td>
-              <td className="nowrap">
-                {utc(e.firstTime)}
-                <br />
-                {utc(e.lastTime)}
-              </td>
-              <td className="mono hash">{e.sha256}</td>
-            </tr>
-            {open === e.id && (
-              <tr className="sub">
-                <td colSpan={7}>
-                  <table className="grid inner" data-testid="rejections">
-                    <thead>
-                      <tr>
-                        <th className="num">Row</th>
-                        <th className="num">Line</th>
-                        <th>Reason</th>
-                        <th>Source text</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {rejections.map((r) => (
-                        <tr key={r.row}>
-                          <td className="num">{r.row}</td>
-                          <td className="num">{r.line}</td>
-                          <td>{r.reason}</td>
-                          <td className="mono clip">{r.raw}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
+    <>
+      {error && (
+        <div className="banner error" role="alert">
+          {error}
+        </div>
+      )}
+      <table className="grid" data-testid="evidence-table">
+        <thead>
+          <tr>
+            <th>File</th>
+            <th>Format</th>
+            <th className="num">Accepted</th>
+            <th className="num">Rejected</th>
+            <th className="num">Duplicates</th>
+            <th>Covers (UTC)</th>
+            <th>SHA-256</th>
+          </tr>
+        </thead>
+        <tbody>
+          {evidence.map((e) => (
+            <Fragment key={e.id}>
+              <tr>
+                <td title={`${bytes(e.size)}, ${e.encoding}, imported ${utc(e.importedAt)}, parser ${e.parserVersion}`}>
+                  {e.file}
+                  {e.notes.length > 0 && <div className="notes">{e.notes.join(' · ')}</div>}
                 </td>
+                <td>{e.formatLabel}</td>
+                <td className="num">{count(e.accepted)}</td>
+                <td className="num">
+                  {e.rejected > 0 ? (
+                    <button className="link" onClick={() => void toggle(e)} data-testid="rejections-toggle">
+                      {count(e.rejected)}
+                    </button>
+                  ) : (
+                    '0'
+                  )}
+                </td>
+                <td className="num">{count(e.duplicates)}</td>
+                <td className="nowrap">
+                  {utc(e.firstTime)}
+                  <br />
+                  {utc(e.lastTime)}
+                </td>
+                <td className="mono hash">{e.sha256}</td>
               </tr>
-            )}
-          </Fragment>
-        ))}
-      </tbody>
-    </table>
+              {open === e.id && (
+                <tr className="sub">
+                  <td colSpan={7}>
+                    <table className="grid inner" data-testid="rejections">
+                      <thead>
+                        <tr>
+                          <th className="num">Row</th>
+                          <th className="num">Line</th>
+                          <th>Reason</th>
+                          <th>Source text</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {rejections.map((r) => (
+                          <tr key={r.row}>
+                            <td className="num">{r.row}</td>
+                            <td className="num">{r.line}</td>
+                            <td>{r.reason}</td>
+                            <td className="mono clip">{r.raw}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </td>
+                </tr>
+              )}
+            </Fragment>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }

@@ -6,11 +6,12 @@
  */
 import type { AuditRow } from './types.js';
 import type { DelegationChange } from '../../records/delegation.js';
+import { textOf } from '../../records/values.js';
 
 export const SERVICE_PRINCIPAL_ADDED = ['Add service principal.', 'Add service principal'];
 
 const unquote = (s: unknown) =>
-  String(s ?? '')
+  textOf(s)
     .replace(/^\[?\s*"?|"?\s*\]?$/g, '')
     .trim();
 
@@ -21,7 +22,7 @@ export function nameApplications(changes: DelegationChange[], spAdded: readonly 
       ? (row.data.ModifiedProperties as Array<{ Name?: string; NewValue?: unknown }>)
       : [];
     const name = unquote(list.find((p) => p.Name === 'DisplayName')?.NewValue);
-    const objectId = String(row.data.ObjectId ?? '').toLowerCase();
+    const objectId = textOf(row.data.ObjectId).toLowerCase();
     if (name && objectId) names.set(objectId, name);
   }
   for (const c of changes) {

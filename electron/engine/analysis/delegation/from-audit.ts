@@ -8,6 +8,7 @@ import { lookup } from '../../records/parameters.js';
 import type { IdentityResolver } from '../identity-resolver.js';
 import { splitRights, type AuditRow } from './types.js';
 import type { DelegationChange } from '../../records/delegation.js';
+import { textOf } from '../../records/values.js';
 
 type Reader = (row: AuditRow, ids: IdentityResolver) => DelegationChange[];
 
@@ -255,7 +256,7 @@ function consent(row: AuditRow): DelegationChange[] {
       trustee: `app:${targetName(row)}`,
       rights: [...new Set(scopes)],
       folder: null,
-      detail: { consent: 'true', adminConsent: String(adminConsent), spObjectId: String(row.data.ObjectId ?? '') },
+      detail: { consent: 'true', adminConsent: String(adminConsent), spObjectId: textOf(row.data.ObjectId) },
     }),
   ];
 }
@@ -310,17 +311,15 @@ function folderCmdlet(row: AuditRow, ids: IdentityResolver, action: 'grant' | 'r
 function folderRecord(row: AuditRow, ids: IdentityResolver, action: 'grant' | 'remove'): DelegationChange[] {
   const folder = (row.data.Item as { ParentFolder?: Record<string, unknown> } | undefined)?.ParentFolder;
   if (!folder) return [];
-  const member = String(folder.MemberUpn ?? '');
+  const member = textOf(folder.MemberUpn);
   const trustee = /^member@local$/i.test(member)
     ? 'Default'
     : /^anonymous/i.test(member)
       ? 'Anonymous'
       : ids.resolve(member);
   if (!trustee) return [];
-  const rights = String(folder.MemberRights ?? '')
-    .split(/,\s*/)
-    .filter(Boolean);
-  const name = String(folder.Name ?? folder.Path ?? '').replace(/^\\+/, '') || 'Top of Information Store';
+  const rights = textOf(folder.MemberRights).split(/,\s*/).filter(Boolean);
+  const name = textOf(folder.Name ?? folder.Path).replace(/^\\+/, '') || 'Top of Information Store';
   const none = rights.length === 0 || (rights.length === 1 && rights[0] === 'None');
   return [
     base(row, {
@@ -330,7 +329,7 @@ function folderRecord(row: AuditRow, ids: IdentityResolver, action: 'grant' | 'r
       trustee,
       rights,
       folder: name,
-      detail: { memberSid: String(folder.MemberSid ?? '') },
+      detail: { memberSid: textOf(folder.MemberSid) },
     }),
   ];
 }
@@ -373,7 +372,7 @@ function modified(row: AuditRow, name: string): string | undefined {
   const list = row.data.ModifiedProperties;
   if (Array.isArray(list)) {
     for (const p of list as Array<{ Name?: string; NewValue?: unknown }>)
-      if (p.Name?.toLowerCase() === name.toLowerCase()) return String(p.NewValue ?? '');
+      if (p.Name?.toLowerCase() === name.toLowerCase()) return textOf(p.NewValue);
   }
   return lookup(row.params, name);
 }

@@ -7,6 +7,7 @@
 import type { IdentityResolver } from '../identity-resolver.js';
 import type { AuditRow } from './types.js';
 import type { DelegationChange } from '../../records/delegation.js';
+import { textOf } from '../../records/values.js';
 
 export const MEMBERSHIP_OPERATIONS = [
   'Add member to group.',
@@ -30,7 +31,7 @@ function groupOf(row: AuditRow): string {
     const p = (list as Array<{ Name?: string; NewValue?: unknown; OldValue?: unknown }>).find(
       (x) => x.Name === 'Group.DisplayName',
     );
-    if (p) return unquote(String(p.NewValue || p.OldValue || ''));
+    if (p) return unquote(textOf(p.NewValue || p.OldValue));
   }
   return unquote(row.params['Group.DisplayName']);
 }

@@ -87,7 +87,7 @@ export function analyzeVolume(ctx: AnalysisContext): VolumeAnalysis {
   const ualOnly = new Map<string, Map<string, number>>();
   for (const [s, hour, n] of untracedSendsPerHour(ctx.db)) {
     let m = ualOnly.get(s);
-    if (!m) ualOnly.set(s, (m = new Map()));
+    if (!m) ualOnly.set(s, (m = new Map<string, number>()));
     m.set(hour, n);
   }
 

@@ -73,7 +73,15 @@ const RECORD_TYPES: Record<number, string> = {
 
 const pretty = (v: unknown): string => (v === undefined ? '' : JSON.stringify(v, null, 2));
 const text = (v: unknown): string =>
-  v === undefined || v === null ? '' : typeof v === 'boolean' ? (v ? 'TRUE' : 'FALSE') : String(v);
+  v === undefined || v === null
+    ? ''
+    : typeof v === 'boolean'
+      ? v
+        ? 'TRUE'
+        : 'FALSE'
+      : typeof v === 'string'
+        ? v
+        : JSON.stringify(v);
 
 export class SentinelWriter implements Writer {
   private readonly out: Output;
@@ -121,7 +129,7 @@ export class SentinelWriter implements Writer {
       UserId: r.userId,
       ClientIP: text(d.ClientIP),
       Parameters: pretty(d.Parameters),
-      ExternalAccess: d.ExternalAccess === undefined ? '' : String(d.ExternalAccess).toUpperCase(),
+      ExternalAccess: d.ExternalAccess === undefined ? '' : text(d.ExternalAccess).toUpperCase(),
       OriginatingServer: text(d.OriginatingServer).replace(/\r\n$/, '\n'),
       OrganizationName: text(d.OrganizationName),
       Logon_Type: typeof d.LogonType === 'number' ? (LOGON_TYPES[d.LogonType] ?? String(d.LogonType)) : '',

@@ -139,7 +139,7 @@ export function repairPsStrings(record: JsonObject): JsonObject {
   for (const [key, value] of Object.entries(record)) {
     if (!Array.isArray(value)) continue;
     if (!value.some((x) => typeof x === 'string' && x.startsWith('@{'))) continue;
-    out[key] = value.map((x) => (typeof x === 'string' ? (parsePsHashtable(x) ?? x) : x));
+    out[key] = (value as unknown[]).map((x) => (typeof x === 'string' ? (parsePsHashtable(x) ?? x) : x));
   }
   return out;
 }

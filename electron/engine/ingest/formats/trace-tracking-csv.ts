@@ -62,7 +62,7 @@ class OffsetMap {
     if (latency < -60_000 || latency > MAX_LATENCY || Math.abs(offset) > 14 * HOUR) return;
     const hour = Math.floor(localMs / HOUR);
     let v = this.votes.get(hour);
-    if (!v) this.votes.set(hour, (v = new Map()));
+    if (!v) this.votes.set(hour, (v = new Map<number, number>()));
     v.set(offset, (v.get(offset) ?? 0) + 1);
     this.anchors++;
   }

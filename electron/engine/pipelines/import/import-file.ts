@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FileImportProgress, ImportFileResult } from '../../../../shared/domain.js';
-import { EvidenceError } from '../../errors.js';
+import { EvidenceError } from '../../records/errors.js';
 import type { WriteDb } from '../../store/db.js';
 import { fileCompletenessNotes } from '../../store/completeness.js';
 import {

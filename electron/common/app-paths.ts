@@ -5,4 +5,4 @@
 import { fileURLToPath } from 'node:url';
 
 /** dist/renderer: the built renderer served by the browser host and loaded by the desktop window. */
-export const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
+export const rendererDir = fileURLToPath(new URL('../../renderer/', import.meta.url));

@@ -5,7 +5,7 @@
  * on the case can use a rollback journal, which writes each page once instead of twice (see
  * pipelines/import/import-file.ts); queries then wait until it is reopened.
  */
-import { closeDb, openCase, openCaseReader, type ReadDb, type WriteDb } from './store/db.js';
+import { closeDb, openCase, openCaseReader, type ReadDb, type WriteDb } from '../store/db.js';
 
 export class CaseConnections {
   readonly writer: WriteDb;
