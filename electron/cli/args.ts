@@ -1,66 +1,70 @@
 /**
- * A small argv parser: positionals plus `--flag`, `--key value` and `--key=value`.
- * Unknown options are errors (a typo must not silently change what an examiner gets).
+ * Command-line arguments through node:util's parseArgs, strict: an unknown option or a missing
+ * value is a usage error (a typo must not silently change what an examiner gets). Each command
+ * declares its options once, with the help text `--help` prints.
  */
+import { parseArgs as parseNodeArgs } from 'node:util';
+
 export class UsageError extends Error {}
+
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  /** Repeatable: every value is kept, in order. */
+  multiple?: boolean;
+  /** Name of the value in help, e.g. `N` for `--port N`. */
+  value?: string;
+  description: string;
+}
+
+export type OptionSpecs = Record<string, OptionSpec>;
 
 export interface ParsedArgs {
   positionals: string[];
-  options: Map<string, string | true>;
+  values: Record<string, string | boolean | string[] | undefined>;
 }
 
-export interface OptionSpec {
-  /** Options that take a value; all others are boolean flags. */
-  values?: readonly string[];
-  flags?: readonly string[];
-}
-
-export function parseArgs(argv: readonly string[], spec: OptionSpec): ParsedArgs {
-  const values = new Set(spec.values ?? []);
-  const flags = new Set(spec.flags ?? []);
-  const positionals: string[] = [];
-  const options = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--') {
-      positionals.push(...argv.slice(i + 1));
-      break;
-    }
-    if (!a.startsWith('--') || a === '-') {
-      positionals.push(a);
-      continue;
-    }
-    const eq = a.indexOf('=');
-    const key = a.slice(2, eq < 0 ? undefined : eq);
-    if (values.has(key)) {
-      const v = eq >= 0 ? a.slice(eq + 1) : argv[++i];
-      if (v === undefined) throw new UsageError(`--${key} needs a value`);
-      options.set(key, v);
-    } else if (flags.has(key) && eq < 0) {
-      options.set(key, true);
-    } else {
-      throw new UsageError(`unknown option --${key}`);
-    }
+export function parseArgs(argv: readonly string[], specs: OptionSpecs): ParsedArgs {
+  const options = Object.fromEntries(
+    Object.entries(specs).map(([name, s]) => [name, { type: s.type, multiple: s.multiple ?? false }]),
+  );
+  try {
+    const { positionals, values } = parseNodeArgs({
+      args: [...argv],
+      options,
+      allowPositionals: true,
+      strict: true,
+    });
+    return { positionals, values: values as ParsedArgs['values'] };
+  } catch (err) {
+    // parseArgs explains itself ("Unknown option '--bogus'"); keep its words, drop Node's hints.
+    throw new UsageError((err as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
   }
-  return { positionals, options };
 }
 
-export function intOption(
-  args: ParsedArgs,
-  key: string,
-  fallback: number,
-  min = 0,
-  max = Number.MAX_SAFE_INTEGER,
-): number {
-  const v = args.options.get(key);
-  if (v === undefined) return fallback;
-  if (v === true || !/^-?\d+$/.test(v)) throw new UsageError(`--${key} must be a whole number`);
-  const n = Number(v);
-  if (n < min || n > max) throw new UsageError(`--${key} must be between ${min} and ${max}`);
-  return n;
+export function flag(args: ParsedArgs, name: string): boolean {
+  return args.values[name] === true;
 }
 
-export function stringOption(args: ParsedArgs, key: string): string | undefined {
-  const v = args.options.get(key);
+export function stringOption(args: ParsedArgs, name: string): string | undefined {
+  const v = args.values[name];
   return typeof v === 'string' ? v : undefined;
+}
+
+/** Every value of a repeatable option; comma-separated values are split too. */
+export function listOption(args: ParsedArgs, name: string): string[] {
+  const v = args.values[name];
+  const all = Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
+  return all
+    .flatMap((x) => x.split(','))
+    .map((x) => x.trim())
+    .filter(Boolean);
+}
+
+export function intOption(args: ParsedArgs, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER) {
+  const v = stringOption(args, name);
+  if (v === undefined) return fallback;
+  if (!/^-?\d+$/.test(v)) throw new UsageError(`--${name} must be a whole number`);
+  const n = Number(v);
+  if (n < min || n > max) throw new UsageError(`--${name} must be between ${min} and ${max}`);
+  return n;
 }

@@ -5,16 +5,22 @@
  */
 import { ApiError } from '../../shared/contract.js';
 import { UsageError } from './args.js';
+import { runCommand } from './command.js';
 import { commands } from './commands/index.js';
 import { CliError } from './open-case.js';
 
 function help(): string {
-  const width = Math.max(...commands.map((c) => c.usage.length));
+  const width = Math.max(...commands.map((c) => c.name.length));
   return [
-    'Delegation Lens: offline investigation of Microsoft 365 / Exchange mailbox-delegation abuse (T1098.002)',
+    'Delegation Lens: offline investigation of Microsoft 365 / Exchange',
+    'mailbox-delegation abuse (MITRE ATT&CK T1098.002)',
     '',
-    'usage:',
-    ...commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    'usage: dlens <command> [arguments] [options]',
+    '',
+    'commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'dlens <command> --help shows its arguments, options and examples.',
   ].join('\n');
 }
 
@@ -30,7 +36,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    return await command.run(rest);
+    return await runCommand(command, rest);
   } catch (err) {
     if (err instanceof UsageError) {
       console.error(`dlens ${name}: ${err.message}`);

@@ -104,7 +104,45 @@ test('info and findings on a missing case fail cleanly; usage errors exit 2', ()
   assert.equal(dlens('findings').code, 2);
   assert.equal(dlens('info', 'x.db', '--bogus').code, 2);
   assert.equal(dlens('frobnicate').code, 2);
-  assert.match(dlens('help').stdout, /dlens import <case\.db> <file-or-folder>\.\.\./);
+  assert.match(dlens('help').stdout, /^ {2}import +Import evidence files or folders into a case$/m);
+  assert.match(dlens('import', '--help').stdout, /^usage: dlens import <case\.db> <file-or-folder>\.\.\.$/m);
+});
+
+test('every command answers --help (exit 0) with its options, and all help fits an 80-column terminal', () => {
+  const top = dlens('help');
+  assert.equal(top.code, 0);
+  const names = [...top.stdout.matchAll(/^ {2}([a-z]+) {2,}/gm)].map((m) => m[1]!);
+  assert.deepEqual(names, ['import', 'info', 'findings', 'graph', 'settings', 'serve', 'generate']);
+  for (const text of [top.stdout, ...names.map((n) => dlens(n, '--help').stdout)]) {
+    for (const line of text.split('\n')) assert.ok(line.length <= 80, `help line over 80 columns: ${line}`);
+  }
+  for (const name of names) {
+    const h = dlens(name, '--help');
+    assert.equal(h.code, 0, `${name} --help`);
+    assert.match(h.stdout, new RegExp(`^usage: dlens ${name} `, 'm'));
+    assert.match(h.stdout, /^options:$/m);
+  }
+  assert.match(dlens('settings', '--help').stdout, /--known-admin ACCOUNT \(repeatable\)/);
+});
+
+test('a repeated option keeps every value: --known-admin twice adds both accounts', () => {
+  const casePath = path.join(tempDir(), 'case.db');
+  assert.equal(dlens('import', casePath, fixture('purview-new-fullaccess.csv')).code, 0);
+  const r = dlens(
+    'settings',
+    casePath,
+    '--known-admin',
+    'a@example.com',
+    '--known-admin',
+    'b@example.com,c@example.com',
+    '--json',
+  );
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual((JSON.parse(r.stdout) as { knownAdmins: string[] }).knownAdmins, [
+    'a@example.com',
+    'b@example.com',
+    'c@example.com',
+  ]);
 });
 
 test('findings --csv neutralizes spreadsheet formulas', () => {

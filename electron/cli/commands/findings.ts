@@ -1,23 +1,28 @@
-import { parseArgs, UsageError } from '../args.js';
+import { flag, UsageError } from '../args.js';
 import type { Command } from '../command.js';
 import { openEngine } from '../open-case.js';
 import { csv, json, table } from '../output.js';
 
 export const findingsCommand: Command = {
   name: 'findings',
-  usage: 'dlens findings <case.db> [--json | --csv]',
-  summary: 'List findings (ATT&CK-mapped, each citing its evidence rows)',
-  async run(argv) {
-    const args = parseArgs(argv, { flags: ['json', 'csv'] });
+  arguments: '<case.db>',
+  summary: 'List findings with their evidence rows',
+  description: 'List findings (ATT&CK-mapped, each citing its evidence rows) as a table, JSON or CSV.',
+  options: {
+    json: { type: 'boolean', description: 'print the findings as JSON' },
+    csv: { type: 'boolean', description: 'print CSV (cells that would run as spreadsheet formulas are neutralized)' },
+  },
+  examples: ['dlens findings case.db', 'dlens findings case.db --csv > findings.csv'],
+  async run(args) {
     const [casePath] = args.positionals;
-    if (!casePath || args.positionals.length > 1) throw new UsageError(`usage: ${this.usage}`);
-    if (args.options.has('json') && args.options.has('csv')) throw new UsageError('choose one of --json and --csv');
+    if (!casePath || args.positionals.length > 1) throw new UsageError('give exactly one case file');
+    if (flag(args, 'json') && flag(args, 'csv')) throw new UsageError('choose one of --json and --csv');
     const engine = openEngine(casePath, { create: false });
     try {
       const findings = await engine.call('findings.list', {});
-      if (args.options.has('json')) {
+      if (flag(args, 'json')) {
         console.log(json(findings));
-      } else if (args.options.has('csv')) {
+      } else if (flag(args, 'csv')) {
         process.stdout.write(
           csv(
             ['id', 'severity', 'time', 'rule', 'techniques', 'title', 'principals', 'summary', 'evidence'],

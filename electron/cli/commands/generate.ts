@@ -1,4 +1,4 @@
-import { intOption, parseArgs, stringOption, UsageError } from '../args.js';
+import { intOption, stringOption, UsageError } from '../args.js';
 import type { Command } from '../command.js';
 import { generateEvidence, LIMITS, SCENARIOS, validateOptions } from '../../engine/generate/generate.js';
 import { findScenario } from '../../engine/generate/scenarios.js';
@@ -7,12 +7,20 @@ import { table } from '../output.js';
 
 export const generateCommand: Command = {
   name: 'generate',
-  usage: 'dlens generate <out-dir> [--scenario <name>] [--seed N] [--users N] [--days N]',
-  summary: `Write a synthetic tenant's evidence files and truth.json (scenarios: ${SCENARIOS.join(', ')})`,
-  async run(argv) {
-    const args = parseArgs(argv, { values: ['scenario', 'seed', 'users', 'days'] });
+  arguments: '<out-dir>',
+  summary: "Write a synthetic tenant's evidence",
+  description:
+    "Write a synthetic tenant's evidence in every export format, plus truth.json listing every planted action (same seed, byte-identical files).",
+  options: {
+    scenario: { type: 'string', value: 'NAME', description: `one of ${SCENARIOS.join(', ')} (default attack)` },
+    seed: { type: 'string', value: 'N', description: 'random seed (default 1)' },
+    users: { type: 'string', value: 'N', description: 'users in the tenant' },
+    days: { type: 'string', value: 'N', description: 'days of evidence' },
+  },
+  examples: ['dlens generate ./evidence --scenario attack --seed 7 --users 200 --days 14'],
+  async run(args) {
     const [outDir] = args.positionals;
-    if (!outDir || args.positionals.length > 1) throw new UsageError(`usage: ${this.usage}`);
+    if (!outDir || args.positionals.length > 1) throw new UsageError('give exactly one output folder');
     const name = stringOption(args, 'scenario') ?? 'attack';
     const scenario = findScenario(name);
     if (!scenario) throw new UsageError(`--scenario must be one of ${SCENARIOS.join(', ')}`);

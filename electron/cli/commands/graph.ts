@@ -1,23 +1,29 @@
-import { parseArgs, stringOption, UsageError } from '../args.js';
+import { flag, stringOption, UsageError } from '../args.js';
 import type { Command } from '../command.js';
 import { openEngine } from '../open-case.js';
 import { json, table } from '../output.js';
 
 export const graphCommand: Command = {
   name: 'graph',
-  usage: 'dlens graph <case.db> [--as-of <ISO-8601>] [--json]',
-  summary: 'Who could read or send as whom at an instant (default: after all evidence)',
-  async run(argv) {
-    const args = parseArgs(argv, { values: ['as-of'], flags: ['json'] });
+  arguments: '<case.db>',
+  summary: 'Delegation state at an instant',
+  description:
+    'Who could read or send as whom at an instant (default: after all evidence), each edge with its evidence rows.',
+  options: {
+    'as-of': { type: 'string', value: 'ISO-8601', description: 'the instant to show, e.g. 2024-03-05T03:00:00Z' },
+    json: { type: 'boolean', description: 'print nodes and edges as JSON' },
+  },
+  examples: ['dlens graph case.db --as-of 2024-03-05T03:00:00Z'],
+  async run(args) {
     const [casePath] = args.positionals;
-    if (!casePath || args.positionals.length > 1) throw new UsageError(`usage: ${this.usage}`);
+    if (!casePath || args.positionals.length > 1) throw new UsageError('give exactly one case file');
     const asOf = stringOption(args, 'as-of') ?? null;
     if (asOf !== null && Number.isNaN(Date.parse(asOf)))
       throw new UsageError('--as-of must be an ISO-8601 instant, e.g. 2024-03-04T12:00:00Z');
     const engine = openEngine(casePath, { create: false });
     try {
       const graph = await engine.call('graph.asOf', { asOf: asOf === null ? null : new Date(asOf).toISOString() });
-      if (args.options.has('json')) {
+      if (flag(args, 'json')) {
         console.log(json(graph));
         return 0;
       }

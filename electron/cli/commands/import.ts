@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ImportProgress } from '../../../shared/domain.js';
-import { parseArgs, UsageError } from '../args.js';
+import { UsageError } from '../args.js';
 import type { Command } from '../command.js';
 import { openEngine } from '../open-case.js';
 import { formatBytes } from '../output.js';
@@ -10,12 +10,15 @@ const BATCH = 500;
 
 export const importCommand: Command = {
   name: 'import',
-  usage: 'dlens import <case.db> <file-or-folder>...',
-  summary: 'Import evidence files (folders recursively) into a case, creating it if missing',
-  async run(argv) {
-    const args = parseArgs(argv, {});
+  arguments: '<case.db> <file-or-folder>...',
+  summary: 'Import evidence files or folders into a case',
+  description:
+    'Import evidence files (folders recursively) into a case, creating it if missing. Per file: format, rows accepted, rejected (with reasons), duplicates, SHA-256 and the decisions the parser made.',
+  options: {},
+  examples: ['dlens import case.db ~/evidence/UAL-export.csv ~/evidence/hawk-output/'],
+  async run(args) {
     const [casePath, ...inputs] = args.positionals;
-    if (!casePath || inputs.length === 0) throw new UsageError(`usage: ${this.usage}`);
+    if (!casePath || inputs.length === 0) throw new UsageError('give a case file and at least one file or folder');
 
     // Explicitly named files must import; files met while walking a folder may be skipped when
     // they are not evidence (collection folders also hold logs and notes).

@@ -1,20 +1,22 @@
-import { parseArgs, UsageError } from '../args.js';
+import { flag, UsageError } from '../args.js';
 import type { Command } from '../command.js';
 import { openEngine } from '../open-case.js';
 import { formatBytes, json, table } from '../output.js';
 
 export const infoCommand: Command = {
   name: 'info',
-  usage: 'dlens info <case.db> [--json]',
-  summary: 'Show the evidence registry and record counts of a case',
-  async run(argv) {
-    const args = parseArgs(argv, { flags: ['json'] });
+  arguments: '<case.db>',
+  summary: 'Evidence registry, counts and coverage warnings',
+  description: 'Show the evidence registry (files, SHA-256, formats, counts), record counts and coverage warnings.',
+  options: { json: { type: 'boolean', description: 'print the registry, counts and warnings as JSON' } },
+  examples: ['dlens info case.db --json'],
+  async run(args) {
     const [casePath] = args.positionals;
-    if (!casePath || args.positionals.length > 1) throw new UsageError(`usage: ${this.usage}`);
+    if (!casePath || args.positionals.length > 1) throw new UsageError('give exactly one case file');
     const engine = openEngine(casePath, { create: false });
     try {
       const info = await engine.call('case.info', {});
-      if (args.options.has('json')) {
+      if (flag(args, 'json')) {
         console.log(
           json({
             evidence: info.evidence.map((e) => ({

@@ -4,22 +4,32 @@ import os from 'node:os';
 import { rendererDir } from '../../common/app-paths.js';
 import { EngineClient } from '../../engine/worker/engine-client.js';
 import { startHost } from '../../host/server.js';
-import { intOption, parseArgs, UsageError } from '../args.js';
+import { flag, intOption, UsageError } from '../args.js';
 import type { Command } from '../command.js';
 import { CliError } from '../open-case.js';
 
 export const serveCommand: Command = {
   name: 'serve',
-  usage: 'dlens serve <case.db> [--port N] | dlens serve --demo [case.db] [--port N]',
-  summary: 'Serve the investigation UI to a browser on 127.0.0.1 (token-protected)',
-  async run(argv) {
-    const args = parseArgs(argv, { values: ['port'], flags: ['demo'] });
-    const demo = args.options.has('demo');
+  arguments: '[case.db]',
+  summary: 'Serve the UI to a browser on 127.0.0.1',
+  description:
+    'Serve the investigation UI to a browser on 127.0.0.1 only; the printed URL carries a per-run token that every API call requires.',
+  options: {
+    port: { type: 'string', value: 'N', description: 'port to listen on (default: a free one)' },
+    demo: {
+      type: 'boolean',
+      description:
+        'build the demo case first (a generated tenant with every attack story); without a case path it lives in a temporary folder',
+    },
+  },
+  examples: ['dlens serve case.db --port 7411', 'dlens serve --demo'],
+  async run(args) {
+    const demo = flag(args, 'demo');
     // --demo without a path builds a throw-away demo case in the temp folder.
     const casePath =
       args.positionals[0] ??
       (demo ? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dlens-demo-case-')), 'demo.dlens.db') : undefined);
-    if (!casePath || args.positionals.length > 1) throw new UsageError(`usage: ${this.usage}`);
+    if (!casePath || args.positionals.length > 1) throw new UsageError('give one case file, or --demo');
     const port = intOption(args, 'port', 0, 0, 65535);
     if (!fs.existsSync(path.join(rendererDir, 'index.html')))
       throw new CliError(`renderer not built (${rendererDir}); run npm run build`);
