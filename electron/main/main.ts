@@ -15,11 +15,13 @@ registerSchemePrivileges();
 app.enableSandbox();
 app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
 
-/** better_sqlite3.node built for this Electron (build/electron-native.mjs), beside the Node build the tests use. */
+/**
+ * better_sqlite3.node built for this Electron, beside the Node build the tests use: in development
+ * the one build/electron-native.mjs last published (npm start runs it before launching).
+ */
 function nativeBindingPath(): string {
   if (app.isPackaged) return path.join(process.resourcesPath, 'native', 'better_sqlite3.node');
-  const tag = `electron-${process.versions.electron}-${process.platform}-${process.arch}`;
-  return path.join(app.getAppPath(), 'build', 'native', tag, 'better_sqlite3.node');
+  return path.join(app.getAppPath(), 'build', 'native', 'current', 'better_sqlite3.node');
 }
 
 /**
