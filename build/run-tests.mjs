@@ -1,22 +1,36 @@
-// Runs the test suites with Node's test runner against the compiled tests in dist/test.
-//   node build/run-tests.mjs            unit + integration, then end-to-end (browser host), then desktop shell
-//   node build/run-tests.mjs unit|e2e|electron
+// Runs the test suites against the compiled tests in dist/test (npm test builds first, from clean):
+//   node build/run-tests.mjs            unit (Node's test runner), then browser and desktop (Playwright)
+//   node build/run-tests.mjs unit|ui
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const suites = process.argv.slice(2);
-const wanted = suites.length > 0 ? suites : ['unit', 'e2e', 'electron'];
-const files = [];
-for (const suite of wanted) {
-  const dir = path.join(root, 'dist', 'test', suite);
+const wanted = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['unit', 'ui'];
+let failed = false;
+
+function run(label, cmd, args) {
+  console.log(`\n== ${label}`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) failed = true;
+}
+
+if (wanted.includes('unit')) {
+  const dir = path.join(root, 'dist', 'test', 'unit');
   if (!fs.existsSync(dir)) {
     console.error(`run-tests: ${path.relative(root, dir)} missing; run npm run build first`);
     process.exit(1);
   }
-  for (const f of fs.readdirSync(dir).sort()) if (f.endsWith('.test.js')) files.push(path.join(dir, f));
+  const files = fs
+    .readdirSync(dir)
+    .sort()
+    .filter((f) => f.endsWith('.test.js'))
+    .map((f) => path.join(dir, f));
+  run('unit and integration (node --test)', process.execPath, ['--test', '--test-reporter=spec', ...files]);
 }
-const r = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...files], { cwd: root, stdio: 'inherit' });
-process.exit(r.status ?? 1);
+if (wanted.includes('ui')) {
+  const cli = path.join(root, 'node_modules', '@playwright', 'test', 'cli.js');
+  run('browser and desktop (Playwright)', process.execPath, [cli, 'test', '--config', 'playwright.config.ts']);
+}
+process.exit(failed ? 1 : 0);

@@ -5,8 +5,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { repoRoot } from './helpers.js';
 
+/** The repository root, from the working directory Playwright and npm scripts run in. */
+const root = process.env.DLENS_REPO_ROOT ?? process.cwd();
+
+/**
+ * Flags for a root, offline, headless Chromium: no sandbox (tests run as root here), no GPU, and no
+ * background networking (the machine's closed network would refuse those connections).
+ */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -24,7 +30,7 @@ export function chromiumPath(): string | null {
 
 /** Path of the Electron binary if it is present, without triggering electron's lazy download. */
 export function electronBinary(): string | null {
-  const pkg = path.join(repoRoot, 'node_modules', 'electron');
+  const pkg = path.join(root, 'node_modules', 'electron');
   const pathFile = path.join(pkg, 'path.txt');
   const exe = fs.existsSync(pathFile) ? fs.readFileSync(pathFile, 'utf8').trim() : 'electron';
   const dist = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(pkg, 'dist');

@@ -74,7 +74,7 @@ function listFiles(dir: string): string[] {
     .sort();
 }
 
-test('a worker-parsed import stores exactly what an in-thread import stores, for every fixture and generated format', async () => {
+test('a worker-parsed import stores exactly what an in-thread import stores, ' + 'for every fixture and generated format', async () => {
   const dir = tempDir();
   await generateEvidence(path.join(dir, 'generated'), { scenario: 'attack', seed: 5, users: 60, days: 3 });
   // An ANSI (Windows-1252) export whose first non-ASCII byte comes after the sniffed head: the
@@ -114,7 +114,9 @@ test('a worker-parsed import stores exactly what an in-thread import stores, for
   const a = dump(path.join(dir, 'thread.db'));
   const b = dump(path.join(dir, 'worker.db'));
   for (const table of TABLES) assert.deepEqual(b[table], a[table], `${table} differs between the two paths`);
-  const volume = `${a.audit_event!.length} audit, ${a.message!.length} message, ${a.permission!.length} permission, ${a.evidence_rejection!.length} rejected rows`;
+  const volume =
+    `${a.audit_event!.length} audit, ${a.message!.length} message, ` +
+    `${a.permission!.length} permission, ${a.evidence_rejection!.length} rejected rows`;
   assert.ok(
     a.audit_event!.length > 7000 &&
       a.message!.length > 300 &&
@@ -124,7 +126,7 @@ test('a worker-parsed import stores exactly what an in-thread import stores, for
   );
 });
 
-test('a rollback-journal import returns the case to WAL mode, and falls back to WAL while a reader is open', async () => {
+test('a rollback-journal import returns the case to WAL mode, ' + 'and falls back to WAL while a reader is open', async () => {
   const dir = tempDir();
   const casePath = path.join(dir, 'case.db');
   const db = openCase(casePath);
@@ -178,7 +180,7 @@ test('during a bulk import the engine answers queries after the import, with its
   }
 });
 
-test('killing a worker-parsed, rollback-journal import leaves the case as it was; the file then imports fully', async () => {
+test('killing a worker-parsed, rollback-journal import leaves the case as it was; ' + 'the file then imports fully', async () => {
   const dir = tempDir();
   const casePath = path.join(dir, 'case.db');
   const big = path.join(dir, 'big.csv');
@@ -231,7 +233,7 @@ test('killing a worker-parsed, rollback-journal import leaves the case as it was
   );
 });
 
-test("a record too large for the parse worker's heap is parsed in the engine thread instead, and the file still imports", async () => {
+test("a record too large for the parse worker's heap is parsed in the engine thread instead, " + "and the file still imports", async () => {
   const dir = tempDir();
   const file = path.join(dir, 'huge-record.jsonl');
   const small = {

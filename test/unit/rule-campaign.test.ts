@@ -45,6 +45,8 @@ test('a benign month (reply-all threads, common subjects, a newsletter to 500) y
   const c = new SendCase();
   try {
     c.benignMonth();
+    const n = (sqlite(c.db).prepare('SELECT count(*) AS n FROM message').get() as { n: number }).n;
+    assert.ok(n > 15_000, `a realistic month: ${n} trace rows`);
     assert.deepEqual(campaigns(c.analyze()), []);
   } finally {
     c.close();

@@ -8,7 +8,13 @@ import { corpus, corpusMissing, fixture, tempDir } from '../helpers.js';
 async function findingsFor(...files: string[]): Promise<Finding[]> {
   const engine = Engine.open({ casePath: path.join(tempDir(), 'case.db') });
   try {
-    await engine.call('import.files', { files: files.map((f) => ({ path: f })) });
+    const outcomes = await engine.call('import.files', { files: files.map((f) => ({ path: f })) });
+    // A finding (or its absence) only means something about rows that were imported.
+    for (const o of outcomes) {
+      assert.ok(o.ok, o.ok ? '' : o.error);
+      assert.equal(o.result.rejected, 0, `${o.result.file}: rejected rows`);
+      assert.ok(o.result.accepted > 0, `${o.result.file}: nothing imported`);
+    }
     return await engine.call('findings.list', {});
   } finally {
     await engine.close();

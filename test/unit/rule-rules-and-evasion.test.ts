@@ -38,7 +38,9 @@ async function findings(rows: string[]): Promise<Finding[]> {
   const engine = Engine.open({ casePath: path.join(dir, 'case.db') });
   try {
     const [o] = await engine.call('import.files', { files: [{ path: file }] });
-    assert.ok(o!.ok && o!.result.rejected === 0);
+    assert.ok(o?.ok, o?.ok === false ? o.error : 'no outcome');
+    assert.equal(o.result.rejected, 0);
+    assert.equal(o.result.accepted, rows.length, 'every row imported before findings are judged');
     return await engine.call('findings.list', {});
   } finally {
     await engine.close();

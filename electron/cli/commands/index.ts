@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { demoCommand } from './demo.js';
 import { findingsCommand } from './findings.js';
 import { generateCommand } from './generate.js';
 import { graphCommand } from './graph.js';
@@ -15,5 +16,6 @@ export const commands: readonly Command[] = [
   graphCommand,
   settingsCommand,
   serveCommand,
+  demoCommand,
   generateCommand,
 ];
