@@ -53,7 +53,8 @@ async function main(argv: string[]): Promise<number> {
     const e = err as Error;
     // Anything else is our bug: say so in one line, keep the stack behind DLENS_DEBUG.
     console.error(
-      `dlens: internal error: ${e.message}${process.env.DLENS_DEBUG ? `\n${e.stack}` : ' (set DLENS_DEBUG=1 for details)'}`,
+      `dlens: internal error: ${e.message}` +
+        (process.env.DLENS_DEBUG ? `\n${e.stack}` : ' (set DLENS_DEBUG=1 for details)'),
     );
     return 1;
   }

@@ -167,7 +167,8 @@ function ImportOutcomes({ outcomes, onClose }: { outcomes: ImportOutcome[]; onCl
             <strong>{o.result.file}</strong>:{' '}
             {o.result.alreadyImported
               ? 'already in the case (same SHA-256); nothing changed'
-              : `${o.result.formatLabel}: ${o.result.accepted} accepted, ${o.result.rejected} rejected, ${o.result.duplicates} duplicates`}
+              : `${o.result.formatLabel}: ${o.result.accepted} accepted, ` +
+                `${o.result.rejected} rejected, ${o.result.duplicates} duplicates`}
           </div>
         ) : (
           <div key={i} className="bad">

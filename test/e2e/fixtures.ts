@@ -45,8 +45,8 @@ async function serve(casePath: string): Promise<{ url: string; child: ChildProce
       const m = /open (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out);
       if (m) resolve(m[1]!);
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.on('exit', (code) => reject(new Error(`dlens serve exited with ${code}: ${out}`)));
   });
   return { url, child };

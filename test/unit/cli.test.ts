@@ -10,59 +10,63 @@ function dlens(...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-test('import prints format, counts, rejections and SHA-256 per file; info --json and findings --json follow the contract', () => {
-  const casePath = path.join(tempDir(), 'case.db');
-  const imp = dlens('import', casePath, fixture('purview-new-fullaccess.csv'), fixture('purview-new-bad-rows.csv'));
-  assert.equal(imp.code, 0, imp.stderr);
-  assert.match(imp.stdout, /Purview audit export \(new search, 8 columns\) \[purview-csv-8\]/);
-  assert.match(imp.stdout, /rows +4 accepted, 0 rejected, 0 duplicates/);
-  assert.match(imp.stdout, /rows +1 accepted, 4 rejected, 0 duplicates/);
-  assert.match(imp.stdout, /rejected +row 3 \(line 4\): record has no Operation/);
-  assert.match(imp.stdout, /sha256 +[0-9a-f]{64}/);
+test(
+  'import prints format, counts, rejections and SHA-256 per file; ' +
+    'info --json and findings --json follow the contract',
+  () => {
+    const casePath = path.join(tempDir(), 'case.db');
+    const imp = dlens('import', casePath, fixture('purview-new-fullaccess.csv'), fixture('purview-new-bad-rows.csv'));
+    assert.equal(imp.code, 0, imp.stderr);
+    assert.match(imp.stdout, /Purview audit export \(new search, 8 columns\) \[purview-csv-8\]/);
+    assert.match(imp.stdout, /rows +4 accepted, 0 rejected, 0 duplicates/);
+    assert.match(imp.stdout, /rows +1 accepted, 4 rejected, 0 duplicates/);
+    assert.match(imp.stdout, /rejected +row 3 \(line 4\): record has no Operation/);
+    assert.match(imp.stdout, /sha256 +[0-9a-f]{64}/);
 
-  const info = JSON.parse(dlens('info', casePath, '--json').stdout) as {
-    evidence: Array<Record<string, unknown>>;
-    counts: Record<string, number>;
-  };
-  assert.deepEqual(
-    info.evidence.map((e) => [e.file, e.format, e.accepted, e.rejected]),
-    [
-      ['purview-new-fullaccess.csv', 'purview-csv-8', 4, 0],
-      ['purview-new-bad-rows.csv', 'purview-csv-8', 1, 4],
-    ],
-  );
-  assert.match(String(info.evidence[0]!.sha256), /^[0-9a-f]{64}$/);
-  assert.deepEqual(info.counts, { auditEvents: 5, messages: 0, permissions: 0, principals: info.counts.principals });
-  assert.ok(info.counts.principals! >= 4);
+    const info = JSON.parse(dlens('info', casePath, '--json').stdout) as {
+      evidence: Array<Record<string, unknown>>;
+      counts: Record<string, number>;
+    };
+    assert.deepEqual(
+      info.evidence.map((e) => [e.file, e.format, e.accepted, e.rejected]),
+      [
+        ['purview-new-fullaccess.csv', 'purview-csv-8', 4, 0],
+        ['purview-new-bad-rows.csv', 'purview-csv-8', 1, 4],
+      ],
+    );
+    assert.match(String(info.evidence[0]!.sha256), /^[0-9a-f]{64}$/);
+    assert.deepEqual(info.counts, { auditEvents: 5, messages: 0, permissions: 0, principals: info.counts.principals });
+    assert.ok(info.counts.principals! >= 4);
 
-  const findings = JSON.parse(dlens('findings', casePath, '--json').stdout) as Array<Record<string, unknown>>;
-  assert.deepEqual(findings.map((f) => f.rule).sort(), [
-    'delegate-sent-as-mailbox',
-    'mailbox-delegation-granted',
-    'mailbox-delegation-granted',
-  ]);
-  for (const f of findings) {
-    for (const key of ['id', 'rule', 'title', 'severity', 'techniques', 'time', 'principals', 'summary', 'evidence'])
-      assert.ok(key in f, `finding has ${key}`);
-    assert.match(String(f.time), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
-    assert.ok(['info', 'low', 'medium', 'high', 'critical'].includes(String(f.severity)));
-    for (const e of f.evidence as Array<Record<string, unknown>>)
-      assert.deepEqual(Object.keys(e).sort(), ['file', 'recordId', 'row', 'sha256']);
-  }
-  const readGrant = findings.find((f) => (f.details as Record<string, string>).rights === 'ReadPermission')!;
-  assert.deepEqual(readGrant.evidence, [
-    {
-      file: 'purview-new-bad-rows.csv',
-      sha256: info.evidence[1]!.sha256,
-      row: 2,
-      recordId: 'bb000001-0000-4000-8000-08dc3c1a0201',
-    },
-  ]);
+    const findings = JSON.parse(dlens('findings', casePath, '--json').stdout) as Array<Record<string, unknown>>;
+    assert.deepEqual(findings.map((f) => f.rule).sort(), [
+      'delegate-sent-as-mailbox',
+      'mailbox-delegation-granted',
+      'mailbox-delegation-granted',
+    ]);
+    for (const f of findings) {
+      for (const key of ['id', 'rule', 'title', 'severity', 'techniques', 'time', 'principals', 'summary', 'evidence'])
+        assert.ok(key in f, `finding has ${key}`);
+      assert.match(String(f.time), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+      assert.ok(['info', 'low', 'medium', 'high', 'critical'].includes(String(f.severity)));
+      for (const e of f.evidence as Array<Record<string, unknown>>)
+        assert.deepEqual(Object.keys(e).sort(), ['file', 'recordId', 'row', 'sha256']);
+    }
+    const readGrant = findings.find((f) => (f.details as Record<string, string>).rights === 'ReadPermission')!;
+    assert.deepEqual(readGrant.evidence, [
+      {
+        file: 'purview-new-bad-rows.csv',
+        sha256: info.evidence[1]!.sha256,
+        row: 2,
+        recordId: 'bb000001-0000-4000-8000-08dc3c1a0201',
+      },
+    ]);
 
-  const again = dlens('import', casePath, fixture('purview-new-fullaccess.csv'));
-  assert.equal(again.code, 0);
-  assert.match(again.stdout, /already in the case \(same SHA-256 [0-9a-f]{64}\); nothing changed/);
-});
+    const again = dlens('import', casePath, fixture('purview-new-fullaccess.csv'));
+    assert.equal(again.code, 0);
+    assert.match(again.stdout, /already in the case \(same SHA-256 [0-9a-f]{64}\); nothing changed/);
+  },
+);
 
 test('a file that cannot be read: exit 1 with one line naming the file and the reason, no stack trace', () => {
   const casePath = path.join(tempDir(), 'case.db');

@@ -132,7 +132,8 @@ test('a grant to a group reaches its members from when the evidence shows them j
   const dir = tempDir();
   const file = path.join(dir, 'ual.csv');
   const rec = (o: Record<string, unknown>) =>
-    `${String(o.Id)},1/1/2024 12:00:00 AM,${String(o.RecordType)},${String(o.Operation)},admin@example.com,"${JSON.stringify(o).replaceAll('"', '""')}",,`;
+    `${String(o.Id)},1/1/2024 12:00:00 AM,${String(o.RecordType)},${String(o.Operation)},admin@example.com,` +
+    `"${JSON.stringify(o).replaceAll('"', '""')}",,`;
   fs.writeFileSync(
     file,
     [

@@ -1,6 +1,6 @@
 /**
- * Audit containers other than the AuditData CSV, from fixtures written after the examples in
- * docs/evidence-formats.md A.4c–e and C.1 (example.com / 203.0.113.x).
+ * Audit containers other than the AuditData CSV (tools' JSON and flattened CSVs, admin audit XML,
+ * message trace JSON), from synthetic fixtures in the real layouts (example.com / 203.0.113.x).
  */
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
@@ -58,72 +58,83 @@ test('each JSON / CSV / XML container is detected from content with its own form
   await engine.close();
 });
 
-test('Extractor-Suite Get-UAL JSON (nested AuditData object): normalized like the CSV, raw is the AuditData object', async () => {
-  const { engine, casePath } = openEngine();
-  const r = await importOne(engine, audit('mes-get-ual-ps7.json'));
-  assert.deepEqual([r.accepted, r.rejected, r.duplicates], [1, 0, 0]);
-  await engine.close();
-  const [row] = rows(casePath, 'SELECT * FROM audit_event');
-  assert.equal(row!.record_id, '3f1c2a9e-7b44-4c1e-9d51-08dc3c1a0001');
-  assert.equal(row!.time, '2024-03-04T09:15:02.000Z');
-  assert.equal(row!.operation, 'Add-MailboxPermission');
-  assert.equal(row!.record_type, 1);
-  assert.equal(row!.actor, 'it-admin@example.com');
-  assert.equal(row!.target, 'ceo@example.com');
-  assert.equal(row!.client_ip, '203.0.113.45');
-  assert.deepEqual([row!.row, row!.line], [1, 2]);
-  assert.deepEqual(JSON.parse(row!.parameters as string), {
-    Identity: 'ceo@example.com',
-    User: 'helpdesk7@example.com',
-    AccessRights: 'FullAccess',
-    InheritanceType: 'All',
-    AutoMapping: 'False',
-  });
-  assert.equal(
-    (JSON.parse(row!.raw as string) as { SessionId: string }).SessionId,
-    '6b0f9a8e-1c2d-4e5f-8a9b-0c1d2e3f4a5b',
-  );
-});
+test(
+  'Extractor-Suite Get-UAL JSON (nested AuditData object): ' + 'normalized like the CSV, raw is the AuditData object',
+  async () => {
+    const { engine, casePath } = openEngine();
+    const r = await importOne(engine, audit('mes-get-ual-ps7.json'));
+    assert.deepEqual([r.accepted, r.rejected, r.duplicates], [1, 0, 0]);
+    await engine.close();
+    const [row] = rows(casePath, 'SELECT * FROM audit_event');
+    assert.equal(row!.record_id, '3f1c2a9e-7b44-4c1e-9d51-08dc3c1a0001');
+    assert.equal(row!.time, '2024-03-04T09:15:02.000Z');
+    assert.equal(row!.operation, 'Add-MailboxPermission');
+    assert.equal(row!.record_type, 1);
+    assert.equal(row!.actor, 'it-admin@example.com');
+    assert.equal(row!.target, 'ceo@example.com');
+    assert.equal(row!.client_ip, '203.0.113.45');
+    assert.deepEqual([row!.row, row!.line], [1, 2]);
+    assert.deepEqual(JSON.parse(row!.parameters as string), {
+      Identity: 'ceo@example.com',
+      User: 'helpdesk7@example.com',
+      AccessRights: 'FullAccess',
+      InheritanceType: 'All',
+      AutoMapping: 'False',
+    });
+    assert.equal(
+      (JSON.parse(row!.raw as string) as { SessionId: string }).SessionId,
+      '6b0f9a8e-1c2d-4e5f-8a9b-0c1d2e3f4a5b',
+    );
+  },
+);
 
-test('Hawk ConvertTo-Json under Windows PowerShell 5.1: BOM, 4-space "key":  value layout, \\/Date()\\/ wrapper dates, AuditData as a string', async () => {
-  const { engine, casePath } = openEngine();
-  const r = await importOne(engine, audit('hawk-ps51.json'));
-  assert.deepEqual([r.accepted, r.rejected, r.duplicates], [2, 0, 0]);
-  assert.equal((await engine.call('case.info', {})).evidence[0]!.encoding, 'UTF-8 with BOM');
-  await engine.close();
-  const got = rows(casePath, 'SELECT record_id, time, operation, raw FROM audit_event ORDER BY time');
-  assert.deepEqual(
-    got.map((x) => [x.record_id, x.time, x.operation]),
-    [
-      ['3f1c2a9e-7b44-4c1e-9d51-08dc3c1a0001', '2024-03-04T09:15:02.000Z', 'Add-MailboxPermission'],
-      ['7a2d3b4c-5e6f-4a1b-8c9d-08dc3c1a0002', '2024-03-04T09:17:44.000Z', 'Set-Mailbox'],
-    ],
-  );
-  assert.match(
-    got[0]!.raw as string,
-    /Hosted Organizations\\\/example/,
-    'the AuditData string is kept verbatim, \\/ escapes and all',
-  );
-});
-
-test('JSON lines: DFIR-O365RC AuditData lines, Extractor-Suite JSONL wrappers and Goose (Python spacing) all dedupe by Id', async () => {
-  const { engine } = openEngine();
-  const [lines, wrappers, goose] = results(
-    await engine.call('import.files', {
-      files: [
-        { path: audit('auditdata-lines.jsonl') },
-        { path: audit('mes-get-ual.jsonl') },
-        { path: audit('goose-ual.json') },
+test(
+  'Hawk ConvertTo-Json under Windows PowerShell 5.1: BOM, 4-space "key":  value layout, \\/Date()\\/ wrapper dates, ' +
+    'AuditData as a string',
+  async () => {
+    const { engine, casePath } = openEngine();
+    const r = await importOne(engine, audit('hawk-ps51.json'));
+    assert.deepEqual([r.accepted, r.rejected, r.duplicates], [2, 0, 0]);
+    assert.equal((await engine.call('case.info', {})).evidence[0]!.encoding, 'UTF-8 with BOM');
+    await engine.close();
+    const got = rows(casePath, 'SELECT record_id, time, operation, raw FROM audit_event ORDER BY time');
+    assert.deepEqual(
+      got.map((x) => [x.record_id, x.time, x.operation]),
+      [
+        ['3f1c2a9e-7b44-4c1e-9d51-08dc3c1a0001', '2024-03-04T09:15:02.000Z', 'Add-MailboxPermission'],
+        ['7a2d3b4c-5e6f-4a1b-8c9d-08dc3c1a0002', '2024-03-04T09:17:44.000Z', 'Set-Mailbox'],
       ],
-    }),
-  );
-  assert.deepEqual([lines!.accepted, lines!.rejected, lines!.duplicates], [3, 0, 0]);
-  // mes-get-ual.jsonl holds records …0003 and …0004 of the lines file; Goose re-serialised all three.
-  assert.deepEqual([wrappers!.accepted, wrappers!.rejected, wrappers!.duplicates], [0, 0, 2]);
-  assert.deepEqual([goose!.accepted, goose!.rejected, goose!.duplicates], [0, 0, 3]);
-  assert.equal((await engine.call('case.info', {})).counts.auditEvents, 3);
-  await engine.close();
-});
+    );
+    assert.match(
+      got[0]!.raw as string,
+      /Hosted Organizations\\\/example/,
+      'the AuditData string is kept verbatim, \\/ escapes and all',
+    );
+  },
+);
+
+test(
+  'JSON lines: DFIR-O365RC AuditData lines, ' +
+    'Extractor-Suite JSONL wrappers and Goose (Python spacing) all dedupe by Id',
+  async () => {
+    const { engine } = openEngine();
+    const [lines, wrappers, goose] = results(
+      await engine.call('import.files', {
+        files: [
+          { path: audit('auditdata-lines.jsonl') },
+          { path: audit('mes-get-ual.jsonl') },
+          { path: audit('goose-ual.json') },
+        ],
+      }),
+    );
+    assert.deepEqual([lines!.accepted, lines!.rejected, lines!.duplicates], [3, 0, 0]);
+    // mes-get-ual.jsonl holds records …0003 and …0004 of the lines file; Goose re-serialised all three.
+    assert.deepEqual([wrappers!.accepted, wrappers!.rejected, wrappers!.duplicates], [0, 0, 2]);
+    assert.deepEqual([goose!.accepted, goose!.rejected, goose!.duplicates], [0, 0, 3]);
+    assert.equal((await engine.call('case.info', {})).counts.auditEvents, 3);
+    await engine.close();
+  },
+);
 
 test('the same UAL record through a CSV and a JSON container is stored once (same Id)', async () => {
   const { engine } = openEngine();
@@ -221,92 +232,101 @@ test('Hawk Simple_* CSV: parameters rebuilt from ParameterString and Param_* col
   });
   assert.equal(
     (JSON.parse(row!.raw as string) as Record<string, string>).FullCommand,
-    'Add-MailboxPermission -Identity ceo@example.com -User helpdesk7@example.com -AccessRights FullAccess -InheritanceType All -AutoMapping $false',
+    'Add-MailboxPermission -Identity ceo@example.com -User helpdesk7@example.com ' +
+      '-AccessRights FullAccess -InheritanceType All -AutoMapping $false',
   );
 });
 
-test('Hawk Simple_* CSV: a parameter the first record lacked survives through ParameterString; a culture CreationTime is decided per file', async () => {
-  const dir = tempDir();
-  const file = path.join(dir, 'Simple_Forwarding_Changes.csv');
-  fs.writeFileSync(
-    file,
-    [
-      '"CreationTime","Workload","RecordType","Operation","ResultStatus","UserId","Id","ParameterString","Param_Identity"',
-      '"04.03.2024 09:17:44","Exchange","1","Set-Mailbox","True","it-admin@example.com","7a2d3b4c-5e6f-4a1b-8c9d-08dc3c1a0002","Identity=ceo@example.com | GrantSendOnBehalfTo=helpdesk7@example.com","ceo@example.com"',
-      '"13.03.2024 10:00:00","Exchange","1","Set-Mailbox","True","it-admin@example.com","7a2d3b4c-5e6f-4a1b-8c9d-08dc3c1a0099","Identity=cfo@example.com | ForwardingSmtpAddress=smtp:x@example.net | y","cfo@example.com"',
-      '',
-    ].join('\r\n'),
-  );
-  const { engine, casePath } = openEngine();
-  const r = await importOne(engine, file);
-  assert.deepEqual([r.accepted, r.rejected], [2, 0]);
-  assert.ok(
-    r.notes.some((n) => /day\/month\/year/.test(n)),
-    r.notes.join('; '),
-  );
-  await engine.close();
-  const got = rows(casePath, 'SELECT time, parameters FROM audit_event ORDER BY time');
-  assert.deepEqual(
-    got.map((x) => [x.time, JSON.parse(x.parameters as string) as unknown]),
-    [
-      ['2024-03-04T09:17:44.000Z', { Identity: 'ceo@example.com', GrantSendOnBehalfTo: 'helpdesk7@example.com' }],
-      ['2024-03-13T10:00:00.000Z', { Identity: 'cfo@example.com', ForwardingSmtpAddress: 'smtp:x@example.net | y' }],
-    ],
-  );
-});
-
-test('on-prem admin audit XML: RunDate offset converted to UTC, entities decoded, hashed ids stable across re-imports', async () => {
-  const { engine, casePath } = openEngine();
-  const r = await importOne(engine, audit('admin-audit.xml'));
-  assert.deepEqual([r.accepted, r.rejected, r.duplicates], [3, 1, 0]);
-  assert.deepEqual(
-    r.rejections.map((x) => [x.row, x.line, x.reason]),
-    [[4, 29, 'RunDate "yesterday" is not an ISO-8601 timestamp']],
-  );
-  // Same events, different bytes (LF endings, other indentation): every event is a duplicate.
-  const copy = path.join(tempDir(), 'copy.xml');
-  fs.writeFileSync(
-    copy,
-    fs.readFileSync(audit('admin-audit.xml'), 'utf8').replaceAll('\r\n', '\n').replaceAll('  <', '<'),
-  );
-  const again = await importOne(engine, copy);
-  assert.deepEqual([again.accepted, again.rejected, again.duplicates], [0, 1, 3]);
-  await engine.close();
-  const got = rows(
-    casePath,
-    'SELECT record_id, time, operation, actor, target, parameters, raw FROM audit_event ORDER BY time',
-  );
-  assert.ok(got.every((x) => /^sha256:[0-9a-f]{64}$/.test(x.record_id as string)));
-  assert.deepEqual(
-    got.map((x) => [x.time, x.operation, x.actor, x.target]),
-    [
-      ['2024-03-04T09:15:02.000Z', 'Add-MailboxPermission', 'example.com/Users/it-admin', 'ceo@example.com'],
-      ['2024-03-04T09:17:44.000Z', 'Set-Mailbox', 'example.com/Users/it-admin', 'ceo@example.com'],
+test(
+  'Hawk Simple_* CSV: a parameter the first record lacked survives through ParameterString; a culture CreationTime ' +
+    'is decided per file',
+  async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'Simple_Forwarding_Changes.csv');
+    fs.writeFileSync(
+      file,
       [
-        '2024-03-04T10:40:05.000Z',
-        'New-InboxRule',
-        'example.com/Users/helpdesk7',
-        'example.com/Users/CEO\\Invoices & Payments',
+        '"CreationTime","Workload","RecordType","Operation","ResultStatus","UserId","Id","ParameterString","Param_Identity"',
+        '"04.03.2024 09:17:44","Exchange","1","Set-Mailbox","True","it-admin@example.com","7a2d3b4c-5e6f-4a1b-8c9d-08dc3c1a0002","Identity=ceo@example.com | GrantSendOnBehalfTo=helpdesk7@example.com","ceo@example.com"',
+        '"13.03.2024 10:00:00","Exchange","1","Set-Mailbox","True","it-admin@example.com","7a2d3b4c-5e6f-4a1b-8c9d-08dc3c1a0099","Identity=cfo@example.com | ForwardingSmtpAddress=smtp:x@example.net | y","cfo@example.com"',
+        '',
+      ].join('\r\n'),
+    );
+    const { engine, casePath } = openEngine();
+    const r = await importOne(engine, file);
+    assert.deepEqual([r.accepted, r.rejected], [2, 0]);
+    assert.ok(
+      r.notes.some((n) => /day\/month\/year/.test(n)),
+      r.notes.join('; '),
+    );
+    await engine.close();
+    const got = rows(casePath, 'SELECT time, parameters FROM audit_event ORDER BY time');
+    assert.deepEqual(
+      got.map((x) => [x.time, JSON.parse(x.parameters as string) as unknown]),
+      [
+        ['2024-03-04T09:17:44.000Z', { Identity: 'ceo@example.com', GrantSendOnBehalfTo: 'helpdesk7@example.com' }],
+        ['2024-03-13T10:00:00.000Z', { Identity: 'cfo@example.com', ForwardingSmtpAddress: 'smtp:x@example.net | y' }],
       ],
-    ],
-  );
-  assert.deepEqual(JSON.parse(got[2]!.parameters as string), {
-    Mailbox: 'ceo@example.com',
-    Name: 'Invoices & Payments',
-    SubjectContainsWords: '"invoice"',
-    ForwardTo: 'vendor.ap@example.net',
-  });
-  const raw = JSON.parse(got[1]!.raw as string) as {
-    RunDate: string;
-    SourceXml: string;
-    ModifiedProperties: unknown[];
-  };
-  assert.equal(raw.RunDate, '2024-03-04T02:17:44-07:00');
-  assert.match(raw.SourceXml, /^<Event Caller="example.com\/Users\/it-admin" Cmdlet="Set-Mailbox"[\s\S]*<\/Event>$/);
-  assert.deepEqual(raw.ModifiedProperties, [
-    { Name: 'GrantSendOnBehalfTo', OldValue: '', NewValue: 'example.com/Users/Helpdesk 7' },
-  ]);
-});
+    );
+  },
+);
+
+test(
+  'on-prem admin audit XML: RunDate offset converted to UTC, ' +
+    'entities decoded, hashed ids stable across re-imports',
+  async () => {
+    const { engine, casePath } = openEngine();
+    const r = await importOne(engine, audit('admin-audit.xml'));
+    assert.deepEqual([r.accepted, r.rejected, r.duplicates], [3, 1, 0]);
+    assert.deepEqual(
+      r.rejections.map((x) => [x.row, x.line, x.reason]),
+      [[4, 29, 'RunDate "yesterday" is not an ISO-8601 timestamp']],
+    );
+    // Same events, different bytes (LF endings, other indentation): every event is a duplicate.
+    const copy = path.join(tempDir(), 'copy.xml');
+    fs.writeFileSync(
+      copy,
+      fs.readFileSync(audit('admin-audit.xml'), 'utf8').replaceAll('\r\n', '\n').replaceAll('  <', '<'),
+    );
+    const again = await importOne(engine, copy);
+    assert.deepEqual([again.accepted, again.rejected, again.duplicates], [0, 1, 3]);
+    await engine.close();
+    const got = rows(
+      casePath,
+      'SELECT record_id, time, operation, actor, target, parameters, raw FROM audit_event ORDER BY time',
+    );
+    assert.ok(got.every((x) => /^sha256:[0-9a-f]{64}$/.test(x.record_id as string)));
+    assert.deepEqual(
+      got.map((x) => [x.time, x.operation, x.actor, x.target]),
+      [
+        ['2024-03-04T09:15:02.000Z', 'Add-MailboxPermission', 'example.com/Users/it-admin', 'ceo@example.com'],
+        ['2024-03-04T09:17:44.000Z', 'Set-Mailbox', 'example.com/Users/it-admin', 'ceo@example.com'],
+        [
+          '2024-03-04T10:40:05.000Z',
+          'New-InboxRule',
+          'example.com/Users/helpdesk7',
+          'example.com/Users/CEO\\Invoices & Payments',
+        ],
+      ],
+    );
+    assert.deepEqual(JSON.parse(got[2]!.parameters as string), {
+      Mailbox: 'ceo@example.com',
+      Name: 'Invoices & Payments',
+      SubjectContainsWords: '"invoice"',
+      ForwardTo: 'vendor.ap@example.net',
+    });
+    const raw = JSON.parse(got[1]!.raw as string) as {
+      RunDate: string;
+      SourceXml: string;
+      ModifiedProperties: unknown[];
+    };
+    assert.equal(raw.RunDate, '2024-03-04T02:17:44-07:00');
+    assert.match(raw.SourceXml, /^<Event Caller="example.com\/Users\/it-admin" Cmdlet="Set-Mailbox"[\s\S]*<\/Event>$/);
+    assert.deepEqual(raw.ModifiedProperties, [
+      { Name: 'GrantSendOnBehalfTo', OldValue: '', NewValue: 'example.com/Users/Helpdesk 7' },
+    ]);
+  },
+);
 
 test('admin audit XML cut mid-event: earlier events kept, the cut one rejected', async () => {
   const file = path.join(tempDir(), 'cut.xml');
@@ -322,40 +342,45 @@ test('admin audit XML cut mid-event: earlier events kept, the cut one rejected',
   await engine.close();
 });
 
-test('message trace JSON (Get-MessageTrace | ConvertTo-Json | Out-File, 5.1): UTF-16LE, \\/Date()\\/ times, natural-key dedupe', async () => {
-  const { engine, casePath } = openEngine();
-  const r = await importOne(engine, audit('message-trace-ps51.json'));
-  assert.deepEqual([r.format, r.accepted, r.rejected, r.duplicates], ['message-trace-json', 2, 0, 0]);
-  assert.equal((await engine.call('case.info', {})).evidence[0]!.encoding, 'UTF-16LE with BOM');
-  const copy = path.join(tempDir(), 'again.json');
-  fs.writeFileSync(
-    copy,
-    fs
-      .readFileSync(audit('message-trace-ps51.json'))
-      .toString('utf16le')
-      .replace(/^\uFEFF/, '')
-      .replaceAll('\r\n', '\n'),
-  );
-  const again = await importOne(engine, copy);
-  assert.deepEqual([again.accepted, again.duplicates], [0, 2]);
-  await engine.close();
-  const got = rows(
-    casePath,
-    'SELECT time, sender, recipient, subject, status, message_id, trace_id, size, client_ip FROM message ORDER BY time',
-  );
-  assert.deepEqual(got[0], {
-    time: '2024-03-04T10:58:41.000Z',
-    sender: 'vendor.ap@example.net',
-    recipient: 'ceo@example.com',
-    subject: 'RE: Invoice 4471',
-    status: 'Delivered',
-    message_id: '<CAFbogus0001@mail.example.net>',
-    trace_id: '3c1d4e5f-6071-4b8c-9dae-08dc3c1b0011',
-    size: 45210,
-    client_ip: '198.51.100.77',
-  });
-  assert.equal(got[1]!.time, '2024-03-04T11:40:07.000Z');
-});
+test(
+  'message trace JSON (Get-MessageTrace | ConvertTo-Json | Out-File, 5.1): UTF-16LE, \\/Date()\\/ times, natural-key ' +
+    'dedupe',
+  async () => {
+    const { engine, casePath } = openEngine();
+    const r = await importOne(engine, audit('message-trace-ps51.json'));
+    assert.deepEqual([r.format, r.accepted, r.rejected, r.duplicates], ['message-trace-json', 2, 0, 0]);
+    assert.equal((await engine.call('case.info', {})).evidence[0]!.encoding, 'UTF-16LE with BOM');
+    const copy = path.join(tempDir(), 'again.json');
+    fs.writeFileSync(
+      copy,
+      fs
+        .readFileSync(audit('message-trace-ps51.json'))
+        .toString('utf16le')
+        .replace(/^\uFEFF/, '')
+        .replaceAll('\r\n', '\n'),
+    );
+    const again = await importOne(engine, copy);
+    assert.deepEqual([again.accepted, again.duplicates], [0, 2]);
+    await engine.close();
+    const got = rows(
+      casePath,
+      'SELECT time, sender, recipient, subject, status, message_id, trace_id, size, client_ip ' +
+        'FROM message ORDER BY time',
+    );
+    assert.deepEqual(got[0], {
+      time: '2024-03-04T10:58:41.000Z',
+      sender: 'vendor.ap@example.net',
+      recipient: 'ceo@example.com',
+      subject: 'RE: Invoice 4471',
+      status: 'Delivered',
+      message_id: '<CAFbogus0001@mail.example.net>',
+      trace_id: '3c1d4e5f-6071-4b8c-9dae-08dc3c1b0011',
+      size: 45210,
+      client_ip: '198.51.100.77',
+    });
+    assert.equal(got[1]!.time, '2024-03-04T11:40:07.000Z');
+  },
+);
 
 test('Defender RawEventData with PowerShell-stringified Parameters is read as AuditData', async () => {
   const file = path.join(tempDir(), 'hunting.json');
@@ -374,7 +399,13 @@ test('Defender RawEventData with PowerShell-stringified Parameters is read as Au
   };
   fs.writeFileSync(
     file,
-    `${JSON.stringify({ Timestamp: '2024-03-04T09:15:02Z', ActionType: 'Add-MailboxPermission', Application: 'Microsoft Exchange Online', ReportId: '1_20893_3f1c2a9e-7b44-4c1e-9d51-08dc3c1a0001', RawEventData: rawEvent })}\r\n`,
+    JSON.stringify({
+      Timestamp: '2024-03-04T09:15:02Z',
+      ActionType: 'Add-MailboxPermission',
+      Application: 'Microsoft Exchange Online',
+      ReportId: '1_20893_3f1c2a9e-7b44-4c1e-9d51-08dc3c1a0001',
+      RawEventData: rawEvent,
+    }) + '\r\n',
   );
   const { engine, casePath } = openEngine();
   const r = await importOne(engine, file);
@@ -412,240 +443,279 @@ test('JSON that is none of these shapes is refused as unsupported, like any unkn
   await engine.close();
 });
 
-test('Sentinel OfficeActivity CSV without the corpus: ambiguous US dates with milliseconds, multi-line Parameters, row kept as raw', async () => {
-  const file = path.join(tempDir(), 'office_activity.csv');
-  const params =
-    '[\n  {\n    "Name": "Identity",\n    "Value": "ceo@example.com"\n  },\n  {\n    "Name": "User",\n    "Value": "helpdesk7@example.com"\n  }\n]';
-  fs.writeFileSync(
-    file,
-    `\uFEFF${[
-      'TenantId,RecordType,"TimeGenerated [UTC]",Operation,UserType,OfficeWorkload,ResultStatus,OfficeObjectId,UserId,UserId_,ClientIP,Parameters,OfficeId,Type',
-      `11111111-2222-3333-4444-555555555555,ExchangeAdmin,"3/1/2024, 3:31:59.782 AM",Add-MailboxPermission,Admin,Exchange,TRUE,ceo,it-admin@example.com,it-admin@example.com,203.0.113.45:51544,"${params.replaceAll('"', '""')}",3f1c2a9e-7b44-4c1e-9d51-08dc3c1a0001,OfficeActivity`,
-      '11111111-2222-3333-4444-555555555555,ExchangeItem,"3/2/2024, 1:05:00.000 PM",SendAs,Regular,Exchange,Succeeded,,helpdesk7@example.com,,203.0.113.45,,6e7f8091-a2b3-4c4d-9e5f-08dc3c1a0004,OfficeActivity',
-      '',
-    ].join('\n')}`,
-  );
-  const { engine, casePath } = openEngine();
-  const r = await importOne(engine, file);
-  assert.deepEqual([r.format, r.accepted, r.rejected], ['sentinel-officeactivity-csv', 2, 0]);
-  // Day and month are both <= 12 everywhere: the 12-hour clock decides month/day (not the ".782").
-  assert.ok(
-    r.notes.some((n) => /month\/day\/year because the clock is 12-hour/.test(n)),
-    r.notes.join('; '),
-  );
-  await engine.close();
-  const got = rows(
-    casePath,
-    'SELECT record_id, time, record_type, user_type, actor, target, client_ip, parameters, raw FROM audit_event ORDER BY time',
-  );
-  assert.deepEqual(
-    got.map((x) => [x.record_id, x.time, x.record_type, x.user_type, x.actor, x.target, x.client_ip]),
-    [
-      [
-        '3f1c2a9e-7b44-4c1e-9d51-08dc3c1a0001',
-        '2024-03-01T03:31:59.782Z',
-        1,
-        2,
-        'it-admin@example.com',
-        'ceo@example.com',
-        '203.0.113.45',
-      ],
-      [
-        '6e7f8091-a2b3-4c4d-9e5f-08dc3c1a0004',
-        '2024-03-02T13:05:00.000Z',
-        2,
-        0,
-        'helpdesk7@example.com',
-        null,
-        '203.0.113.45',
-      ],
-    ],
-  );
-  assert.deepEqual(JSON.parse(got[0]!.parameters as string), {
-    Identity: 'ceo@example.com',
-    User: 'helpdesk7@example.com',
-  });
-  assert.equal(
-    (JSON.parse(got[0]!.raw as string) as Record<string, string>)['TimeGenerated [UTC]'],
-    '3/1/2024, 3:31:59.782 AM',
-  );
-});
-
-test('Hawk flattened records written as JSON (Out-MultipleFileType -json): same rebuild as the Simple_* CSV', async () => {
-  const file = path.join(tempDir(), 'Simple_Mailbox_Permission_Change.json');
-  const record = {
-    CreationTime: '2024-03-04T09:15:02',
-    Workload: 'Exchange',
-    RecordType: 1,
-    Operation: 'Add-MailboxPermission',
-    ResultStatus: 'True',
-    ClientIP: '203.0.113.45:51544',
-    UserId: 'it-admin@example.com',
-    Id: '3f1c2a9e-7b44-4c1e-9d51-08dc3c1a0001',
-    UserType: 2,
-    ObjectId: 'ceo',
-    ParameterString: 'Identity=ceo@example.com | User=helpdesk7@example.com | AccessRights=FullAccess',
-    Param_AccessRights: 'FullAccess',
-    Param_Identity: 'ceo@example.com',
-    Param_User: 'helpdesk7@example.com',
-  };
-  fs.writeFileSync(file, JSON.stringify([record], null, 4));
-  const { engine, casePath } = openEngine();
-  const r = await importOne(engine, file);
-  assert.deepEqual([r.format, r.accepted, r.rejected], ['hawk-simple-json', 1, 0]);
-  await engine.close();
-  const [row] = rows(casePath, 'SELECT target, parameters FROM audit_event');
-  assert.equal(row!.target, 'ceo@example.com');
-  assert.deepEqual(JSON.parse(row!.parameters as string), {
-    Identity: 'ceo@example.com',
-    User: 'helpdesk7@example.com',
-    AccessRights: 'FullAccess',
-  });
-});
-
-test('A.4c mailbox audit JSON (Search-MailboxAuditLog -ShowDetails): delegate actions by SID, owner logons by UPN, content ids dedupe', async () => {
-  const { results, query } = await importInto('audit/mailbox-audit-showdetails.json');
-  const r = results[0]!;
-  assert.equal(r.format, 'mailbox-audit-json');
-  assert.deepEqual([r.accepted, r.rejected], [3, 1]);
-  assert.match(r.rejections[0]!.reason, /LastAccessed "yesterday" is not a timestamp/);
-  assert.ok(
-    r.notes.some((n) => n.startsWith('1 LastAccessed values carry no UTC offset')),
-    r.notes.join(' | '),
-  );
-  assert.deepEqual(
-    query(
-      'SELECT time, record_type, operation, actor, target, client_ip, substr(record_id, 1, 7) AS id FROM audit_event ORDER BY time',
-    ).map((x) => Object.values(x)),
-    [
-      ['2024-03-04T08:02:11.000Z', 2, 'MailboxLogin', 'ceo@example.com', 'ceo@example.com', '198.51.100.23', 'sha256:'],
-      [
-        '2024-03-04T11:40:05.000Z',
-        2,
-        'SendAs',
-        'S-1-5-21-1000000001-2000000002-3000000003-2222',
-        'ceo@example.com',
-        '203.0.113.45',
-        'sha256:',
-      ],
-      [
-        '2024-03-04T11:50:00.000Z',
-        2,
-        'UpdateInboxRules',
-        'S-1-5-21-1000000001-2000000002-3000000003-2222',
-        'ceo@example.com',
-        '203.0.113.45',
-        'sha256:',
-      ],
-    ],
-  );
-  assert.deepEqual(
-    query('SELECT alias, principal_key FROM principal_alias ORDER BY alias').map((x) => Object.values(x)),
-    [
-      ['Chief Executive', 'ceo@example.com'],
-      ['S-1-5-21-1000000001-2000000002-3000000003-1111', 'ceo@example.com'],
-    ],
-  );
-
-  // The same entries collected again, written as compact JSON lines: stored once.
-  const dir = tempDir();
-  const lines = path.join(dir, 'MailboxAuditLog_again.json');
-  const records = JSON.parse(fs.readFileSync(fixture('audit/mailbox-audit-showdetails.json'), 'utf8')) as unknown[];
-  fs.writeFileSync(
-    lines,
-    records
-      .slice(0, 3)
-      .map((x) => JSON.stringify(x))
-      .join('\n') + '\n',
-  );
-  const engine = Engine.open({ casePath: path.join(dir, 'case.db') });
-  try {
-    const outcomes = await engine.call('import.files', {
-      files: [{ path: fixture('audit/mailbox-audit-showdetails.json') }, { path: lines }],
-    });
-    const again = outcomes[1]!;
-    assert.ok(again.ok);
-    assert.deepEqual([again.result.accepted, again.result.duplicates], [0, 3]);
-  } finally {
-    await engine.close();
-  }
-});
-
-test('A.4d Sparrow flattened CSV: records rebuilt with their own Ids, JSON cells parsed, and the consent it holds is analysed', async () => {
-  const dir = tempDir();
-  const engine = Engine.open({ casePath: path.join(dir, 'case.db') });
-  try {
-    const [outcome] = await engine.call('import.files', {
-      files: [{ path: fixture('audit/sparrow-consent-operations.csv') }],
-    });
-    assert.ok(outcome!.ok, outcome!.ok ? '' : outcome!.error);
-    const r = outcome!.result;
-    assert.equal(r.format, 'ual-flat-csv');
-    assert.deepEqual([r.accepted, r.rejected], [2, 1]);
-    assert.match(r.rejections[0]!.reason, /record has no CreationTime/);
-    const findings = await engine.call('findings.list', {});
-    const consent = findings.find((f) => f.title.includes('Invoice Helper') && /Mail\.Read/.test(f.title + f.summary));
-    assert.ok(consent, `a finding for the consent: ${findings.map((f) => f.title).join(' | ')}`);
-    const evidence = await engine.call('findings.evidence', { findingId: consent.id });
-    assert.ok(
-      JSON.stringify(evidence).includes('8a7b6c5d-4e3f-4a2b-9c1d-08dc3c1a0101'),
-      'the finding cites the Sparrow row',
+test(
+  'Sentinel OfficeActivity CSV without the corpus: ambiguous US dates with milliseconds, multi-line Parameters, row ' +
+    'kept as raw',
+  async () => {
+    const file = path.join(tempDir(), 'office_activity.csv');
+    const params =
+      '[\n  {\n    "Name": "Identity",\n    "Value": "ceo@example.com"\n  },\n' +
+      '  {\n    "Name": "User",\n    "Value": "helpdesk7@example.com"\n  }\n]';
+    fs.writeFileSync(
+      file,
+      `\uFEFF${[
+        'TenantId,RecordType,"TimeGenerated [UTC]",Operation,UserType,OfficeWorkload,ResultStatus,OfficeObjectId,UserId,UserId_,ClientIP,Parameters,OfficeId,Type',
+        `11111111-2222-3333-4444-555555555555,ExchangeAdmin,"3/1/2024, 3:31:59.782 AM",Add-MailboxPermission,Admin,Exchange,TRUE,ceo,it-admin@example.com,it-admin@example.com,203.0.113.45:51544,"${params.replaceAll('"', '""')}",3f1c2a9e-7b44-4c1e-9d51-08dc3c1a0001,OfficeActivity`,
+        '11111111-2222-3333-4444-555555555555,ExchangeItem,"3/2/2024, 1:05:00.000 PM",SendAs,Regular,Exchange,Succeeded,,helpdesk7@example.com,,203.0.113.45,,6e7f8091-a2b3-4c4d-9e5f-08dc3c1a0004,OfficeActivity',
+        '',
+      ].join('\n')}`,
     );
-  } finally {
+    const { engine, casePath } = openEngine();
+    const r = await importOne(engine, file);
+    assert.deepEqual([r.format, r.accepted, r.rejected], ['sentinel-officeactivity-csv', 2, 0]);
+    // Day and month are both <= 12 everywhere: the 12-hour clock decides month/day (not the ".782").
+    assert.ok(
+      r.notes.some((n) => /month\/day\/year because the clock is 12-hour/.test(n)),
+      r.notes.join('; '),
+    );
     await engine.close();
-  }
-  const db = new Database(path.join(dir, 'case.db'), { readonly: true });
-  assert.deepEqual(
-    db
-      .prepare('SELECT record_id, time, operation, actor FROM audit_event ORDER BY time')
-      .all()
-      .map((x) => Object.values(x as object) as unknown[]),
-    [
+    const got = rows(
+      casePath,
+      'SELECT record_id, time, record_type, user_type, actor, target, client_ip, parameters, raw ' +
+        'FROM audit_event ORDER BY time',
+    );
+    assert.deepEqual(
+      got.map((x) => [x.record_id, x.time, x.record_type, x.user_type, x.actor, x.target, x.client_ip]),
       [
-        '8a7b6c5d-4e3f-4a2b-9c1d-08dc3c1a0101',
-        '2024-03-04T10:12:44.000Z',
-        'Consent to application.',
-        'it-admin@example.com',
+        [
+          '3f1c2a9e-7b44-4c1e-9d51-08dc3c1a0001',
+          '2024-03-01T03:31:59.782Z',
+          1,
+          2,
+          'it-admin@example.com',
+          'ceo@example.com',
+          '203.0.113.45',
+        ],
+        [
+          '6e7f8091-a2b3-4c4d-9e5f-08dc3c1a0004',
+          '2024-03-02T13:05:00.000Z',
+          2,
+          0,
+          'helpdesk7@example.com',
+          null,
+          '203.0.113.45',
+        ],
       ],
-      [
-        '8a7b6c5d-4e3f-4a2b-9c1d-08dc3c1a0102',
-        '2024-03-04T10:15:02.000Z',
-        'Add service principal.',
-        'it-admin@example.com',
-      ],
-    ],
-  );
-  db.close();
-});
+    );
+    assert.deepEqual(JSON.parse(got[0]!.parameters as string), {
+      Identity: 'ceo@example.com',
+      User: 'helpdesk7@example.com',
+    });
+    assert.equal(
+      (JSON.parse(got[0]!.raw as string) as Record<string, string>)['TimeGenerated [UTC]'],
+      '3/1/2024, 3:31:59.782 AM',
+    );
+  },
+);
 
-test('saved Microsoft Graph response pages ({"@odata.context", "value": [...]}): each element is a record, pages back to back', async () => {
-  const dir = tempDir();
-  const records = JSON.parse(fs.readFileSync(audit('graph-auditlogrecord.json'), 'utf8')) as Array<
-    Record<string, unknown>
-  >;
-  const second = {
-    ...records[0]!,
-    id: '3f1c2a9e-7b44-4c1e-9d51-08dc3c1a0a02',
-    auditData: { ...(records[0]!.auditData as object), Id: '3f1c2a9e-7b44-4c1e-9d51-08dc3c1a0a02' },
-  };
-  const context = "https://graph.microsoft.com/v1.0/$metadata#security/auditLog/queries('q1')/records";
-  const file = path.join(dir, 'records-pages.json');
-  // A paging loop appending each response: a page with a nextLink, then the last page.
-  fs.writeFileSync(
-    file,
-    `${JSON.stringify({ '@odata.context': context, value: records, '@odata.nextLink': 'https://graph.microsoft.com/v1.0/…&$skiptoken=x' })}\n${JSON.stringify({ '@odata.context': context, value: [second, { id: 'broken' }] })}\n`,
-  );
-  const { engine } = openEngine();
-  const r = await importOne(engine, file);
-  await engine.close();
-  assert.equal(r.format, 'ual-graph-json');
-  assert.deepEqual([r.accepted, r.rejected], [records.length + 1, 1]);
-  assert.deepEqual(
-    r.rejections.map((x) => [x.row, x.line]),
-    [[records.length + 2, 2]],
-  );
-  assert.ok(
-    r.notes.some((n) => n.startsWith('2 Microsoft Graph response page(s)')),
-    r.notes.join(' | '),
-  );
-});
+test(
+  'Hawk flattened records written as JSON (Out-MultipleFileType -json): ' + 'same rebuild as the Simple_* CSV',
+  async () => {
+    const file = path.join(tempDir(), 'Simple_Mailbox_Permission_Change.json');
+    const record = {
+      CreationTime: '2024-03-04T09:15:02',
+      Workload: 'Exchange',
+      RecordType: 1,
+      Operation: 'Add-MailboxPermission',
+      ResultStatus: 'True',
+      ClientIP: '203.0.113.45:51544',
+      UserId: 'it-admin@example.com',
+      Id: '3f1c2a9e-7b44-4c1e-9d51-08dc3c1a0001',
+      UserType: 2,
+      ObjectId: 'ceo',
+      ParameterString: 'Identity=ceo@example.com | User=helpdesk7@example.com | AccessRights=FullAccess',
+      Param_AccessRights: 'FullAccess',
+      Param_Identity: 'ceo@example.com',
+      Param_User: 'helpdesk7@example.com',
+    };
+    fs.writeFileSync(file, JSON.stringify([record], null, 4));
+    const { engine, casePath } = openEngine();
+    const r = await importOne(engine, file);
+    assert.deepEqual([r.format, r.accepted, r.rejected], ['hawk-simple-json', 1, 0]);
+    await engine.close();
+    const [row] = rows(casePath, 'SELECT target, parameters FROM audit_event');
+    assert.equal(row!.target, 'ceo@example.com');
+    assert.deepEqual(JSON.parse(row!.parameters as string), {
+      Identity: 'ceo@example.com',
+      User: 'helpdesk7@example.com',
+      AccessRights: 'FullAccess',
+    });
+  },
+);
+
+test(
+  'A.4c mailbox audit JSON (Search-MailboxAuditLog -ShowDetails): delegate actions by SID, owner logons by UPN, ' +
+    'content ids dedupe',
+  async () => {
+    const { results, query } = await importInto('audit/mailbox-audit-showdetails.json');
+    const r = results[0]!;
+    assert.equal(r.format, 'mailbox-audit-json');
+    assert.deepEqual([r.accepted, r.rejected], [3, 1]);
+    assert.match(r.rejections[0]!.reason, /LastAccessed "yesterday" is not a timestamp/);
+    assert.ok(
+      r.notes.some((n) => n.startsWith('1 LastAccessed values carry no UTC offset')),
+      r.notes.join(' | '),
+    );
+    assert.deepEqual(
+      query(
+        'SELECT time, record_type, operation, actor, target, client_ip, substr(record_id, 1, 7) AS id ' +
+          'FROM audit_event ORDER BY time',
+      ).map((x) => Object.values(x)),
+      [
+        [
+          '2024-03-04T08:02:11.000Z',
+          2,
+          'MailboxLogin',
+          'ceo@example.com',
+          'ceo@example.com',
+          '198.51.100.23',
+          'sha256:',
+        ],
+        [
+          '2024-03-04T11:40:05.000Z',
+          2,
+          'SendAs',
+          'S-1-5-21-1000000001-2000000002-3000000003-2222',
+          'ceo@example.com',
+          '203.0.113.45',
+          'sha256:',
+        ],
+        [
+          '2024-03-04T11:50:00.000Z',
+          2,
+          'UpdateInboxRules',
+          'S-1-5-21-1000000001-2000000002-3000000003-2222',
+          'ceo@example.com',
+          '203.0.113.45',
+          'sha256:',
+        ],
+      ],
+    );
+    assert.deepEqual(
+      query('SELECT alias, principal_key FROM principal_alias ORDER BY alias').map((x) => Object.values(x)),
+      [
+        ['Chief Executive', 'ceo@example.com'],
+        ['S-1-5-21-1000000001-2000000002-3000000003-1111', 'ceo@example.com'],
+      ],
+    );
+
+    // The same entries collected again, written as compact JSON lines: stored once.
+    const dir = tempDir();
+    const lines = path.join(dir, 'MailboxAuditLog_again.json');
+    const records = JSON.parse(fs.readFileSync(fixture('audit/mailbox-audit-showdetails.json'), 'utf8')) as unknown[];
+    fs.writeFileSync(
+      lines,
+      records
+        .slice(0, 3)
+        .map((x) => JSON.stringify(x))
+        .join('\n') + '\n',
+    );
+    const engine = Engine.open({ casePath: path.join(dir, 'case.db') });
+    try {
+      const outcomes = await engine.call('import.files', {
+        files: [{ path: fixture('audit/mailbox-audit-showdetails.json') }, { path: lines }],
+      });
+      const again = outcomes[1]!;
+      assert.ok(again.ok);
+      assert.deepEqual([again.result.accepted, again.result.duplicates], [0, 3]);
+    } finally {
+      await engine.close();
+    }
+  },
+);
+
+test(
+  'A.4d Sparrow flattened CSV: records rebuilt with their own Ids, JSON cells parsed, and the consent it holds is ' +
+    'analysed',
+  async () => {
+    const dir = tempDir();
+    const engine = Engine.open({ casePath: path.join(dir, 'case.db') });
+    try {
+      const [outcome] = await engine.call('import.files', {
+        files: [{ path: fixture('audit/sparrow-consent-operations.csv') }],
+      });
+      assert.ok(outcome!.ok, outcome!.ok ? '' : outcome!.error);
+      const r = outcome!.result;
+      assert.equal(r.format, 'ual-flat-csv');
+      assert.deepEqual([r.accepted, r.rejected], [2, 1]);
+      assert.match(r.rejections[0]!.reason, /record has no CreationTime/);
+      const findings = await engine.call('findings.list', {});
+      const consent = findings.find(
+        (f) => f.title.includes('Invoice Helper') && /Mail\.Read/.test(f.title + f.summary),
+      );
+      assert.ok(consent, `a finding for the consent: ${findings.map((f) => f.title).join(' | ')}`);
+      const evidence = await engine.call('findings.evidence', { findingId: consent.id });
+      assert.ok(
+        JSON.stringify(evidence).includes('8a7b6c5d-4e3f-4a2b-9c1d-08dc3c1a0101'),
+        'the finding cites the Sparrow row',
+      );
+    } finally {
+      await engine.close();
+    }
+    const db = new Database(path.join(dir, 'case.db'), { readonly: true });
+    assert.deepEqual(
+      db
+        .prepare('SELECT record_id, time, operation, actor FROM audit_event ORDER BY time')
+        .all()
+        .map((x) => Object.values(x as object) as unknown[]),
+      [
+        [
+          '8a7b6c5d-4e3f-4a2b-9c1d-08dc3c1a0101',
+          '2024-03-04T10:12:44.000Z',
+          'Consent to application.',
+          'it-admin@example.com',
+        ],
+        [
+          '8a7b6c5d-4e3f-4a2b-9c1d-08dc3c1a0102',
+          '2024-03-04T10:15:02.000Z',
+          'Add service principal.',
+          'it-admin@example.com',
+        ],
+      ],
+    );
+    db.close();
+  },
+);
+
+test(
+  'saved Microsoft Graph response pages ({"@odata.context", "value": [...]}): each element is a record, pages back ' +
+    'to back',
+  async () => {
+    const dir = tempDir();
+    const records = JSON.parse(fs.readFileSync(audit('graph-auditlogrecord.json'), 'utf8')) as Array<
+      Record<string, unknown>
+    >;
+    const second = {
+      ...records[0]!,
+      id: '3f1c2a9e-7b44-4c1e-9d51-08dc3c1a0a02',
+      auditData: { ...(records[0]!.auditData as object), Id: '3f1c2a9e-7b44-4c1e-9d51-08dc3c1a0a02' },
+    };
+    const context = "https://graph.microsoft.com/v1.0/$metadata#security/auditLog/queries('q1')/records";
+    const file = path.join(dir, 'records-pages.json');
+    // A paging loop appending each response: a page with a nextLink, then the last page.
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        '@odata.context': context,
+        value: records,
+        '@odata.nextLink': 'https://graph.microsoft.com/v1.0/…&$skiptoken=x',
+      }) +
+        '\n' +
+        JSON.stringify({ '@odata.context': context, value: [second, { id: 'broken' }] }) +
+        '\n',
+    );
+    const { engine } = openEngine();
+    const r = await importOne(engine, file);
+    await engine.close();
+    assert.equal(r.format, 'ual-graph-json');
+    assert.deepEqual([r.accepted, r.rejected], [records.length + 1, 1]);
+    assert.deepEqual(
+      r.rejections.map((x) => [x.row, x.line]),
+      [[records.length + 2, 2]],
+    );
+    assert.ok(
+      r.notes.some((n) => n.startsWith('2 Microsoft Graph response page(s)')),
+      r.notes.join(' | '),
+    );
+  },
+);

@@ -56,7 +56,8 @@ test(
 
     const ops = query(
       casePath,
-      "SELECT operation, COUNT(*) AS n FROM audit_event WHERE workload = 'Exchange' GROUP BY operation ORDER BY operation",
+      "SELECT operation, COUNT(*) AS n FROM audit_event WHERE workload = 'Exchange' " +
+        'GROUP BY operation ORDER BY operation',
     );
     assert.deepEqual(Object.fromEntries(ops.map((r) => [r.operation, r.n])), {
       Create: 1,
@@ -157,7 +158,8 @@ test(
     });
     const [grant] = query(
       casePath,
-      "SELECT record_id, actor, target, parameters FROM audit_event WHERE operation = 'Add delegated permission grant.'",
+      'SELECT record_id, actor, target, parameters FROM audit_event ' +
+        "WHERE operation = 'Add delegated permission grant.'",
     );
     // CloudAppEvents ReportId `<n>_<app>_<guid>` ends in the UAL record Id.
     assert.equal(grant!.record_id, 'e417c1fd-ae0b-4efa-891b-bb6b0ea7d35e');
@@ -226,7 +228,8 @@ test(
     );
     const [sp] = query(
       casePath,
-      "SELECT actor, target, parameters FROM audit_event WHERE operation = 'Add service principal' ORDER BY time LIMIT 1",
+      'SELECT actor, target, parameters FROM audit_event ' +
+        "WHERE operation = 'Add service principal' ORDER BY time LIMIT 1",
     );
     assert.deepEqual([sp!.actor, sp!.target], ['Managed Service Identity', 'testingtoseeifwecanautomateeverything']);
     assert.equal(

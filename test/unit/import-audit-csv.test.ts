@@ -38,33 +38,36 @@ test('Purview new-search export (8 columns): all rows accepted, registry records
   await engine.close();
 });
 
-test('normalized record: UTC time, actor, target mailbox, bare client IP, parameters, raw AuditData and source row', async () => {
-  const { engine, casePath } = openEngine();
-  await engine.call('import.files', { files: [{ path: fixture('purview-new-fullaccess.csv') }] });
-  await engine.close();
-  const db = new Database(casePath, { readonly: true });
-  const row = db
-    .prepare("SELECT * FROM audit_event WHERE record_id = '3f1c2a9e-7b44-4c1e-9d51-08dc3c1a0001'")
-    .get() as Record<string, unknown>;
-  assert.equal(row.time, '2024-03-04T09:15:02.000Z');
-  assert.equal(row.operation, 'Add-MailboxPermission');
-  assert.equal(row.record_type, 1);
-  assert.equal(row.actor, 'it-admin@example.com');
-  assert.equal(row.target, 'ceo@example.com');
-  assert.equal(row.client_ip, '203.0.113.45');
-  assert.equal(row.row, 3);
-  assert.equal(row.line, 4);
-  assert.deepEqual(JSON.parse(row.parameters as string), {
-    Identity: 'ceo@example.com',
-    User: 'helpdesk7@example.com',
-    AccessRights: 'FullAccess',
-    InheritanceType: 'All',
-    AutoMapping: 'False',
-  });
-  assert.match(row.raw as string, /^\{"AppAccessContext".*"SessionId":"6b0f9a8e-1c2d-4e5f-8a9b-0c1d2e3f4a5b"\}$/);
-  assert.match(row.raw as string, /Hosted Organizations\\\/example/, "raw text keeps the service's \\/ escaping");
-  db.close();
-});
+test(
+  'normalized record: UTC time, actor, target mailbox, ' + 'bare client IP, parameters, raw AuditData and source row',
+  async () => {
+    const { engine, casePath } = openEngine();
+    await engine.call('import.files', { files: [{ path: fixture('purview-new-fullaccess.csv') }] });
+    await engine.close();
+    const db = new Database(casePath, { readonly: true });
+    const row = db
+      .prepare("SELECT * FROM audit_event WHERE record_id = '3f1c2a9e-7b44-4c1e-9d51-08dc3c1a0001'")
+      .get() as Record<string, unknown>;
+    assert.equal(row.time, '2024-03-04T09:15:02.000Z');
+    assert.equal(row.operation, 'Add-MailboxPermission');
+    assert.equal(row.record_type, 1);
+    assert.equal(row.actor, 'it-admin@example.com');
+    assert.equal(row.target, 'ceo@example.com');
+    assert.equal(row.client_ip, '203.0.113.45');
+    assert.equal(row.row, 3);
+    assert.equal(row.line, 4);
+    assert.deepEqual(JSON.parse(row.parameters as string), {
+      Identity: 'ceo@example.com',
+      User: 'helpdesk7@example.com',
+      AccessRights: 'FullAccess',
+      InheritanceType: 'All',
+      AutoMapping: 'False',
+    });
+    assert.match(row.raw as string, /^\{"AppAccessContext".*"SessionId":"6b0f9a8e-1c2d-4e5f-8a9b-0c1d2e3f4a5b"\}$/);
+    assert.match(row.raw as string, /Hosted Organizations\\\/example/, "raw text keeps the service's \\/ escaping");
+    db.close();
+  },
+);
 
 test('Purview classic 4-column and Search-UnifiedAuditLog RPS (#TYPE, BOM, German dates) layouts', async () => {
   const { engine } = openEngine();
@@ -106,60 +109,67 @@ test('bad rows are rejected with row, line and reason; the good row still import
   await engine.close();
 });
 
-test('re-importing the same bytes is a no-op that says so; overlapping exports are deduplicated by record Id', async () => {
-  const { engine } = openEngine();
-  const first = only(await engine.call('import.files', { files: [{ path: fixture('purview-new-fullaccess.csv') }] }));
-  assert.equal(first.alreadyImported, false);
-  const again = only(await engine.call('import.files', { files: [{ path: fixture('purview-new-fullaccess.csv') }] }));
-  assert.equal(again.alreadyImported, true);
-  assert.equal((await engine.call('case.info', {})).evidence.length, 1);
+test(
+  're-importing the same bytes is a no-op that says so; ' + 'overlapping exports are deduplicated by record Id',
+  async () => {
+    const { engine } = openEngine();
+    const first = only(await engine.call('import.files', { files: [{ path: fixture('purview-new-fullaccess.csv') }] }));
+    assert.equal(first.alreadyImported, false);
+    const again = only(await engine.call('import.files', { files: [{ path: fixture('purview-new-fullaccess.csv') }] }));
+    assert.equal(again.alreadyImported, true);
+    assert.equal((await engine.call('case.info', {})).evidence.length, 1);
 
-  // Same records, different bytes (re-saved with LF endings): every record is a duplicate.
-  const dir = tempDir();
-  const copy = path.join(dir, 'copy.csv');
-  fs.writeFileSync(copy, fs.readFileSync(fixture('purview-new-fullaccess.csv'), 'utf8').replaceAll('\r\n', '\n'));
-  const dup = only(await engine.call('import.files', { files: [{ path: copy }] }));
-  assert.deepEqual([dup.accepted, dup.rejected, dup.duplicates], [0, 0, 4]);
-  assert.equal((await engine.call('case.info', {})).counts.auditEvents, 4);
-  await engine.close();
-});
+    // Same records, different bytes (re-saved with LF endings): every record is a duplicate.
+    const dir = tempDir();
+    const copy = path.join(dir, 'copy.csv');
+    fs.writeFileSync(copy, fs.readFileSync(fixture('purview-new-fullaccess.csv'), 'utf8').replaceAll('\r\n', '\n'));
+    const dup = only(await engine.call('import.files', { files: [{ path: copy }] }));
+    assert.deepEqual([dup.accepted, dup.rejected, dup.duplicates], [0, 0, 4]);
+    assert.equal((await engine.call('case.info', {})).counts.auditEvents, 4);
+    await engine.close();
+  },
+);
 
-test('unreadable, empty, binary and unknown files are refused whole with the file and reason; the rest of the batch imports', async () => {
-  const { engine } = openEngine();
-  const dir = tempDir();
-  const empty = path.join(dir, 'empty.csv');
-  fs.writeFileSync(empty, '');
-  const binary = path.join(dir, 'junk.bin');
-  fs.writeFileSync(binary, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
-  const unknown = path.join(dir, 'notes.csv');
-  fs.writeFileSync(unknown, 'Name,Colour\nApple,Red\n');
-  const outcomes = await engine.call('import.files', {
-    files: [
-      { path: path.join(dir, 'missing.csv') },
-      { path: empty },
-      { path: binary },
-      { path: unknown },
-      { path: fixture('purview-new-fullaccess.csv') },
-    ],
-  });
-  const errors = outcomes.filter((o): o is Extract<ImportOutcome, { ok: false }> => !o.ok).map((o) => o.error);
-  assert.deepEqual(
-    errors.map((e) => e.replace(/: (file not found|file is empty|unsupported format).*$/, ': $1')),
-    [
-      'missing.csv: file not found',
-      'empty.csv: file is empty',
-      'junk.bin: unsupported format',
-      'notes.csv: unsupported format',
-    ],
-  );
-  assert.match(
-    errors[3]!,
-    /comma-separated file with columns Name, Colour\. Supported: .*Unified audit log CSV: Purview portal export/,
-  );
-  assert.match(errors[2]!, /binary/);
-  assert.equal((await engine.call('case.info', {})).counts.auditEvents, 4, 'the good file in the batch was imported');
-  await engine.close();
-});
+test(
+  'unreadable, empty, binary and unknown files are refused whole with the file and reason; the rest of the batch ' +
+    'imports',
+  async () => {
+    const { engine } = openEngine();
+    const dir = tempDir();
+    const empty = path.join(dir, 'empty.csv');
+    fs.writeFileSync(empty, '');
+    const binary = path.join(dir, 'junk.bin');
+    fs.writeFileSync(binary, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
+    const unknown = path.join(dir, 'notes.csv');
+    fs.writeFileSync(unknown, 'Name,Colour\nApple,Red\n');
+    const outcomes = await engine.call('import.files', {
+      files: [
+        { path: path.join(dir, 'missing.csv') },
+        { path: empty },
+        { path: binary },
+        { path: unknown },
+        { path: fixture('purview-new-fullaccess.csv') },
+      ],
+    });
+    const errors = outcomes.filter((o): o is Extract<ImportOutcome, { ok: false }> => !o.ok).map((o) => o.error);
+    assert.deepEqual(
+      errors.map((e) => e.replace(/: (file not found|file is empty|unsupported format).*$/, ': $1')),
+      [
+        'missing.csv: file not found',
+        'empty.csv: file is empty',
+        'junk.bin: unsupported format',
+        'notes.csv: unsupported format',
+      ],
+    );
+    assert.match(
+      errors[3]!,
+      /comma-separated file with columns Name, Colour\. Supported: .*Unified audit log CSV: Purview portal export/,
+    );
+    assert.match(errors[2]!, /binary/);
+    assert.equal((await engine.call('case.info', {})).counts.auditEvents, 4, 'the good file in the batch was imported');
+    await engine.close();
+  },
+);
 
 test('a file that is not valid UTF-8 is re-read as Windows-1252 and says so', async () => {
   const { engine, casePath } = openEngine();

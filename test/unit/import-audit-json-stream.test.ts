@@ -27,24 +27,30 @@ function read(text: string, chunk = text.length, maxRecordChars?: number): Out {
 
 const ids = (o: Out) => o.records.map((r) => (r.value as { Id: string }).Id);
 
-test('top-level array, pretty-printed with PowerShell spacing: each element is a record with its start line and verbatim text', () => {
-  const text =
-    '[\r\n    {\r\n        "Id":  "a",\r\n        "Nested":  {\r\n                       "x":  "}]"\r\n                   }\r\n    },\r\n    {\r\n        "Id":  "b"\r\n    }\r\n]\r\n';
-  for (const chunk of [text.length, 7, 1]) {
-    const o = read(text, chunk);
-    assert.deepEqual(ids(o), ['a', 'b'], `chunk ${chunk}`);
-    assert.deepEqual(
-      o.records.map((r) => [r.record, r.line]),
-      [
-        [1, 2],
-        [2, 8],
-      ],
-    );
-    assert.equal(o.records[1]!.text, '{\r\n        "Id":  "b"\r\n    }');
-    assert.deepEqual(o.errors, []);
-    assert.deepEqual(o.layout, { arrays: 1, bareRecords: 0, unclosedArray: false });
-  }
-});
+test(
+  'top-level array, pretty-printed with PowerShell spacing: each element is a record with its start line and ' +
+    'verbatim text',
+  () => {
+    const text =
+      '[\r\n    {\r\n        "Id":  "a",\r\n' +
+      '        "Nested":  {\r\n                       "x":  "}]"\r\n                   }\r\n    },\r\n' +
+      '    {\r\n        "Id":  "b"\r\n    }\r\n]\r\n';
+    for (const chunk of [text.length, 7, 1]) {
+      const o = read(text, chunk);
+      assert.deepEqual(ids(o), ['a', 'b'], `chunk ${chunk}`);
+      assert.deepEqual(
+        o.records.map((r) => [r.record, r.line]),
+        [
+          [1, 2],
+          [2, 8],
+        ],
+      );
+      assert.equal(o.records[1]!.text, '{\r\n        "Id":  "b"\r\n    }');
+      assert.deepEqual(o.errors, []);
+      assert.deepEqual(o.layout, { arrays: 1, bareRecords: 0, unclosedArray: false });
+    }
+  },
+);
 
 test('JSON lines with CRLF, blank lines between windows, escaped quotes and braces inside strings', () => {
   const text = '{"Id":"a","S":"q\\"{["}\r\n\r\n\r\n{"Id":"b"}\r\n{"Id":"c"}';
@@ -57,12 +63,16 @@ test('JSON lines with CRLF, blank lines between windows, escaped quotes and brac
   assert.deepEqual(o.layout, { arrays: 0, bareRecords: 3, unclosedArray: false });
 });
 
-test('concatenated documents (E.16): arrays back to back, a bare object between them, commas between top-level values', () => {
-  const text = '[{"Id":"a"},{"Id":"b"}][\n{"Id":"c"}\n]\n{\n  "Id": "d"\n},\n{"Id":"e"}\n';
-  const o = read(text, 5);
-  assert.deepEqual(ids(o), ['a', 'b', 'c', 'd', 'e']);
-  assert.deepEqual(o.layout, { arrays: 2, bareRecords: 2, unclosedArray: false });
-});
+test(
+  'concatenated documents (E.16): arrays back to back, ' +
+    'a bare object between them, commas between top-level values',
+  () => {
+    const text = '[{"Id":"a"},{"Id":"b"}][\n{"Id":"c"}\n]\n{\n  "Id": "d"\n},\n{"Id":"e"}\n';
+    const o = read(text, 5);
+    assert.deepEqual(ids(o), ['a', 'b', 'c', 'd', 'e']);
+    assert.deepEqual(o.layout, { arrays: 2, bareRecords: 2, unclosedArray: false });
+  },
+);
 
 test('a JSON string record (AuditData text per line) and scalars are records too', () => {
   const o = read('"{\\"Id\\":\\"a\\"}"\n[1, null, "x"]\n');

@@ -43,7 +43,8 @@ test(
     assert.deepEqual(query('SELECT COUNT(*) n, COUNT(DISTINCT mailbox) m FROM inbox_rule')[0], { n: 110, m: 16 });
     assert.equal(
       query(
-        'SELECT COUNT(*) n FROM inbox_rule WHERE forward_to IS NOT NULL OR redirect_to IS NOT NULL OR forward_as_attachment_to IS NOT NULL',
+        'SELECT COUNT(*) n FROM inbox_rule ' +
+          'WHERE forward_to IS NOT NULL OR redirect_to IS NOT NULL OR forward_as_attachment_to IS NOT NULL',
       )[0]!.n,
       20,
     );
@@ -107,7 +108,8 @@ test(
       ],
     );
     const malapp = query(
-      "SELECT rights FROM permission WHERE trustee = 'Malapp' AND kind = 'delegated-grant' AND mailbox = 'AllPrincipals'",
+      'SELECT rights FROM permission ' +
+        "WHERE trustee = 'Malapp' AND kind = 'delegated-grant' AND mailbox = 'AllPrincipals'",
     ).map((x) => x.rights);
     assert.ok(malapp.includes('EWS.AccessAsUser.All') && malapp.includes('Mail.Read'));
     const graphJoey = query(

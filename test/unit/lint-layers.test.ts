@@ -74,7 +74,9 @@ test('the allowed direction passes: rules read analysis and the store', async ()
   assert.deepEqual(
     await ruleIds(
       'electron/engine/rules/virtual.ts',
-      "import { UseIndex } from '../analysis/use-index.js';\nimport { inboxRuleRows } from '../store/analysis-reads.js';\nexport const x = [UseIndex, inboxRuleRows];\n",
+      "import { UseIndex } from '../analysis/use-index.js';\n" +
+        "import { inboxRuleRows } from '../store/analysis-reads.js';\n" +
+        'export const x = [UseIndex, inboxRuleRows];\n',
     ),
     [],
   );

@@ -96,7 +96,8 @@ test('a version-1 case is upgraded in place and keeps its evidence', () => {
   })();
   raw
     .prepare(
-      `INSERT INTO evidence (file_name, size, sha256, format, format_label, encoding, imported_at, parser_version, rows_accepted, rows_rejected, rows_duplicate)
+      `INSERT INTO evidence (file_name, size, sha256, format, format_label, encoding, imported_at, parser_version,
+                             rows_accepted, rows_rejected, rows_duplicate)
                VALUES ('a.csv', 1, 'ab', 'purview-csv-8', 'x', 'UTF-8', '2024-01-01T00:00:00.000Z', '1.0.0', 0, 0, 0)`,
     )
     .run();

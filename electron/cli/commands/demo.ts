@@ -10,7 +10,8 @@ export const demoCommand: Command = {
   arguments: '<case.db>',
   summary: 'Build the demo case at a path',
   description:
-    'Build the demo case (a generated 25-user tenant over 7 days with every attack story planted, imported from the exports a responder typically has) at a new path.',
+    'Build the demo case (a generated 25-user tenant over 7 days with every attack story planted, ' +
+    'imported from the exports a responder typically has) at a new path.',
   options: {},
   examples: ['dlens demo demo.dlens.db && dlens serve demo.dlens.db'],
   async run(args) {

@@ -10,7 +10,8 @@ export const generateCommand: Command = {
   arguments: '<out-dir>',
   summary: "Write a synthetic tenant's evidence",
   description:
-    "Write a synthetic tenant's evidence in every export format, plus truth.json listing every planted action (same seed, byte-identical files).",
+    "Write a synthetic tenant's evidence in every export format, plus truth.json listing every planted action " +
+    '(same seed, byte-identical files).',
   options: {
     scenario: { type: 'string', value: 'NAME', description: `one of ${SCENARIOS.join(', ')} (default attack)` },
     seed: { type: 'string', value: 'N', description: 'random seed (default 1)' },

@@ -28,7 +28,8 @@ export const graphCommand: Command = {
         return 0;
       }
       console.log(
-        `delegation state ${graph.asOf ? `at ${graph.asOf}` : 'after all evidence'}: ${graph.edges.length} edges, ${graph.nodes.length} principals`,
+        `delegation state ${graph.asOf ? `at ${graph.asOf}` : 'after all evidence'}: ` +
+          `${graph.edges.length} edges, ${graph.nodes.length} principals`,
       );
       if (graph.edges.length > 0) {
         console.log(

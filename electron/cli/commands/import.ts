@@ -13,7 +13,8 @@ export const importCommand: Command = {
   arguments: '<case.db> <file-or-folder>...',
   summary: 'Import evidence files or folders into a case',
   description:
-    'Import evidence files (folders recursively) into a case, creating it if missing. Per file: format, rows accepted, rejected (with reasons), duplicates, SHA-256 and the decisions the parser made.',
+    'Import evidence files (folders recursively) into a case, creating it if missing. Per file: format, ' +
+    'rows accepted, rejected (with reasons), duplicates, SHA-256 and the decisions the parser made.',
   options: {},
   examples: ['dlens import case.db ~/evidence/UAL-export.csv ~/evidence/hawk-output/'],
   async run(args) {

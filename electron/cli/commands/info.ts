@@ -43,7 +43,8 @@ export const infoCommand: Command = {
       }
       console.log(`case ${casePath} (schema ${info.schemaVersion})`);
       console.log(
-        `${info.counts.auditEvents} audit events, ${info.counts.messages} messages, ${info.counts.permissions} permission entries, ${info.counts.principals} principals\n`,
+        `${info.counts.auditEvents} audit events, ${info.counts.messages} messages, ` +
+          `${info.counts.permissions} permission entries, ${info.counts.principals} principals\n`,
       );
       for (const w of info.warnings) console.log(`warning: ${w}`);
       if (info.warnings.length) console.log('');

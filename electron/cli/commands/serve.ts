@@ -13,13 +13,15 @@ export const serveCommand: Command = {
   arguments: '[case.db]',
   summary: 'Serve the UI to a browser on 127.0.0.1',
   description:
-    'Serve the investigation UI to a browser on 127.0.0.1 only; the printed URL carries a per-run token that every API call requires.',
+    'Serve the investigation UI to a browser on 127.0.0.1 only; ' +
+    'the printed URL carries a per-run token that every API call requires.',
   options: {
     port: { type: 'string', value: 'N', description: 'port to listen on (default: a free one)' },
     demo: {
       type: 'boolean',
       description:
-        'build the demo case first (a generated tenant with every attack story); without a case path it lives in a temporary folder',
+        'build the demo case first (a generated tenant with every attack story); ' +
+        'without a case path it lives in a temporary folder',
     },
   },
   examples: ['dlens serve case.db --port 7411', 'dlens serve --demo'],

@@ -82,7 +82,8 @@ export const settingsCommand: Command = {
         console.log(`tenant domains (extra)    ${settings.tenantDomains.join(', ') || '—'}`);
         console.log(`time zone                 ${settings.timeZone}`);
         console.log(
-          `business hours            ${settings.businessHours.start}:00-${settings.businessHours.end}:00, days ${settings.businessHours.days.join(',')}`,
+          `business hours            ${settings.businessHours.start}:00-${settings.businessHours.end}:00, ` +
+            `days ${settings.businessHours.days.join(',')}`,
         );
       }
       return 0;

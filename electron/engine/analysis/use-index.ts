@@ -1,7 +1,7 @@
 /**
  * Use of delegated access, indexed by (who, whose mailbox): a delegate reading another mailbox
  * (MailItemsAccessed, MailboxLogin and item records with a non-owner logon) or sending as / on
- * behalf of it (SendAs, SendOnBehalf). docs/peers-and-detections.md section 0, "Use of the grant".
+ * behalf of it (SendAs, SendOnBehalf): the records that show a grant was used, not just made.
  */
 import type { AnalysisContext } from './context.js';
 import type { AuditRow } from './delegation/types.js';

@@ -1,7 +1,6 @@
 /**
- * Actors whose grants are Exchange Online's own provisioning, excluded by every public rule set
- * (docs/peers-and-detections.md, "Recurring exclusions"): Elastic and Sentinel exclude these
- * UserIds, Elastic also UserType 3 (DcAdmin) / 4 (System).
+ * Actors whose grants are Exchange Online's own provisioning, excluded by every public rule set:
+ * Elastic and Sentinel exclude these UserIds, Elastic also UserType 3 (DcAdmin) / 4 (System).
  */
 const SYSTEM_ACTORS = [
   'nt authority\\system (microsoft.exchange.servicehost)',
@@ -22,7 +21,7 @@ export function isSystemActor(actor: string | null, userType: number | null): bo
 
 /**
  * The FullAccess grant of "Discovery Management" on DiscoverySearchMailbox{…} that provisioning
- * makes in every tenant (Hawk's exclusion, docs/evidence-formats.md E.19).
+ * makes in every tenant: benign, though it looks like delegation (Hawk excludes it too).
  */
 export function isDiscoveryProvisioningGrant(mailbox: string | null, trustee: string | null): boolean {
   return /discoverysearchmailbox/i.test(mailbox ?? '') && /discovery management/i.test(trustee ?? '');

@@ -367,7 +367,8 @@ export function plantAttacks(tenant: Tenant, state: PermissionState, seed: numbe
         ['ServicePrincipal.Name', app.name],
         [
           'TargetId.ServicePrincipalNames',
-          `${resourceApp};${resourceApp === APP_GRAPH ? 'https://graph.microsoft.com' : 'https://outlook.office365.com'}`,
+          `${resourceApp};` +
+            (resourceApp === APP_GRAPH ? 'https://graph.microsoft.com' : 'https://outlook.office365.com'),
         ],
       ],
       spTarget(resourceSp, resourceName, resourceApp),
@@ -404,7 +405,9 @@ export function plantAttacks(tenant: Tenant, state: PermissionState, seed: numbe
       ['ConsentContext.Tags', 'WindowsAzureActiveDirectoryIntegratedApp'],
       [
         'ConsentAction.Permissions',
-        `[] => [[Id: ${rng.alnum(43)}, ClientId: ${app.sp}, PrincipalId: , ResourceId: ${app.graphSp}, ConsentType: AllPrincipals, Scope: Mail.ReadWrite offline_access, CreatedDateTime: , LastModifiedDateTime ]]; `,
+        `[] => [[Id: ${rng.alnum(43)}, ClientId: ${app.sp}, PrincipalId: , ResourceId: ${app.graphSp}, ` +
+          'ConsentType: AllPrincipals, Scope: Mail.ReadWrite offline_access, ' +
+          'CreatedDateTime: , LastModifiedDateTime ]]; ',
       ],
       ['TargetId.ServicePrincipalNames', app.appId],
     ],
@@ -823,7 +826,8 @@ function phishBurst(
     senders[0]!.upn,
     [...senders.map((s) => s.upn), cfo.upn],
     begin,
-    `Near-identical lure mails from ${senders.length} internal accounts to ${perSender * senders.length} colleagues within an hour`,
+    `Near-identical lure mails from ${senders.length} internal accounts to ${perSender * senders.length} colleagues ` +
+      'within an hour',
   );
   const start = rng.int(people.length);
   senders.forEach((s, k) => {

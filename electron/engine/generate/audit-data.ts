@@ -1,7 +1,7 @@
 /**
- * AuditData builders with the field order, types and value quirks of real records
- * (docs/evidence-formats.md A.1-A.3): CreationTime without Z, string ResultStatus per workload,
- * ClientIP with a port on admin records, `\r\n` at the end of mailbox OriginatingServer.
+ * AuditData builders with the field order, types and value quirks of real records: CreationTime
+ * without Z, string ResultStatus per workload, ClientIP with a port on admin records, `\r\n` at the
+ * end of mailbox OriginatingServer.
  */
 import { isoNoZ, MINUTE } from './clock.js';
 import { serviceJson, type AuditRecord } from './model.js';
@@ -211,7 +211,10 @@ export function mailItemsAccessed(tenant: Tenant, rng: Rng, a: AccessInput): Aud
 export function folderId(owner: User, path: string): string {
   let h = 0;
   for (const c of owner.mailboxGuid + path) h = (Math.imul(h, 31) + c.charCodeAt(0)) | 0;
-  return `LgAAAAC${owner.mailboxGuid.replace(/-/g, '').slice(0, 20).toUpperCase()}AQ${(h >>> 0).toString(36).toUpperCase()}AAAB`;
+  return (
+    `LgAAAAC${owner.mailboxGuid.replace(/-/g, '').slice(0, 20).toUpperCase()}` +
+    `AQ${(h >>> 0).toString(36).toUpperCase()}AAAB`
+  );
 }
 
 export interface EntraInput {

@@ -102,7 +102,9 @@ export class Baseline {
       'unknown',
       [ceo.upn, ea.upn],
       before,
-      'executive assistant holds FullAccess, SendOnBehalf and Calendar Editor (Delegate) on the CEO and the office manager FullAccess on the assistant, set before the window; the help desk extends the assistant to the COO on the first workday',
+      'executive assistant holds FullAccess, SendOnBehalf and Calendar Editor (Delegate) on the CEO and the office ' +
+        'manager FullAccess on the assistant, set before the window; the help desk extends the assistant to the COO ' +
+        'on the first workday',
     );
   }
 
@@ -430,7 +432,8 @@ export class Baseline {
       desk.upn,
       [desk.upn],
       time,
-      'the service-desk lead grants shared-mailbox FullAccess/SendAs and assistant delegation during business hours from the office address',
+      'the service-desk lead grants shared-mailbox FullAccess/SendAs and assistant delegation during business hours ' +
+        'from the office address',
     );
     if (kind === 2) {
       const coo = role(t, 'coo');
@@ -522,7 +525,8 @@ export class Baseline {
       SERVICE_HOST.toLowerCase(),
       [],
       time,
-      'Exchange ServiceHost provisioning: Discovery Management FullAccess on DiscoverySearchMailbox, Set-Mailbox on system mailboxes, plan updates',
+      'Exchange ServiceHost provisioning: Discovery Management FullAccess on DiscoverySearchMailbox, ' +
+        'Set-Mailbox on system mailboxes, plan updates',
     );
     switch (kind) {
       case 0:

@@ -1,6 +1,6 @@
 /**
  * Timestamp renderings found in evidence, computed from UTC fields by hand so no locale or time
- * zone of the generating machine can leak into the bytes (docs/evidence-formats.md section 0, E.3).
+ * zone of the generating machine can leak into the bytes.
  */
 
 const p2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
@@ -13,7 +13,10 @@ export const DAY = 86_400_000;
 /** `yyyy-MM-ddTHH:mm:ss`, no fraction and no `Z` (AuditData.CreationTime, A.1). */
 export function isoNoZ(ms: number): string {
   const d = new Date(ms);
-  return `${d.getUTCFullYear()}-${p2(d.getUTCMonth() + 1)}-${p2(d.getUTCDate())}T${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`;
+  return (
+    `${d.getUTCFullYear()}-${p2(d.getUTCMonth() + 1)}-${p2(d.getUTCDate())}` +
+    `T${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`
+  );
 }
 
 /** `yyyy-MM-dd` */
@@ -40,26 +43,38 @@ function hour12(h: number): [number, string] {
 export function usDate(ms: number): string {
   const d = new Date(ms);
   const [h, ampm] = hour12(d.getUTCHours());
-  return `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()} ${h}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} ${ampm}`;
+  return (
+    `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()} ` +
+    `${h}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} ${ampm}`
+  );
 }
 
 /** de-DE `dd.MM.yyyy HH:mm:ss`. */
 export function deDate(ms: number): string {
   const d = new Date(ms);
-  return `${p2(d.getUTCDate())}.${p2(d.getUTCMonth() + 1)}.${d.getUTCFullYear()} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`;
+  return (
+    `${p2(d.getUTCDate())}.${p2(d.getUTCMonth() + 1)}.${d.getUTCFullYear()} ` +
+    `${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`
+  );
 }
 
 /** en-GB `dd/MM/yyyy HH:mm:ss` (ambiguous with en-US for days <= 12; that is the point). */
 export function gbDate(ms: number): string {
   const d = new Date(ms);
-  return `${p2(d.getUTCDate())}/${p2(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`;
+  return (
+    `${p2(d.getUTCDate())}/${p2(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ` +
+    `${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`
+  );
 }
 
 /** Log Analytics CSV export: `4/28/2021, 3:05:26.000 PM`. */
 export function sentinelDate(ms: number): string {
   const d = new Date(ms);
   const [h, ampm] = hour12(d.getUTCHours());
-  return `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()}, ${h}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}.${p3(d.getUTCMilliseconds())} ${ampm}`;
+  return (
+    `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()}, ` +
+    `${h}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}.${p3(d.getUTCMilliseconds())} ${ampm}`
+  );
 }
 
 /** Windows PowerShell 5.1 ConvertTo-Json DateTime: `\/Date(1709543702000)\/` (the JSON text, escaped). */

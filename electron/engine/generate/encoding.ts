@@ -1,7 +1,7 @@
 /**
  * Text files written the way PowerShell 5.1 / 7 and the portals really write them: UTF-8 with or
  * without BOM, UTF-16LE with BOM, Windows-1252 (`-Encoding Default` on a Western machine) and ASCII
- * (5.1's Export-Csv default, non-ASCII becomes `?`). docs/evidence-formats.md section 0.
+ * (5.1's Export-Csv default, non-ASCII becomes `?`): the same tool writes different bytes under 5.1 and 7.
  *
  * Writes are buffered and flushed in ~1 MiB blocks; callers await `drain()` between batches so a
  * multi-gigabyte file streams in constant memory.

@@ -52,7 +52,7 @@ export function recordTypeName(n: number): string {
   return RECORD_TYPE_NAMES[n] ?? String(n);
 }
 
-/** AuditData serialised the way the service writes it (docs/evidence-formats.md A.1). */
+/** AuditData serialised the way the service writes it: `/` escaped as `\/`, non-ASCII as `\uXXXX`. */
 export function serviceJson(value: unknown): string {
   return JSON.stringify(value)
     .replace(/\//g, '\\/')

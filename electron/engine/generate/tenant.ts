@@ -275,7 +275,9 @@ export function buildTenant(seed: number, userCount: number): Tenant {
   const rng = Rng.of(seed, 'tenant');
   const domain = 'northwindtraders.example';
   const onmicrosoft = 'northwindtraders.onmicrosoft.com';
-  const sidPrefix = `S-1-5-21-${rng.range(1_000_000_000, 2_100_000_000)}-${rng.range(1_000_000_000, 2_100_000_000)}-${rng.range(1_000_000_000, 2_100_000_000)}`;
+  const sidPrefix =
+    `S-1-5-21-${rng.range(1_000_000_000, 2_100_000_000)}-` +
+    `${rng.range(1_000_000_000, 2_100_000_000)}-${rng.range(1_000_000_000, 2_100_000_000)}`;
   const egressIps = [
     '198.51.100.10',
     '198.51.100.11',

@@ -1,7 +1,7 @@
 /**
  * One unified-audit-log record, normalized. Every UAL container (portal CSV, cmdlet CSV, JSON) carries
  * the same AuditData object; this module reads that object and treats wrapper columns only as
- * fall-backs (docs/evidence-formats.md A.1, E.9).
+ * fall-backs (each container names and types its record type, user and operation columns differently).
  */
 import { normalizeClientIp, normalizeIdentity } from '../records/identity.js';
 import { lookup, nameValueMap } from '../records/parameters.js';

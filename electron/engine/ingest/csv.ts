@@ -36,7 +36,10 @@ const CR = 13;
 const INCOMPLETE = null;
 const RAW_SAMPLE = 300;
 const EMPTY = Buffer.alloc(0);
-/** Entries per field in `bounds`: start, end, has doubled quotes (0/1), end of text after the closing quote (0: none). */
+/**
+ * Entries per field in `bounds`: start, end, has doubled quotes (0/1), end of text after the closing quote
+ * (0: none).
+ */
 const FIELD = 4;
 
 export class CsvReader {

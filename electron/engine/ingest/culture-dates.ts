@@ -66,7 +66,9 @@ export class DateFormatDecider {
       return {
         order: 'MDY',
         assumed: true,
-        note: `${col} dates mix day-first and month-first values; read as month/day/year, check the collector's culture`,
+        note:
+          `${col} dates mix day-first and month-first values; ` +
+          "read as month/day/year, check the collector's culture",
       };
     // Every value has day and month <= 12: decide from the culture's other habits, and say so.
     if (this.dotted)
@@ -79,12 +81,16 @@ export class DateFormatDecider {
       return {
         order: 'MDY',
         assumed: true,
-        note: `${col} dates are ambiguous (all ${this.seen} have day and month <= 12); read as month/day/year because the clock is 12-hour (US culture), e.g. ${this.example}`,
+        note:
+          `${col} dates are ambiguous (all ${this.seen} have day and month <= 12); ` +
+          `read as month/day/year because the clock is 12-hour (US culture), e.g. ${this.example}`,
       };
     return {
       order: 'DMY',
       assumed: true,
-      note: `${col} dates are ambiguous (all ${this.seen} have day and month <= 12) and use a 24-hour clock; read as day/month/year, e.g. ${this.example}`,
+      note:
+        `${col} dates are ambiguous (all ${this.seen} have day and month <= 12) and use a 24-hour clock; ` +
+        `read as day/month/year, e.g. ${this.example}`,
     };
   }
 }

@@ -2,7 +2,7 @@
  * Streaming reader of JSON evidence: yields each top-level record with its raw text, 1-based record
  * number and starting line, never holding more than one record (plus one read chunk) in memory.
  *
- * Accepted layouts (docs/evidence-formats.md A.4c, E.16): a top-level array of records (any
+ * Accepted layouts (collection tools write all of these): a top-level array of records (any
  * indentation, PowerShell's `"key":  value` spacing), a bare object, several arrays or objects back
  * to back (Extractor-Suite windows, DFIR-O365RC appended pages, Hawk `-Append`), JSON lines with
  * blank lines between windows, CRLF or LF. Elements of a top-level array are the records; anything
@@ -371,7 +371,8 @@ export async function readJsonRecords(ctx: ParseContext, onRecord: (r: JsonRecor
   if (l.arrays > 0 && l.bareRecords > 0) sink.note(`${l.bareRecords} record(s) stood outside any array`);
   if (pages > 0)
     sink.note(
-      `${pages} Microsoft Graph response page(s) ({"@odata.context", "value": [...]}): each element of value read as a record, located by its page's line`,
+      `${pages} Microsoft Graph response page(s) ({"@odata.context", "value": [...]}): ` +
+        "each element of value read as a record, located by its page's line",
     );
   return l;
 }

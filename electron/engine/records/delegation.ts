@@ -17,7 +17,10 @@ export interface DelegationChange {
   kind: EdgeKind;
   /** The mailbox reached, or `*` for tenant-wide access (impersonation, application permissions). */
   mailbox: string;
-  /** Who holds the access: a principal, `Default`/`Anonymous`, `app:<name>`, a forwarding address, a device id; `*` = all. */
+  /**
+   * Who holds the access: a principal, `Default`/`Anonymous`, `app:<name>`, a forwarding address, a device id;
+   * `*` = all.
+   */
   trustee: string;
   rights: string[];
   folder: string | null;

@@ -26,13 +26,15 @@ export interface NormalizedAuditEvent {
 
 /**
  * What a permission entry grants.
- * - `mailbox`: Get-MailboxPermission rights (FullAccess, ReadPermission, ChangePermission, ChangeOwner, DeleteItem, ExternalAccount)
+ * - `mailbox`: Get-MailboxPermission rights (FullAccess, ReadPermission, ChangePermission, ChangeOwner, DeleteItem,
+ *   ExternalAccount)
  * - `send-as`: Get-RecipientPermission / Get-ADPermission Send-As
  * - `send-on-behalf`: Get-Mailbox GrantSendOnBehalfTo
  * - `folder`: Get-MailboxFolderPermission (trustee may be `Default` or `Anonymous`)
  * - `forwarding`: Get-Mailbox ForwardingSmtpAddress / ForwardingAddress (trustee = destination)
  * - `activesync-device`: Get-CASMailbox ActiveSyncAllowedDeviceIDs (trustee = device id)
- * - `app-role`: application permission of a service principal (mailbox = resource, e.g. "Microsoft Graph"; trustee = app)
+ * - `app-role`: application permission of a service principal (mailbox = resource, e.g. "Microsoft Graph";
+ *   trustee = app)
  * - `delegated-grant`: OAuth2 delegated grant (trustee = app; mailbox = the consenting principal or "AllPrincipals")
  * - `impersonation`: ApplicationImpersonation role holder (mailbox = "*")
  */

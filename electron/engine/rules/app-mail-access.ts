@@ -54,7 +54,8 @@ export const appMailAccess: Rule = {
       const s = new SeverityScore('medium');
       if (grants.length)
         s.raise(
-          `the application was granted ${[...new Set(grants.flatMap((g) => g.rights))].join(', ')} in the case (${grants[0]!.time} by ${grants[0]!.actor ?? '?'})`,
+          `the application was granted ${[...new Set(grants.flatMap((g) => g.rights))].join(', ')} in the case ` +
+            `(${grants[0]!.time} by ${grants[0]!.actor ?? '?'})`,
         );
       if (mailboxes.length >= 3) s.raise(`${mailboxes.length} mailboxes read`);
       const name = grants[0]?.trustee.replace(/^app:/, '') ?? app;
@@ -66,7 +67,9 @@ export const appMailAccess: Rule = {
         techniques: this.techniques,
         time: rows[0]!.time,
         principals: [`app:${name}`, ...mailboxes],
-        summary: `Client application ${app}${name !== app ? ` (${name})` : ''} accessed mail ${rows.length} times from ${rows[0]!.time} to ${rows[rows.length - 1]!.time} in ${mailboxes.join(', ')}.`,
+        summary:
+          `Client application ${app}${name !== app ? ` (${name})` : ''} accessed mail ${rows.length} times ` +
+          `from ${rows[0]!.time} to ${rows[rows.length - 1]!.time} in ${mailboxes.join(', ')}.`,
         details: {
           clientAppId: app,
           application: name,

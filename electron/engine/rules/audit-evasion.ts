@@ -72,7 +72,9 @@ export const auditEvasion: Rule = {
           techniques: this.techniques,
           time: row.time,
           principals: [row.actor, row.target].filter((x): x is string => !!x),
-          summary: `${row.actor ?? 'Someone'} ran ${row.operation}: ${what}${row.clientIp ? ` (from ${row.clientIp})` : ''}. Evidence after this time may be incomplete.`,
+          summary:
+            `${row.actor ?? 'Someone'} ran ${row.operation}: ${what}` +
+            `${row.clientIp ? ` (from ${row.clientIp})` : ''}. Evidence after this time may be incomplete.`,
           details: {
             operation: row.operation,
             change: what,

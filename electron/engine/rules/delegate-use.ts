@@ -76,7 +76,8 @@ function useRule(kind: UseRecord['kind']): Rule {
         if (!grantBefore && !dumpEdge) s.raise('no grant or permission entry in the evidence explains this access');
         if (grantBefore?.auditEventId)
           s.raise(
-            `follows a grant on this mailbox by ${grantBefore.actor ?? 'an unknown actor'} (${interval(grantBefore.time ?? '', first.row.time)} earlier)`,
+            `follows a grant on this mailbox by ${grantBefore.actor ?? 'an unknown actor'} ` +
+              `(${interval(grantBefore.time ?? '', first.row.time)} earlier)`,
           );
         if (ctx.tenant.isExternal(pair.delegate)) s.raise(`${pair.delegate} is outside the tenant`);
         if (reading && (items >= EXCESSIVE_OPERATIONS || uses.some(throttled)))
@@ -112,7 +113,9 @@ function useRule(kind: UseRecord['kind']): Rule {
         if (reading) details.itemsAccessed = String(items);
         if (subjects.length) details.subjects = subjects.join(' | ');
         if (grantBefore)
-          details.grant = `${grantBefore.time} by ${grantBefore.actor ?? '?'} (${grantBefore.kind}: ${grantBefore.rights.join(', ')})`;
+          details.grant =
+            `${grantBefore.time} by ${grantBefore.actor ?? '?'} ` +
+            `(${grantBefore.kind}: ${grantBefore.rights.join(', ')})`;
         // Who received the mail sent as the mailbox: message trace rows with the same Internet message id.
         const messageIds = reading
           ? []
@@ -130,14 +133,17 @@ function useRule(kind: UseRecord['kind']): Rule {
           const external = recipients.filter((r) => ctx.tenant.isExternal(r));
           if (external.length)
             s.reasons.push(
-              `= ${external.length} external recipient${external.length === 1 ? '' : 's'}: ${external.slice(0, 5).join(', ')}`,
+              `= ${external.length} external recipient${external.length === 1 ? '' : 's'}: ` +
+                external.slice(0, 5).join(', '),
             );
           refs.push(...delivered.slice(0, MAX_REFS).map((m) => ({ source: 'message' as const, id: m.id })));
         }
         const ips = [...new Set(uses.map((u) => u.row.clientIp).filter((x): x is string => !!x))];
         if (ips.length) details.clientIps = ips.slice(0, 10).join(', ');
         out.push({
-          id: `${id}:${crypto.createHash('sha256').update(`${pair.delegate}|${pair.mailbox}`).digest('hex').slice(0, 16)}`,
+          id:
+            `${id}:` +
+            crypto.createHash('sha256').update(`${pair.delegate}|${pair.mailbox}`).digest('hex').slice(0, 16),
           rule: id,
           title: reading
             ? `${pair.delegate} read mail in ${pair.mailbox}`
@@ -147,7 +153,8 @@ function useRule(kind: UseRecord['kind']): Rule {
           time: first.row.time,
           principals: [pair.delegate, pair.mailbox, ...recipients.slice(0, 50)],
           summary:
-            `${pair.delegate} ${reading ? 'accessed' : 'sent from'} ${pair.mailbox}: ${uses.length} record${uses.length === 1 ? '' : 's'} (${ops}) ` +
+            `${pair.delegate} ${reading ? 'accessed' : 'sent from'} ${pair.mailbox}: ` +
+            `${uses.length} record${uses.length === 1 ? '' : 's'} (${ops}) ` +
             `from ${first.row.time} to ${last.row.time}` +
             (grantBefore ? `, ${interval(grantBefore.time ?? '', first.row.time)} after the grant.` : '.') +
             (uses.length > MAX_REFS ? ` The first ${MAX_REFS} records are cited.` : ''),

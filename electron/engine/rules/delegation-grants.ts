@@ -43,7 +43,8 @@ const specs: GrantRuleSpec[] = [
     ],
     kinds: ['mailbox', 'send-as', 'send-on-behalf'],
     assess(c, _ctx, score) {
-      // The Discovery provisioning grant never reaches rules: the analysis pipeline drops it (exchange/system-actors.ts).
+      // The Discovery provisioning grant never reaches rules: the analysis pipeline drops it
+      // (exchange/system-actors.ts).
       const s = score('medium');
       if (c.rights.some((r) => /^change(permission|owner)$/i.test(r)))
         s.raise('the rights let the holder change the mailbox permissions (ChangePermission/ChangeOwner)');
@@ -73,7 +74,9 @@ const specs: GrantRuleSpec[] = [
       const s = score(calendarLike ? 'low' : 'medium');
       if (isPseudoPrincipal(c.trustee))
         s.raise(
-          `granted to ${c.trustee}: every user${c.trustee === 'Anonymous' ? ' and unauthenticated callers' : ''} can read it`,
+          `granted to ${c.trustee}: every user` +
+            (c.trustee === 'Anonymous' ? ' and unauthenticated callers' : '') +
+            ' can read it',
           2,
         );
       if (isMailRootFolder(c.folder) && !calendarLike)
@@ -107,7 +110,9 @@ const specs: GrantRuleSpec[] = [
       return s;
     },
     describe: (c) => ({
-      title: `${c.trustee.replace(/^app:/, 'application ')} granted ${rights(c)}${c.mailbox === '*' ? ' on all mailboxes' : ` for ${c.mailbox}`}`,
+      title:
+        `${c.trustee.replace(/^app:/, 'application ')} granted ${rights(c)}` +
+        (c.mailbox === '*' ? ' on all mailboxes' : ` for ${c.mailbox}`),
       what: `${rights(c)} to ${c.trustee}${c.detail.resource ? ` on ${c.detail.resource}` : ''}`,
     }),
   },
@@ -150,7 +155,8 @@ const specs: GrantRuleSpec[] = [
       return s;
     },
     describe: (c) => ({
-      title: `Mail of ${c.mailbox} forwarded to ${c.trustee}${c.detail.via === 'inbox-rule' ? ' by an inbox rule' : ''}`,
+      title:
+        `Mail of ${c.mailbox} forwarded to ${c.trustee}` + (c.detail.via === 'inbox-rule' ? ' by an inbox rule' : ''),
       what: `forwarding of ${c.mailbox} to ${c.trustee} (${rights(c)})`,
     }),
   },
@@ -172,7 +178,8 @@ function grantFinding(
   if (facts.firstTimeGranter) s.reasons.push(`= first grant by ${c.actor} in the case history`);
   if (facts.uses.length > 0)
     s.raise(
-      `used ${interval(c.time ?? '', facts.uses[0]!.row.time)} later (${facts.uses.length} use record${facts.uses.length === 1 ? '' : 's'})`,
+      `used ${interval(c.time ?? '', facts.uses[0]!.row.time)} later ` +
+        `(${facts.uses.length} use record${facts.uses.length === 1 ? '' : 's'})`,
     );
   if (facts.removal)
     s.raise(`removed again ${interval(c.time ?? '', facts.removal.time ?? '')} later (possible cover-up)`);
@@ -185,7 +192,8 @@ function grantFinding(
   const refs: SourceRef[] = [{ source: 'audit', id: c.auditEventId! }];
   if (facts.appAdded) {
     s.raise(
-      `the application was added to the tenant ${interval(facts.appAdded.time, c.time ?? '')} earlier by ${facts.appAdded.actor ?? '?'}`,
+      `the application was added to the tenant ${interval(facts.appAdded.time, c.time ?? '')} earlier ` +
+        `by ${facts.appAdded.actor ?? '?'}`,
       0,
     );
     refs.push({ source: 'audit', id: facts.appAdded.id });

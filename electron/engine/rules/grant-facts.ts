@@ -1,7 +1,8 @@
 /**
- * Context around one delegation grant that no public rule scores (docs/peers-and-detections.md (d)
- * 3 and 11): was it used, and how soon; was it removed again; was it made out of hours, by a
- * first-time granter, from an IP new for that account, to an external or freshly created trustee.
+ * Context around one delegation grant that no public rule scores (public rules look at the grant
+ * event alone and never link it to its use): was it used, and how soon; was it removed again; was it
+ * made out of hours, by a first-time granter, from an IP new for that account, to an external or
+ * freshly created trustee.
  */
 import type { AnalysisContext } from '../analysis/context.js';
 import { edgeKey } from '../analysis/delegation/graph.js';
@@ -32,7 +33,10 @@ const HOUR = 3_600_000;
 export class GrantFactsBuilder {
   private readonly firstGrantByActor = new Map<string, string>();
   private readonly ipFirstSeen = new Map<string, string>();
-  /** First time any account in the case used an address: attacker infrastructure is new to the tenant, office egress is not. */
+  /**
+   * First time any account in the case used an address: attacker infrastructure is new to the tenant, office egress
+   * is not.
+   */
   private readonly tenantIpFirstSeen = new Map<string, string>();
   private readonly actorFirstSeen = new Map<string, string>();
   private readonly removals = new Map<string, DelegationChange[]>();

@@ -108,7 +108,10 @@ function draft(
     techniques: ['T1564.008', ...(sig.forwards.length ? ['T1114.003'] : [])],
     time,
     principals: [mailbox],
-    summary: `${how} inbox rule ${JSON.stringify(ruleName ?? '')} on ${mailbox} that ${actions}${sig.keywords.length ? ` when mail mentions ${sig.keywords.join(', ')}` : ''}.`,
+    summary:
+      `${how} inbox rule ${JSON.stringify(ruleName ?? '')} on ${mailbox} that ${actions}` +
+      (sig.keywords.length ? ` when mail mentions ${sig.keywords.join(', ')}` : '') +
+      '.',
     details: {
       mailbox,
       ruleName: ruleName ?? '',

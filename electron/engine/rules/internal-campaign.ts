@@ -40,7 +40,8 @@ function campaignFinding(ctx: AnalysisContext, c: Campaign): FindingDraft {
 
   const s = new SeverityScore('high');
   s.reasons.push(
-    `= ${plural(c.senders.length, 'internal sender')} sent ${plural(c.messages.length, 'near-identical message')} to ${plural(recipientCount, 'recipient')} within ${interval(c.first, c.last)}`,
+    `= ${plural(c.senders.length, 'internal sender')} sent ${plural(c.messages.length, 'near-identical message')} ` +
+      `to ${plural(recipientCount, 'recipient')} within ${interval(c.first, c.last)}`,
   );
   if (grants.length > 0)
     s.raise(`mailbox access to a sender was granted shortly before: ${describeGrants(grants, c.first)}`);
@@ -53,7 +54,8 @@ function campaignFinding(ctx: AnalysisContext, c: Campaign): FindingDraft {
     s.lower('most subjects carry a reply/forward prefix (RE:, FW:): could be a forwarded announcement');
   if (recipientCount > 0 && internal * 2 < c.recipients.length)
     s.reasons.push(
-      '= most recipients are outside the tenant: phishing others from trusted mailboxes (T1566) rather than internal spearphishing',
+      '= most recipients are outside the tenant: ' +
+        'phishing others from trusted mailboxes (T1566) rather than internal spearphishing',
     );
 
   const details: Record<string, string> = {
@@ -67,7 +69,10 @@ function campaignFinding(ctx: AnalysisContext, c: Campaign): FindingDraft {
     last: c.last,
     sampleSubjects: subjects.slice(0, SAMPLE_SUBJECTS).join(' | '),
     normalizedSubject: c.skeleton,
-    window: `mails at most ${CAMPAIGN.windowMs / 3_600_000} h apart; thresholds: >= ${CAMPAIGN.minSenders} internal senders each reaching >= ${CAMPAIGN.minSenderReach} recipients, >= ${CAMPAIGN.minRecipients} distinct recipients`,
+    window:
+      `mails at most ${CAMPAIGN.windowMs / 3_600_000} h apart; thresholds: ` +
+      `>= ${CAMPAIGN.minSenders} internal senders each reaching >= ${CAMPAIGN.minSenderReach} recipients, ` +
+      `>= ${CAMPAIGN.minRecipients} distinct recipients`,
     severityReasons: s.reasons.join('; '),
     correspondsTo: SEND_CORRESPONDS_TO.join('; '),
     publicRuleGap: PUBLIC_RULE_GAP,
@@ -80,13 +85,16 @@ function campaignFinding(ctx: AnalysisContext, c: Campaign): FindingDraft {
   return {
     id: stableId(RULE_ID, c.skeleton, [...senderNames].sort().join(','), c.first),
     rule: RULE_ID,
-    title: `Near-identical mail from ${plural(c.senders.length, 'internal sender')} to ${plural(recipientCount, 'recipient')}: "${subjects[0] ?? c.skeleton}"`,
+    title:
+      `Near-identical mail from ${plural(c.senders.length, 'internal sender')} ` +
+      `to ${plural(recipientCount, 'recipient')}: "${subjects[0] ?? c.skeleton}"`,
     severity: s.severity,
     techniques,
     time: c.first,
     principals: [...new Set([...senderNames, ...actors, ...grants.map((g) => g.trustee)])],
     summary:
-      `${senderNames.join(', ')} sent ${plural(c.messages.length, 'message')} with near-identical subjects ("${c.skeleton}") to ` +
+      `${senderNames.join(', ')} sent ${plural(c.messages.length, 'message')} ` +
+      `with near-identical subjects ("${c.skeleton}") to ` +
       `${plural(recipientCount, 'recipient')} (${internal} internal) between ${c.first} and ${c.last}.` +
       (grants.length > 0
         ? ` Mailbox access had been granted on ${[...new Set(grants.map((g) => g.mailbox))].join(', ')} shortly before.`

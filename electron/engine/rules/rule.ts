@@ -10,7 +10,7 @@ export interface Rule {
   title: string;
   /** ATT&CK techniques the rule's findings map to. */
   techniques: string[];
-  /** Public rules and tool heuristics this rule corresponds to (docs/peers-and-detections.md (b)). */
+  /** Public detection rules (Elastic, Splunk, Sentinel, Sigma) and tool heuristics this rule corresponds to. */
   correspondsTo: string[];
   run(ctx: AnalysisContext): FindingDraft[];
 }

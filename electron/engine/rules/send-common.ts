@@ -10,12 +10,15 @@ import { interval } from './grant-facts.js';
 import type { SourceRef } from '../records/findings.js';
 
 export const SEND_CORRESPONDS_TO = [
-  'Splunk: O365 Email Send Attachments Excessive Volume (message trace + UAL Send/SendAs/SendOnBehalf per sender per hour; fixed threshold, external recipients only)',
-  'Microsoft-Analyzer-Suite: MTL-Analyzer message statistics (inbound/outbound, internal/external per user; a report, no baseline)',
+  'Splunk: O365 Email Send Attachments Excessive Volume ' +
+    '(message trace + UAL Send/SendAs/SendOnBehalf per sender per hour; fixed threshold, external recipients only)',
+  'Microsoft-Analyzer-Suite: MTL-Analyzer message statistics ' +
+    '(inbound/outbound, internal/external per user; a report, no baseline)',
 ];
 
 export const PUBLIC_RULE_GAP =
-  'No public rule maps T1534 (internal spearphishing): Elastic, Splunk and Sigma have none (docs/peers-and-detections.md B7); this baseline-driven detection is ours.';
+  'No public rule maps T1534 (internal spearphishing): Elastic, Splunk and Sigma have none; ' +
+  'this baseline-driven detection is ours.';
 
 /** `rule:` + 16 hex of the evidence identity: the same evidence always gives the same id. */
 export function stableId(rule: string, ...identity: string[]): string {
@@ -27,7 +30,9 @@ export function describeGrants(grants: readonly DelegationChange[], before: stri
   return grants
     .map(
       (g) =>
-        `${g.rights.join(', ') || g.kind} on ${g.mailbox}${g.folder ? `:\\${g.folder}` : ''} granted to ${g.trustee} by ${g.actor ?? '(unknown actor)'} at ${g.time ?? '?'} (${interval(g.time ?? before, before)} before)`,
+        `${g.rights.join(', ') || g.kind} on ${g.mailbox}${g.folder ? `:\\${g.folder}` : ''} ` +
+        `granted to ${g.trustee} by ${g.actor ?? '(unknown actor)'} at ${g.time ?? '?'} ` +
+        `(${interval(g.time ?? before, before)} before)`,
     )
     .join('; ');
 }
@@ -49,7 +54,10 @@ export function messageRefs(
   return out;
 }
 
-/** T1534 when most known recipients are inside the tenant; T1566 (phishing others from a trusted mailbox) when most are outside. */
+/**
+ * T1534 when most known recipients are inside the tenant; T1566 (phishing others from a trusted mailbox) when most are
+ * outside.
+ */
 export function techniqueFor(
   ctx: AnalysisContext,
   recipients: readonly string[],

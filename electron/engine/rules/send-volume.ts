@@ -46,16 +46,19 @@ function spikeFinding(ctx: AnalysisContext, spike: Spike): FindingDraft {
 
   const s = new SeverityScore('low');
   s.reasons.push(
-    `= ${spike.messages} messages in the hour against a median of ${fmt(b.median)} (${fmt(spike.ratio)}x, robust z ${fmt(spike.z)})`,
+    `= ${spike.messages} messages in the hour against a median of ${fmt(b.median)} ` +
+      `(${fmt(spike.ratio)}x, robust z ${fmt(spike.z)})`,
   );
   if (b.source === 'peer')
     s.reasons.push(
-      `= judged against the peer group (all internal senders): ${spike.sender} has only ${plural(spike.profile.activeHours, 'active hour')} of history`,
+      `= judged against the peer group (all internal senders): ${spike.sender} ` +
+        `has only ${plural(spike.profile.activeHours, 'active hour')} of history`,
     );
   if (spike.ratio >= 20) s.raise(`the burst is ${fmt(spike.ratio)} times the baseline`);
   if (recipients.length > 0 && internal / recipients.length >= 0.8)
     s.raise(
-      `internal fan-out: ${internal} of ${plural(recipients.length, 'recipient')} are inside the tenant (the T1534 pattern)`,
+      `internal fan-out: ${internal} of ${plural(recipients.length, 'recipient')} are inside the tenant ` +
+        '(the T1534 pattern)',
     );
   if (grants.length > 0)
     s.raise(`mailbox access to ${spike.sender} was granted shortly before: ${describeGrants(grants, firstTime)}`, 2);
@@ -71,7 +74,9 @@ function spikeFinding(ctx: AnalysisContext, spike: Spike): FindingDraft {
     messages: String(spike.messages),
     recipients: String(recipients.length),
     internalRecipients: String(internal),
-    baseline: `median ${fmt(b.median)}, MAD ${fmt(b.mad)} messages per active hour over ${plural(b.hours, 'hour')} (${b.source === 'sender' ? 'own history' : 'peer group of internal senders'})`,
+    baseline:
+      `median ${fmt(b.median)}, MAD ${fmt(b.mad)} messages per active hour over ${plural(b.hours, 'hour')} ` +
+      `(${b.source === 'sender' ? 'own history' : 'peer group of internal senders'})`,
     ratio: fmt(spike.ratio),
     robustZ: fmt(spike.z),
     severityReasons: s.reasons.join('; '),
@@ -97,7 +102,8 @@ function spikeFinding(ctx: AnalysisContext, spike: Spike): FindingDraft {
     principals: [...new Set([spike.sender, ...actors, ...grants.map((g) => g.trustee)])],
     summary:
       `${spike.sender} sent ${spike.messages} messages between ${start} and ${end} (${audience}); ` +
-      `its baseline is ${fmt(b.median)} per active hour (${b.source === 'sender' ? 'own history' : 'peer group'}), robust z ${fmt(spike.z)}.` +
+      `its baseline is ${fmt(b.median)} per active hour (${b.source === 'sender' ? 'own history' : 'peer group'}), ` +
+      `robust z ${fmt(spike.z)}.` +
       (grants.length > 0
         ? ` Access to the mailbox was granted shortly before (${grants.map((g) => g.trustee).join(', ')}).`
         : ''),

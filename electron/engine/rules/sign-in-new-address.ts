@@ -84,20 +84,29 @@ export const signInNewAddress: Rule = {
       const s = new SeverityScore('low');
       if (follow.length)
         s.raise(
-          `followed from the same address by ${[...new Set(follow.map((f) => f.operation))].slice(0, 6).join(', ')} within 24 h`,
+          `followed from the same address by ${[...new Set(follow.map((f) => f.operation))].slice(0, 6).join(', ')} ` +
+            'within 24 h',
           2,
         );
       if (accounts.size > 1)
         s.raise(`${accounts.size} accounts signed in from this address: ${[...accounts].sort().join(', ')}`);
       out.push({
-        id: `sign-in-from-new-address:${crypto.createHash('sha256').update(`${row.actor}|${row.clientIp}`).digest('hex').slice(0, 16)}`,
+        id:
+          'sign-in-from-new-address:' +
+          crypto.createHash('sha256').update(`${row.actor}|${row.clientIp}`).digest('hex').slice(0, 16),
         rule: this.id,
         title: `${row.actor} signed in from ${row.clientIp}, an address new to the tenant`,
         severity: s.severity,
         techniques: this.techniques,
         time: row.time,
         principals: [row.actor!],
-        summary: `${row.actor} signed in from ${row.clientIp} at ${row.time}; no account in the case had used that address more than a day earlier${follow.length ? `, and ${follow.length} mailbox or permission operations followed from it within 24 h` : ''}.`,
+        summary:
+          `${row.actor} signed in from ${row.clientIp} at ${row.time}; ` +
+          'no account in the case had used that address more than a day earlier' +
+          (follow.length
+            ? `, and ${follow.length} mailbox or permission operations followed from it within 24 h`
+            : '') +
+          '.',
         details: {
           account: row.actor!,
           clientIp: row.clientIp!,

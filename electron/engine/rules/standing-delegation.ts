@@ -1,6 +1,8 @@
 /**
- * Standing delegation and reconciliation (docs/peers-and-detections.md (d) 2): what the dumps show
- * that the audit log does not explain, and what the log granted that a later dump no longer shows.
+ * Standing delegation and reconciliation of the dumps (snapshots) with the audit log (events): what
+ * the dumps show that the audit log does not explain (granted before the log's window or by a path
+ * that is not audited), and what the log granted that a later dump no longer shows (a removal,
+ * possibly a cover-up).
  * - Risky standing access: Default/Anonymous folder read, external forwarding, external trustees,
  *   application mail permissions — one finding per entry.
  * - One principal reaching many mailboxes — one finding per principal.
@@ -66,12 +68,17 @@ export const standingDelegation: Rule = {
       out.push({
         id: `standing-delegation:${hash(edgeKey(c))}`,
         rule: this.id,
-        title: `${c.trustee.replace(/^app:/, 'application ')} has ${c.kind} ${c.rights.join(', ')}${c.folder ? ` on ${c.folder}` : ''} ${c.mailbox === '*' ? 'across the tenant' : `on ${c.mailbox}`}`,
+        title:
+          `${c.trustee.replace(/^app:/, 'application ')} has ${c.kind} ${c.rights.join(', ')}` +
+          `${c.folder ? ` on ${c.folder}` : ''} ${c.mailbox === '*' ? 'across the tenant' : `on ${c.mailbox}`}`,
         severity: s.severity,
         techniques: c.kind === 'forwarding' ? ['T1114.003'] : this.techniques,
         time: c.time ?? ctx.stateTime,
         principals: [c.trustee, c.mailbox].filter((x) => x !== '*'),
-        summary: `A permission dump shows ${c.kind} access (${c.rights.join(', ')}) of ${c.trustee} ${c.mailbox === '*' ? 'to all mailboxes' : `to ${c.mailbox}`}${unexplained ? '; the audit log has no grant for it' : ''}.`,
+        summary:
+          `A permission dump shows ${c.kind} access (${c.rights.join(', ')}) of ${c.trustee} ` +
+          `${c.mailbox === '*' ? 'to all mailboxes' : `to ${c.mailbox}`}` +
+          `${unexplained ? '; the audit log has no grant for it' : ''}.`,
         details: {
           kind: c.kind,
           rights: c.rights.join(', '),
@@ -107,12 +114,18 @@ export const standingDelegation: Rule = {
       out.push({
         id: `delegation-before-window:${hash(trustee)}`,
         rule: 'delegation-before-window',
-        title: `${trustee} holds ${rights.join(', ')} on ${mailboxes.length === 1 ? mailboxes[0] : `${mailboxes.length} mailboxes`} with no grant in the audit log`,
+        title:
+          `${trustee} holds ${rights.join(', ')} ` +
+          `on ${mailboxes.length === 1 ? mailboxes[0] : `${mailboxes.length} mailboxes`} ` +
+          'with no grant in the audit log',
         severity: 'info',
         techniques: this.techniques,
         time: ctx.stateTime,
         principals: [trustee, ...mailboxes.slice(0, 20)],
-        summary: `Permission dumps show ${trustee} with ${rights.join(', ')} on ${mailboxes.join(', ')}; no audit record in the case grants it, so it was granted before the log window or by an unaudited path. Confirm it is expected.`,
+        summary:
+          `Permission dumps show ${trustee} with ${rights.join(', ')} on ${mailboxes.join(', ')}; ` +
+          'no audit record in the case grants it, so it was granted before the log window or by an unaudited path. ' +
+          'Confirm it is expected.',
         details: {
           trustee,
           mailboxes: mailboxes.join(', '),
@@ -155,7 +168,9 @@ export const standingDelegation: Rule = {
             .filter((t): t is string => !!t)
             .sort()[0] ?? ctx.stateTime,
         principals: [trustee, ...list.slice(0, 20)],
-        summary: `${trustee} holds FullAccess, SendAs or SendOnBehalf on ${mailboxes.size} mailboxes: ${list.slice(0, 10).join(', ')}${list.length > 10 ? ', …' : ''}.`,
+        summary:
+          `${trustee} holds FullAccess, SendAs or SendOnBehalf on ${mailboxes.size} mailboxes: ` +
+          `${list.slice(0, 10).join(', ')}${list.length > 10 ? ', …' : ''}.`,
         details: {
           trustee,
           mailboxes: list.join(', '),
@@ -198,7 +213,10 @@ export const standingDelegation: Rule = {
         techniques: this.techniques,
         time: c.time ?? ctx.stateTime,
         principals: [c.actor, c.mailbox, c.trustee].filter((x): x is string => !!x),
-        summary: `${c.actor ?? 'Someone'} granted ${c.rights.join(', ')} on ${c.mailbox} to ${c.trustee} at ${c.time}, but a dump listing ${c.mailbox}'s ${c.kind} entries no longer has it and no removal was logged (removed by an unaudited path, or the dump predates the grant).`,
+        summary:
+          `${c.actor ?? 'Someone'} granted ${c.rights.join(', ')} on ${c.mailbox} to ${c.trustee} at ${c.time}, ` +
+          `but a dump listing ${c.mailbox}'s ${c.kind} entries no longer has it and no removal was logged ` +
+          '(removed by an unaudited path, or the dump predates the grant).',
         details: {
           kind: c.kind,
           mailbox: c.mailbox,

@@ -176,7 +176,8 @@ export function tenantDomainEvidence(db: ReadDb): {
       "SELECT DISTINCT target FROM audit_event WHERE record_type IN (2, 3, 50) AND target LIKE '%@%'",
     ),
     dumpMailboxes: column<string>(
-      "SELECT DISTINCT mailbox FROM permission WHERE mailbox LIKE '%@%' AND kind NOT IN ('app-role', 'delegated-grant')",
+      "SELECT DISTINCT mailbox FROM permission WHERE mailbox LIKE '%@%' " +
+        "AND kind NOT IN ('app-role', 'delegated-grant')",
     ),
     // OrganizationName is the tenant's onmicrosoft.com domain; admin records carry it (a sample suffices).
     organizations: column<string>(

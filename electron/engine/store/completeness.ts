@@ -1,5 +1,5 @@
 /**
- * How complete the evidence is (docs/peers-and-detections.md (d) 8): files sitting exactly on an
+ * How complete the evidence is (no collection or analysis tool reports it): files sitting exactly on an
  * export cap, service time-outs, silent stretches inside a file's range, and record types a case
  * would have if the tenant logged them. Printed with the file, shown in the UI, kept for the report.
  */
@@ -53,11 +53,13 @@ export function caseWarnings(handle: ReadDb): string[] {
   }
   if (!types.has(50))
     warnings.push(
-      'no MailItemsAccessed records (RecordType 50): Audit (Premium) may be off or the export filtered them, so mailbox reads by delegates cannot be shown',
+      'no MailItemsAccessed records (RecordType 50): Audit (Premium) may be off or the export filtered them, ' +
+        'so mailbox reads by delegates cannot be shown',
     );
   if (!types.has(2) && !types.has(3))
     warnings.push(
-      'no mailbox audit records (SendAs, MailboxLogin, folder sharing): mailbox auditing may be off or was not exported',
+      'no mailbox audit records (SendAs, MailboxLogin, folder sharing): ' +
+        'mailbox auditing may be off or was not exported',
     );
   if (!types.has(15)) warnings.push('no sign-in records (UserLoggedIn): where actors signed in from cannot be shown');
   const messages = db.prepare('SELECT 1 FROM message LIMIT 1').get() !== undefined;

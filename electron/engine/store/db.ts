@@ -35,7 +35,8 @@ export class CaseTooNewError extends Error {
     readonly found: number,
   ) {
     super(
-      `${file}: case file has schema version ${found}, this Delegation Lens understands up to ${LATEST_SCHEMA_VERSION}; open it with a newer version`,
+      `${file}: case file has schema version ${found}, ` +
+        `this Delegation Lens understands up to ${LATEST_SCHEMA_VERSION}; open it with a newer version`,
     );
     this.name = 'CaseTooNewError';
   }

@@ -63,13 +63,16 @@ export class EvidenceWriter {
     );
     this.insertPrincipal = this.db.prepare('INSERT OR IGNORE INTO principal (key, display) VALUES (?, ?)');
     this.insertPermission = this.db.prepare(`
-      INSERT INTO permission (evidence_id, row, line, kind, mailbox, trustee, rights, folder, inherited, deny, values_lost, observed_at, raw)
+      INSERT INTO permission (evidence_id, row, line, kind, mailbox, trustee, rights, folder, inherited, deny,
+                              values_lost, observed_at, raw)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.insertMessage = this.db.prepare(`
-      INSERT OR IGNORE INTO message (evidence_id, row, line, natural_key, time, sender, recipient, subject, status, message_id, trace_id, size, direction, client_ip, raw)
+      INSERT OR IGNORE INTO message (evidence_id, row, line, natural_key, time, sender, recipient, subject, status,
+                                     message_id, trace_id, size, direction, client_ip, raw)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.insertRule = this.db.prepare(`
-      INSERT INTO inbox_rule (evidence_id, row, line, mailbox, name, enabled, forward_to, forward_as_attachment_to, redirect_to, delete_message, move_to_folder, mark_as_read, conditions, raw)
+      INSERT INTO inbox_rule (evidence_id, row, line, mailbox, name, enabled, forward_to, forward_as_attachment_to,
+                              redirect_to, delete_message, move_to_folder, mark_as_read, conditions, raw)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     // The first evidence to name an alias wins; later contradictions are not silently merged.
     this.insertAlias = this.db.prepare(
@@ -221,7 +224,8 @@ export class EvidenceWriter {
     this.principals.clear();
     this.db
       .prepare(
-        `UPDATE evidence SET sha256 = ?, rows_accepted = ?, rows_rejected = ?, rows_duplicate = ?, first_time = ?, last_time = ?, notes = ?
+        `UPDATE evidence SET sha256 = ?, rows_accepted = ?, rows_rejected = ?, rows_duplicate = ?,
+                first_time = ?, last_time = ?, notes = ?
                 WHERE id = ?`,
       )
       .run(

@@ -199,7 +199,8 @@ export function forEachMessageInCells(
          FROM (
            SELECT m.time AS t, m.sender AS sender, ${TRACE_KEY} AS k, m.subject AS subject, m.recipient AS rcpt,
                   m.id AS mid, NULL AS aid, NULL AS actor
-           FROM ${CAMPAIGN_CELLS} c JOIN message m ON m.sender = c.sender AND m.time >= c.hour_start AND m.time < c.hour_end
+           FROM ${CAMPAIGN_CELLS} c JOIN message m
+             ON m.sender = c.sender AND m.time >= c.hour_start AND m.time < c.hour_end
            UNION ALL
            SELECT u.time, u.sender, u.k, u.subject, NULL, NULL, u.id, nullif(u.actor, u.sender)
            FROM ${CAMPAIGN_CELLS} c JOIN ${AUDITED_SENDS} u

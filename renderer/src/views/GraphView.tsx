@@ -4,7 +4,10 @@ import type { DelegationGraphView, GraphEdgeView } from '../../../shared/domain'
 import type { Backend } from '../api/backend';
 import { utc } from '../format';
 
-/** Canvas stays responsive to about this many elements on the machines we target (docs/style-and-perf.md 2.d). */
+/**
+ * Canvas stays responsive to about this many elements on the machines we target (no GPU): Cytoscape's
+ * canvas renderer drops to a few frames per second at a few thousand nodes and edges.
+ */
 const MAX_ELEMENTS = 2000;
 
 const KIND_COLOURS: Record<string, string> = {

@@ -1,7 +1,8 @@
 /**
  * Audit records that add, change or remove mailbox access, read as delegation changes: who got
- * which access to which mailbox, when, granted by whom from where. One reader per operation
- * (docs/evidence-formats.md A.2, A.3; docs/peers-and-detections.md section 0).
+ * which access to which mailbox, when, granted by whom from where. One reader per operation: the
+ * Exchange permission cmdlets, the mailbox's own folder-permission records and the Entra app-role /
+ * consent operations.
  */
 import { mailRoleName } from '../../exchange/mail-scopes.js';
 import { lookup } from '../../records/parameters.js';

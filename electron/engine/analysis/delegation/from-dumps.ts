@@ -10,7 +10,10 @@ import type { DelegationChange } from '../../records/delegation.js';
 
 const PSEUDO_USERS = new Set(['Default', 'Anonymous', 'Everyone']);
 
-/** Entries every mailbox has; they are not delegation (docs/evidence-formats.md B.1, E.19). */
+/**
+ * Entries every mailbox has (SELF, inherited and built-in principals, folder pseudo-users with no rights); they are not
+ * delegation.
+ */
 function isDefaultEntry(p: PermissionRow): boolean {
   const t = (p.trustee ?? '').toLowerCase();
   if (p.inherited === 1) return true;

@@ -1,9 +1,9 @@
 /**
  * Campaigns: near-identical mails sent by two or more internal senders to many recipients within
- * a short window (T1534 internal spearphishing; docs/peers-and-detections.md B7 and (d) 6: no public
- * rule detects it). Only the sender-hours hourly.ts marked as elevated are read, through the
- * (sender, time) index, one row per message; subjects are reduced to skeletons (subject.ts) and
- * clustered in time order, so memory holds the clusters of the last two hours only.
+ * a short window (T1534 internal spearphishing; no public Elastic, Splunk or Sigma rule detects it).
+ * Only the sender-hours hourly.ts marked as elevated are read, through the (sender, time) index,
+ * one row per message; subjects are reduced to skeletons (subject.ts) and clustered in time order,
+ * so memory holds the clusters of the last two hours only.
  */
 import type { AnalysisContext } from '../context.js';
 import type { VolumeAnalysis } from './hourly.js';
@@ -23,7 +23,10 @@ export const CAMPAIGN = {
   maxSpanMs: 4 * 3_600_000,
   /** Share of recipients the senders have in common above which the cluster is a conversation (reply-all). */
   maxRecipientOverlap: 0.5,
-  /** A subject skeleton in ordinary (non-campaign) use on this many days is commonplace, not a lure (stragglers of a campaign stay below). */
+  /**
+   * A subject skeleton in ordinary (non-campaign) use on this many days is commonplace, not a lure (stragglers of a
+   * campaign stay below).
+   */
   commonplaceDays: 3,
   /** Message rows cited per campaign. */
   refSample: 20,

@@ -1,9 +1,9 @@
 /**
  * Messages per sender mailbox per hour, a robust baseline per sender and for the peer group, and
- * the hours that stand out (docs/peers-and-detections.md (d) 6). The counting happens in SQL and
- * in index order: the trace is read through its (sender, time) index without touching the table
- * (no sort of millions of rows, nothing materialised per recipient row), one (sender, instant)
- * group at a time; a message's recipient rows share their instant, so the groups are the messages.
+ * the hours that stand out. The counting happens in SQL and in index order: the trace is read
+ * through its (sender, time) index without touching the table (no sort of millions of rows,
+ * nothing materialised per recipient row), one (sender, instant) group at a time; a message's
+ * recipient rows share their instant, so the groups are the messages.
  * Audited sends the trace does not have (matched on InternetMessageId) are added from the audit
  * log. Only the hours that could be spikes are recounted exactly by message id, and only the
  * elevated hours are handed to the campaign search.
@@ -15,7 +15,10 @@ import { hourEndIso, hourIndex, hourStartIso } from './hours.js';
 
 /** Thresholds, with the reasoning an examiner can check. */
 export const VOLUME = {
-  /** A spike is at least this many messages in one hour: below it a burst is indistinguishable from a busy inbox session. */
+  /**
+   * A spike is at least this many messages in one hour: below it a burst is indistinguishable from a busy inbox
+   * session.
+   */
   minSpikeMessages: 10,
   /** …and at least this multiple of the baseline median (the seed's "10x baseline" example sits well above it). */
   minRatio: 5,

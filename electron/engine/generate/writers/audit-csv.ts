@@ -146,7 +146,8 @@ export class SualWriter implements Writer {
       sampled: true,
       notes: [
         ...v.notes,
-        'ResultIndex/ResultCount restart for each one-day query window (the real 5,000/50,000-row caps are not simulated)',
+        'ResultIndex/ResultCount restart for each one-day query window ' +
+          '(the real 5,000/50,000-row caps are not simulated)',
       ],
     });
     this.runspace = rng.guid();

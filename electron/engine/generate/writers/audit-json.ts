@@ -91,7 +91,8 @@ export class ExtractorJsonlWriter implements Writer {
       eol: '\r\n',
       sampled: true,
       notes: [
-        "Get-UAL -Output JSONL, Windows PowerShell 5.1: BOM, CreationDate as \\/Date(ms)\\/, AuditData kept as a string, <>&' escaped as \\u00XX",
+        'Get-UAL -Output JSONL, Windows PowerShell 5.1: BOM, CreationDate as \\/Date(ms)\\/, ' +
+          "AuditData kept as a string, <>&' escaped as \\u00XX",
       ],
     });
   }
@@ -104,14 +105,19 @@ export class ExtractorJsonlWriter implements Writer {
   audit(r: AuditRecord, day: number): void {
     if (!this.policy.accepts(true, r.actionId, day)) return;
     this.out.file.line(
-      `{"RecordType":${js51(recordTypeName(r.recordType))},"CreationDate":${msDateJson(r.time)},"UserIds":${js51(r.userId)},"Operations":${js51(r.operation)},` +
-        `"AuditData":${js51(r.json)},"ResultIndex":${++this.index},"ResultCount":${this.total},"Identity":${js51(r.id)},"IsValid":true,"ObjectState":"Unchanged"}`,
+      `{"RecordType":${js51(recordTypeName(r.recordType))},"CreationDate":${msDateJson(r.time)},` +
+        `"UserIds":${js51(r.userId)},"Operations":${js51(r.operation)},` +
+        `"AuditData":${js51(r.json)},"ResultIndex":${++this.index},"ResultCount":${this.total},` +
+        `"Identity":${js51(r.id)},"IsValid":true,"ObjectState":"Unchanged"}`,
     );
     this.out.count(r.actionId);
   }
 }
 
-/** DFIR-O365RC: raw AuditData strings, one per line, `.json` extension; PowerShell 7 in its Docker image (LF, no BOM). */
+/**
+ * DFIR-O365RC: raw AuditData strings, one per line, `.json` extension; PowerShell 7 in its Docker image (LF, no
+ * BOM).
+ */
 export class DfirWriter implements Writer {
   private current: Output | null = null;
   private currentDay = -1;

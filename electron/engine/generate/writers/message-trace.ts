@@ -119,8 +119,9 @@ export class MessageTraceV2Writer implements Writer {
       sampled: true,
       notes: [
         'Get-MessageTraceV2 via Extractor-Suite v4, PowerShell 7, en-US dates',
-        `paging by EndDate repeats the last row of every ${PAGE}-row page (deduplicate on MessageTraceId, RecipientAddress, Received, Status)`,
-        'column set and order not confirmed by a real sample (doc C.2: L)',
+        `paging by EndDate repeats the last row of every ${PAGE}-row page ` +
+          '(deduplicate on MessageTraceId, RecipientAddress, Received, Status)',
+        'column set and order not confirmed by a real sample (an assumption)',
       ],
     });
     this.out.file.line(
@@ -191,7 +192,7 @@ export class EnhancedSummaryWriter implements Writer {
       notes: [
         'admin center enhanced summary report (Start-HistoricalSearch -ReportType MessageTrace)',
         'one row per message; recipient_status packs every recipient as address##events joined by ;',
-        'quoting of the real download not verified (doc C.4: L); every cell quoted here',
+        'quoting of the real download not verified; every cell quoted here',
       ],
     });
     this.out.file.line(
@@ -214,10 +215,14 @@ export class EnhancedSummaryWriter implements Writer {
   mail(m: MailMessage, day: number): void {
     if (!this.policy.accepts(true, m.actionId, day)) return;
     const status = m.recipients
-      .map(
-        (r) =>
-          `${r.address}##${r.address.endsWith(`@${this.domain}`) ? EVENTS[r.status] : r.status === 'Delivered' ? 'Receive, Send' : EVENTS[r.status]}`,
-      )
+      .map((r) => {
+        const events = r.address.endsWith(`@${this.domain}`)
+          ? EVENTS[r.status]
+          : r.status === 'Delivered'
+            ? 'Receive, Send'
+            : EVENTS[r.status];
+        return `${r.address}##${events}`;
+      })
       .join(';');
     this.out.file.line(
       row([
@@ -282,7 +287,10 @@ const TRACKING_CSV_COLUMNS = [
   'SchemaVersion',
 ];
 
-/** Europe/Berlin's UTC offset: CET, CEST from the last Sunday of March 01:00 UTC to the last Sunday of October 01:00 UTC. */
+/**
+ * Europe/Berlin's UTC offset: CET, CEST from the last Sunday of March 01:00 UTC to the last Sunday of October
+ * 01:00 UTC.
+ */
 export function berlinOffset(ms: number): number {
   const year = new Date(ms).getUTCFullYear();
   const lastSunday = (month: number) => {
@@ -313,8 +321,10 @@ export class MsgTrkWriter implements Writer {
       eol: '\r\n',
       sampled: true,
       notes: [
-        'Get-MessageTrackingLog -Server EX02 | Select-Object * with Recipients/RecipientStatus/Reference joined by ";" | Export-Csv -NoTypeInformation -Encoding UTF8',
-        "Timestamp in the server's local time (Europe/Berlin, CET/CEST) and de-DE culture, with no offset: the importer infers it from MessageInfo's UTC submit times",
+        'Get-MessageTrackingLog -Server EX02 | Select-Object * with Recipients/RecipientStatus/Reference ' +
+          'joined by ";" | Export-Csv -NoTypeInformation -Encoding UTF8',
+        "Timestamp in the server's local time (Europe/Berlin, CET/CEST) and de-DE culture, with no offset: " +
+          "the importer infers it from MessageInfo's UTC submit times",
       ],
     });
     this.trackingCsv.file.line(row(TRACKING_CSV_COLUMNS));

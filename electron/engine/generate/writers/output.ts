@@ -44,7 +44,10 @@ export class Policy {
 
   coverage(sampled: boolean): string {
     if (!sampled || this.full) return 'full';
-    return `sample: baseline of the first ${this.sampleDays} day(s) plus every planted record (full volume is in the primary files)`;
+    return (
+      `sample: baseline of the first ${this.sampleDays} day(s) plus every planted record ` +
+      '(full volume is in the primary files)'
+    );
   }
 }
 

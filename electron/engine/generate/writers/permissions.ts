@@ -78,7 +78,7 @@ export async function writeDumps(ctx: DumpContext, drain: () => Promise<void>): 
     'utf-8',
     [
       'Get-EXOMailbox | Get-EXOMailboxPermission | Export-Csv, PowerShell 7',
-      'AccessRights lost to the type name System.Collections.ArrayList (header order and type name: doc B.1, L)',
+      'AccessRights lost to the type name System.Collections.ArrayList (header order and type name assumed)',
     ],
     ['AccessRights', 'Deny', 'InheritanceType', 'User', 'UserSid', 'Identity', 'IsInherited', 'IsValid', 'ObjectState'],
   );
@@ -107,7 +107,8 @@ export async function writeDumps(ctx: DumpContext, drain: () => Promise<void>): 
     'crt-sendasdelegates-csv',
     'windows-1252',
     [
-      'Get-EXORecipientPermission rows, then the Get-EXOMailbox objects of mailboxes with GrantSendOnBehalfTo (only Identity filled)',
+      'Get-EXORecipientPermission rows, then the Get-EXOMailbox objects of mailboxes with GrantSendOnBehalfTo ' +
+        '(only Identity filled)',
     ],
     ['Identity', 'Trustee', 'AccessControlType', 'AccessRights', 'IsInherited', 'InheritanceType'],
   );
@@ -159,7 +160,7 @@ export async function writeDumps(ctx: DumpContext, drain: () => Promise<void>): 
     'utf-8',
     [
       'Get-EXOMailboxFolderPermission for Top of Information Store, Inbox and Calendar | Export-Csv, PowerShell 7',
-      'AccessRights lost to System.Collections.ArrayList (doc B.4, L)',
+      'AccessRights lost to System.Collections.ArrayList (type name assumed)',
     ],
     ['FolderName', 'User', 'AccessRights', 'SharingPermissionFlags', 'Identity', 'IsValid', 'ObjectState'],
   );
@@ -177,7 +178,8 @@ export async function writeDumps(ctx: DumpContext, drain: () => Promise<void>): 
     'get-casmailbox-csv',
     'ascii',
     [
-      'Get-CASMailbox | Export-Csv -NoTypeInformation under Windows PowerShell 5.1 without -Encoding: ASCII, non-ASCII characters become ?',
+      'Get-CASMailbox | Export-Csv -NoTypeInformation under Windows PowerShell 5.1 without -Encoding: ' +
+        'ASCII, non-ASCII characters become ?',
       'device-ID lists lost to System.Collections.ArrayList',
     ],
     [

@@ -1,6 +1,6 @@
 /**
- * Exchange on-premises admin audit log as XML, the report `New-AdminAuditLogSearch` mails
- * (docs/evidence-formats.md A.4e):
+ * Exchange on-premises admin audit log as XML, the report `New-AdminAuditLogSearch` mails as an
+ * attachment:
  * `<SearchResults><Event Caller=… Cmdlet=… ObjectModified=… RunDate="2015-10-18T15:48:15-07:00"
  * Succeeded=… Error=… OriginatingServer=…><CmdletParameters><Parameter Name=… Value=…/>…
  * </CmdletParameters><ModifiedProperties><Property Name=… OldValue=… NewValue=…/></ModifiedProperties></Event>`.

@@ -2,7 +2,7 @@
  * Unified audit log as CSV with an AuditData column: the Purview portal export (classic 4-column,
  * PAX 6-column and "new search" 8-column layouts) and `Search-UnifiedAuditLog | Export-Csv`
  * (RPS, EXO v2 and EXO v3 headers, optional `#TYPE` line). Columns are found by name,
- * case-insensitively; extra columns (Hawk's LocalTime) are ignored. docs/evidence-formats.md A.4a/b.
+ * case-insensitively; extra columns (Hawk's LocalTime) are ignored.
  */
 import { readCsvTable } from '../csv-table.js';
 import { normalizeAuditData } from '../audit-record.js';
@@ -63,7 +63,7 @@ async function parse(ctx: ParseContext): Promise<void> {
   await readCsvTable(
     ctx,
     (r) => {
-      // ResultIndex -1 with ResultCount 0 is the service's time-out marker (docs/evidence-formats.md A.4b).
+      // ResultIndex -1 with ResultCount 0 is the service's time-out marker: the result set is incomplete.
       if (!timedOut && r.get('ResultIndex') === '-1') {
         timedOut = true;
         sink.note('ResultIndex -1: the search timed out on the service side; this export is incomplete');

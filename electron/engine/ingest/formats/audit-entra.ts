@@ -1,6 +1,6 @@
 /**
- * Entra ID (Azure AD) directory audit log, the consent / app-role side of T1098.002
- * (docs/evidence-formats.md A.3):
+ * Entra ID (Azure AD) directory audit log, the consent / app-role side of T1098.002 (app role
+ * assignments, delegated permission grants, consents):
  * - Graph `directoryAudits` objects (`id, activityDisplayName, activityDateTime, initiatedBy{user,app},
  *   targetResources[{modifiedProperties}]`), e.g. Extractor-Suite `Get-EntraAuditLogs` JSON
  *   (PowerShell `ConvertTo-Json` spacing, BOM);

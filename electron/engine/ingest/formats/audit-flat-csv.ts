@@ -1,6 +1,6 @@
 /**
  * AuditData flattened into one column per field, without an AuditData column: Sparrow's
- * `*_Operations_Export.csv` (docs/evidence-formats.md A.4d: CreationTime, Id, Operation, …,
+ * `*_Operations_Export.csv` (fixed columns per workload: CreationTime, Id, Operation, …,
  * ExtendedProperties, ModifiedProperties, Actor, Target re-serialised as compact JSON; delimiter
  * configurable) and other scripts that `Select-Object` AuditData's fields. The record is rebuilt from
  * the columns (JSON cells parsed back, numeric RecordType/UserType as numbers), so it carries the
@@ -69,7 +69,8 @@ async function parse(ctx: ParseContext): Promise<void> {
   );
   if (questionMarks > 0)
     sink.note(
-      `${questionMarks} UserId values contain "?" between letters: the file was probably written as ASCII (Windows PowerShell 5.1 default), which replaces non-ASCII characters`,
+      `${questionMarks} UserId values contain "?" between letters: the file was probably written as ASCII ` +
+        '(Windows PowerShell 5.1 default), which replaces non-ASCII characters',
     );
 }
 

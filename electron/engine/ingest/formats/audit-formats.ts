@@ -1,9 +1,9 @@
 /**
- * Unified audit log and admin-audit containers (docs/evidence-formats.md section A), plus message
- * trace JSON (C.1), which shares the JSON reader. Tried in order, so specific shapes come first:
- * the Graph CSV also has an auditData column and would otherwise be taken by the generic AuditData
- * CSV parser, and the generic UAL JSON parser (any record with CreationTime + Operation or AuditData)
- * goes after the Sentinel, Entra, Defender and trace JSON shapes.
+ * Unified audit log and admin-audit containers, plus message trace JSON, which shares the JSON
+ * reader. Tried in order, so specific shapes come first: the Graph CSV also has an auditData column
+ * and would otherwise be taken by the generic AuditData CSV parser, and the generic UAL JSON parser
+ * (any record with CreationTime + Operation or AuditData) goes after the Sentinel, Entra, Defender
+ * and trace JSON shapes.
  */
 import type { FormatParser } from '../format.js';
 import { auditAdminXmlParser } from './audit-admin-xml.js';

@@ -1,9 +1,9 @@
 /**
- * Purview audit search through Microsoft Graph, written as CSV by Extractor-Suite `Get-UALGraph`
- * (docs/evidence-formats.md A.4c): columns `id, createdDateTime, auditLogRecordType, operation, …,
- * auditData`, where auditData is pretty-printed multi-line JSON inside one quoted cell (the CSV
- * reader keeps quoted line breaks). The auditData cell is parsed like any AuditData; the Graph
- * columns are fall-backs (camelCase record type names map like the cmdlet's names).
+ * Purview audit search through Microsoft Graph, written as CSV by Extractor-Suite `Get-UALGraph`:
+ * columns `id, createdDateTime, auditLogRecordType, operation, …, auditData`, where auditData is
+ * pretty-printed multi-line JSON inside one quoted cell (the CSV reader keeps quoted line breaks).
+ * The auditData cell is parsed like any AuditData; the Graph columns are fall-backs (camelCase
+ * record type names map like the cmdlet's names).
  */
 import { normalizeAuditData } from '../audit-record.js';
 import { readCsvTable } from '../csv-table.js';

@@ -1,13 +1,13 @@
 /**
- * Hawk `Simple_*.csv` / `_Investigate_*.csv` (docs/evidence-formats.md A.4d): AuditData flattened
- * into columns (CreationTime, Workload, RecordType, Operation, … Id …), `ParameterString`
- * (`Name=Value | Name=Value`), `Param_<Name>` columns, then wrapper and nested columns in no fixed
- * order. There is no AuditData text, so the record is rebuilt from the columns; the row is kept
- * verbatim (column -> value) as the raw source.
+ * Hawk `Simple_*.csv` / `_Investigate_*.csv`: AuditData flattened into columns (CreationTime,
+ * Workload, RecordType, Operation, … Id …), `ParameterString` (`Name=Value | Name=Value`),
+ * `Param_<Name>` columns, then wrapper and nested columns in no fixed order. There is no AuditData
+ * text, so the record is rebuilt from the columns; the row is kept verbatim (column -> value) as
+ * the raw source.
  *
  * Parameters come from ParameterString, which lists every parameter of the record, while
- * `Param_*` columns exist only for names the *first* record had (Export-Csv takes the header from it,
- * E.7) but hold values exactly (a value may itself contain ` | `).
+ * `Param_*` columns exist only for names the *first* record had (Export-Csv takes the header from it
+ * and drops later records' extra columns) but hold values exactly (a value may itself contain ` | `).
  */
 import { normalizeAuditObject } from '../audit-record.js';
 import { decideDateOrder, readCsvTable } from '../csv-table.js';
@@ -23,7 +23,8 @@ function detect(s: Sniff): DetectedFormat | null {
   const notes: string[] = [];
   if (s.typeLine) notes.push(`first line "${s.typeLine.slice(0, 120)}" skipped`);
   notes.push(
-    'flattened audit records: rebuilt from columns (Param_* columns exist only for parameters the first record had; ParameterString is used for the rest)',
+    'flattened audit records: rebuilt from columns (Param_* columns exist only for parameters the first record had; ' +
+      'ParameterString is used for the rest)',
   );
   return { format: 'hawk-simple-csv', label: 'Hawk Simple_* flattened audit log CSV', notes };
 }

@@ -1,5 +1,6 @@
 /**
- * Unified audit log records as JSON or JSON lines (docs/evidence-formats.md A.4c, E.16):
+ * Unified audit log records as JSON or JSON lines, in the layouts collection tools write (several
+ * documents may be concatenated in one file):
  * - raw AuditData objects, one per line or in arrays: DFIR-O365RC, Mandiant `Get-BulkUAL`,
  *   Extractor-Suite SOF-ELK and `-AuditDataOnly`, Untitled Goose (Python spacing, `/` unescaped),
  *   Management Activity API content blobs;
@@ -46,7 +47,8 @@ function detect(s: Sniff): DetectedFormat | null {
       return {
         format: 'ual-graph-json',
         label:
-          'Purview audit search via Graph (auditLogRecord JSON: Extractor-Suite Get-UALGraph, DFIR-O365RC Purview mode)',
+          'Purview audit search via Graph ' +
+          '(auditLogRecord JSON: Extractor-Suite Get-UALGraph, DFIR-O365RC Purview mode)',
         notes,
       };
     }
@@ -63,7 +65,8 @@ function detect(s: Sniff): DetectedFormat | null {
     return {
       format: 'ual-auditdata-json',
       label:
-        'Unified audit log AuditData records as JSON / JSON lines (DFIR-O365RC, Mandiant, Extractor-Suite SOF-ELK, Goose, Management API)',
+        'Unified audit log AuditData records as JSON / JSON lines ' +
+        '(DFIR-O365RC, Mandiant, Extractor-Suite SOF-ELK, Goose, Management API)',
       notes,
     };
   }
@@ -115,7 +118,8 @@ async function parse(ctx: ParseContext): Promise<void> {
 
 export const auditJsonParser: FormatParser = {
   family:
-    'Unified audit log JSON / JSON lines: raw AuditData (DFIR-O365RC, Mandiant, Goose, SOF-ELK, Management API), Extractor-Suite Get-UAL, Hawk, Graph auditLogRecord',
+    'Unified audit log JSON / JSON lines: raw AuditData (DFIR-O365RC, Mandiant, Goose, SOF-ELK, Management API), ' +
+    'Extractor-Suite Get-UAL, Hawk, Graph auditLogRecord',
   detect,
   parse,
 };

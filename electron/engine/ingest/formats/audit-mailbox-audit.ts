@@ -1,6 +1,6 @@
 /**
  * Mailbox audit log entries from `Search-MailboxAuditLog -ShowDetails | ConvertTo-Json` (DFIR-O365RC
- * `Exchange_mailbox_audit_logs/…/MailboxAuditLog_*.json`, docs/evidence-formats.md A.4c; on-prem
+ * `Exchange_mailbox_audit_logs/…/MailboxAuditLog_*.json`, one JSON array per file; on-prem
  * scripts write the same objects). They are the events the unified log carries as ExchangeItem
  * records, in another shape: `LastAccessed` instead of CreationTime, `LogonType` as a name or number,
  * the logon user as a SID and display name (no UPN), and no record Id.
@@ -86,7 +86,8 @@ async function parse(ctx: ParseContext): Promise<void> {
   });
   if (offsetless > 0)
     sink.note(
-      `${offsetless} LastAccessed values carry no UTC offset: taken as UTC (Exchange Online writes UTC; an on-premises export may hold the server's local time)`,
+      `${offsetless} LastAccessed values carry no UTC offset: taken as UTC ` +
+        "(Exchange Online writes UTC; an on-premises export may hold the server's local time)",
     );
 }
 

@@ -1,7 +1,7 @@
 /**
- * `Get-ADPermission | Export-Csv` (on-premises / hybrid Exchange; docs/evidence-formats.md B.2: the
- * on-prem form of Send As). One row per access-control entry on the mailbox's AD object; only the
- * entries that delegate mail become permission entries:
+ * `Get-ADPermission | Export-Csv` (on-premises / hybrid Exchange, where Send As is an AD extended
+ * right rather than a recipient permission). One row per access-control entry on the mailbox's AD
+ * object; only the entries that delegate mail become permission entries:
  * - ExtendedRights `Send-As` -> send-as (what Add-ADPermission -ExtendedRights Send-As grants);
  * - ExtendedRights `Receive-As` -> mailbox access (`ReceiveAs`: opens the mailbox's content);
  * - ExtendedRights `ms-Exch-EPI-Impersonation` -> impersonation of the object's mailboxes.
@@ -45,7 +45,8 @@ async function parse(ctx: ParseContext): Promise<void> {
       const grantsExtended = access.valuesLost || access.values.some((a) => /^extendedright$/i.test(a));
       if (grantsExtended)
         notes.add(
-          'ExtendedRight ACEs have ExtendedRights written as a .NET type name: whether they grant Send-As or Receive-As is unknown (values lost at export time; not imported)',
+          'ExtendedRight ACEs have ExtendedRights written as a .NET type name: ' +
+            'whether they grant Send-As or Receive-As is unknown (values lost at export time; not imported)',
           `${trustee} on ${object}`,
         );
       else

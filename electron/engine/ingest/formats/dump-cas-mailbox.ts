@@ -1,8 +1,8 @@
 /**
- * Get-CASMailbox / Get-EXOCasMailbox exported to CSV (docs/evidence-formats.md B.5). An attacker
- * who adds their phone to ActiveSyncAllowedDeviceIDs keeps mail access through ActiveSync, so each
- * allowed device id becomes an `activesync-device` entry (trustee = device id); blocked ids become
- * the same kind with `deny: true`. Raw exports usually leak the list's type name: then one entry
+ * Get-CASMailbox / Get-EXOCasMailbox exported to CSV. An attacker who adds their phone to
+ * ActiveSyncAllowedDeviceIDs keeps mail access through ActiveSync, so each allowed device id
+ * becomes an `activesync-device` entry (trustee = device id); blocked ids become the same kind with
+ * `deny: true`. Raw exports usually leak the list's type name: then one entry
  * with no trustee and `valuesLost` says the list existed but its values were lost.
  */
 import { readCsvTable } from '../csv-table.js';

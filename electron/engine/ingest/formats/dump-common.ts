@@ -1,7 +1,7 @@
 /**
- * Helpers shared by the permission / configuration dump parsers (docs/evidence-formats.md B):
- * header detection by column names, the joined-or-leaked multi-value cells PowerShell writes,
- * `True`/`False` cells, and an alias recorder that reports each learned mapping once per file.
+ * Helpers shared by the permission / configuration dump parsers: header detection by column names,
+ * the joined-or-leaked multi-value cells PowerShell writes, `True`/`False` cells, and an alias
+ * recorder that reports each learned mapping once per file.
  */
 import { RowError } from '../audit-record.js';
 import type { CsvRow } from '../csv-table.js';

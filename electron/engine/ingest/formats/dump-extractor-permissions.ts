@@ -1,6 +1,6 @@
 /**
- * Microsoft-Extractor-Suite Get-MailboxPermissions CSV (docs/evidence-formats.md B.6): one row per
- * mailbox, inherited/SELF/SID entries already removed by the tool, multi-values packed into strings:
+ * Microsoft-Extractor-Suite Get-MailboxPermissions CSV: one row per mailbox, inherited/SELF/SID
+ * entries already removed by the tool, multi-values packed into strings:
  * - `*Users` columns joined with `; `, each `Display Name (smtp)` (folder users add ` - Role`);
  * - `*Permissions` columns joined with ` | `, each
  *   `Display Name (smtp) - Rights: A,B, Deny: False, Inheritance: All` (FullAccess),
@@ -70,9 +70,8 @@ class RowUnpacker {
     for (const item of perms) {
       const m = FULL_ACCESS.exec(item);
       if (!m) {
-        this.problems.push(
-          `FullAccessPermissions item not in the "Name (smtp) - Rights: …, Deny: …, Inheritance: …" form: ${item}`,
-        );
+        const form = '"Name (smtp) - Rights: …, Deny: …, Inheritance: …"';
+        this.problems.push(`FullAccessPermissions item not in the ${form} form: ${item}`);
         continue;
       }
       const rights = splitTokens(m[2]);

@@ -1,8 +1,8 @@
 /**
- * Mailbox folder permissions (docs/evidence-formats.md B.4): a raw Get-MailboxFolderPermission /
- * Get-EXOMailboxFolderPermission export (Identity `user@domain:\Calendar`, AccessRights often a
- * leaked type name) and Mandiant's folder_permissions.csv (UserPrincipalName + FolderName, only
- * Default/Anonymous entries, rights joined with `,`). One `folder` entry per row; the pseudo-users
+ * Mailbox folder permissions: a raw Get-MailboxFolderPermission / Get-EXOMailboxFolderPermission
+ * export (Identity `user@domain:\Calendar`, AccessRights often a leaked type name) and Mandiant's
+ * folder_permissions.csv (UserPrincipalName + FolderName, only Default/Anonymous entries, rights
+ * joined with `,`). One `folder` entry per row; the pseudo-users
  * `Default` and `Anonymous` and entries with `None` are kept as written (analysis decides).
  */
 import { RowError } from '../audit-record.js';

@@ -1,6 +1,6 @@
 /**
  * `Get-Mailbox | Format-List` and `Get-CASMailbox | Format-List` text, as Hawk writes them
- * (`Mailbox_Info_<user>.txt`, `CAS_Mailbox_Info_<user>.txt`; docs/evidence-formats.md B.3) and as
+ * (`Mailbox_Info_<user>.txt`, `CAS_Mailbox_Info_<user>.txt`, Hawk's only copy of these objects) and as
  * responders paste them: objects separated by blank lines, `Name : Value` lines with the names
  * padded to one column, long values wrapped onto indented continuation lines, collections shown as
  * `{a, b, c}`. Format-List cuts a collection after `$FormatEnumerationLimit` items (4 by default)
@@ -148,7 +148,8 @@ async function parse(ctx: ParseContext): Promise<void> {
         mailboxEntries(r, order, tools);
       else {
         tools.notes.add(
-          'objects are neither mailboxes nor CAS mailboxes (no GrantSendOnBehalfTo, forwarding, EmailAddresses or ActiveSync property): not imported',
+          'objects are neither mailboxes nor CAS mailboxes ' +
+            '(no GrantSendOnBehalfTo, forwarding, EmailAddresses or ActiveSync property): not imported',
           [...rec.values.keys()][0],
         );
         return;
@@ -156,7 +157,8 @@ async function parse(ctx: ParseContext): Promise<void> {
       for (const name of cut) {
         const mailbox = mailboxOf(r, MAILBOX_KEYS);
         tools.notes.add(
-          `objects have ${name} cut by Format-List after $FormatEnumerationLimit items ("...}"): the items shown are kept, the rest were lost at export time`,
+          `objects have ${name} cut by Format-List after $FormatEnumerationLimit items ("...}"): ` +
+            'the items shown are kept, the rest were lost at export time',
           mailbox,
         );
         const kind = name === 'GrantSendOnBehalfTo' ? 'send-on-behalf' : 'activesync-device';

@@ -1,7 +1,7 @@
 /**
- * Mailbox permission, configuration, inbox-rule and OAuth-grant dumps (docs/evidence-formats.md
- * section B). Each parser detects its own header precisely (distinctive columns, exclusions for its
- * neighbours), so the order below only matters as a tie-break: specific tool layouts first.
+ * Mailbox permission, configuration, inbox-rule and OAuth-grant dumps. Each parser detects its own
+ * header precisely (distinctive columns, exclusions for its neighbours), so the order below only
+ * matters as a tie-break: specific tool layouts first.
  */
 import type { FormatParser } from '../format.js';
 import { adPermissionParser } from './dump-ad-permission.js';

@@ -70,7 +70,8 @@ async function parse(ctx: ParseContext): Promise<void> {
     if (v === '') return { value: null, lost: false };
     if (isTypeNameLeak(v)) {
       notes.add(
-        `rules have ${column} written as a .NET type name: recipients unknown (values lost at export time); kept as written`,
+        `rules have ${column} written as a .NET type name: ` +
+          'recipients unknown (values lost at export time); kept as written',
       );
       return { value: v, lost: true };
     }

@@ -1,8 +1,8 @@
 /**
- * Get-MailboxPermission / Get-EXOMailboxPermission exported to CSV (docs/evidence-formats.md B.1):
- * the raw export (AccessRights leaked as a type name, UserSid/IsValid/ObjectState columns) and
- * CrowdStrike CRT's FullAccessPerms.csv / AnyAssignedPerms.csv (exact six-column header; a string
- * for one right, `System.Object[]` for several). One permission entry per row. Default entries
+ * Get-MailboxPermission / Get-EXOMailboxPermission exported to CSV: the raw export (AccessRights
+ * leaked as a type name, UserSid/IsValid/ObjectState columns) and CrowdStrike CRT's
+ * FullAccessPerms.csv / AnyAssignedPerms.csv (exact six-column header; a string for one right,
+ * `System.Object[]` for several). One permission entry per row. Default entries
  * (NT AUTHORITY\SELF, inherited admin groups, orphaned SIDs) are kept: analysis filters them.
  */
 import { RowError } from '../audit-record.js';

@@ -1,6 +1,7 @@
 /**
  * Get-Mailbox / Get-EXOMailbox exported to CSV, Hawk's forwarding report and CrowdStrike CRT's
- * MailForwardingRules.csv (docs/evidence-formats.md B.3). Per mailbox row:
+ * MailForwardingRules.csv (send-on-behalf delegates and forwarding are properties of the mailbox).
+ * Per mailbox row:
  * - GrantSendOnBehalfTo -> one `send-on-behalf` entry per delegate (a leaked type name gives one
  *   entry with no trustee and `valuesLost`);
  * - ForwardingSmtpAddress (`smtp:` dropped) and ForwardingAddress -> `forwarding` entries;

@@ -1,8 +1,8 @@
 /**
- * Get-RecipientPermission / Get-EXORecipientPermission exported to CSV (docs/evidence-formats.md
- * B.2), including CrowdStrike CRT's SendAsDelegates.csv. CRT appends the Get-EXOMailbox objects of
- * mailboxes that have GrantSendOnBehalfTo to the same file; under the Send-As header only their
- * Identity survives. Those rows are not permission entries and not errors: they are counted in a
+ * Get-RecipientPermission / Get-EXORecipientPermission exported to CSV (Send As is the only right
+ * it lists), including CrowdStrike CRT's SendAsDelegates.csv. CRT appends the Get-EXOMailbox
+ * objects of mailboxes that have GrantSendOnBehalfTo to the same file; under the Send-As header
+ * only their Identity survives. Those rows are not permission entries and not errors: they are counted in a
  * note (the mailboxes have send-on-behalf delegates whose names the file does not hold).
  */
 import { RowError } from '../audit-record.js';
@@ -40,7 +40,8 @@ async function parse(ctx: ParseContext): Promise<void> {
     const identityOnly = Object.entries(raw).every(([k, v]) => k.toLowerCase() === 'identity' || blank(v));
     if (identityOnly) {
       notes.add(
-        'rows have only Identity filled: CRT appends mailboxes with GrantSendOnBehalfTo to this file, without the delegates (not permission entries)',
+        'rows have only Identity filled: CRT appends mailboxes with GrantSendOnBehalfTo to this file, ' +
+          'without the delegates (not permission entries)',
         mailbox,
       );
       return;

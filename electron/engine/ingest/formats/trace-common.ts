@@ -1,7 +1,7 @@
 /**
- * Helpers shared by the message-trace parsers (docs/evidence-formats.md C): culture-formatted UTC
- * times (the per-file order comes from csv-table's decideDateOrder), reading one row, and turning a tracking event whose
- * recipient fields pack several recipients (`a@x;b@y`) into one message row per recipient.
+ * Helpers shared by the message-trace parsers: culture-formatted UTC times (the per-file order comes
+ * from csv-table's decideDateOrder), reading one row, and turning a tracking event whose recipient
+ * fields pack several recipients (`a@x;b@y`) into one message row per recipient.
  */
 import { parseCultureDate, type DateOrder } from '../culture-dates.js';
 import { normalizeClientIp, normalizeIdentity } from '../../records/identity.js';

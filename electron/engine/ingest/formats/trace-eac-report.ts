@@ -1,6 +1,5 @@
 /**
- * Exchange admin center / Start-HistoricalSearch message trace reports (docs/evidence-formats.md
- * C.4), usually UTF-16LE:
+ * Exchange admin center / Start-HistoricalSearch message trace reports, usually UTF-16LE:
  * - enhanced summary: one row per message, every recipient packed into `recipient_status` as
  *   `a@x##Receive, Deliver;b@x##Receive, Fail`; unpacked into one message row per recipient whose
  *   status is that recipient's event list as written;

@@ -1,5 +1,5 @@
 /**
- * Message trace and message tracking exports (docs/evidence-formats.md section C). Each parser
+ * Message trace (Exchange Online) and message tracking (on-premises) exports. Each parser
  * requires its distinctive columns (or MSGTRK header lines), so they do not overlap.
  */
 import type { FormatParser } from '../format.js';

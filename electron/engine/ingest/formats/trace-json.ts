@@ -1,5 +1,5 @@
 /**
- * Message trace as JSON (docs/evidence-formats.md C.1): the Reporting Web Service `MessageTrace`
+ * Message trace as JSON, one object per recipient: the Reporting Web Service `MessageTrace`
  * `value` elements (one per line in the Elastic sample) and `Get-MessageTrace | ConvertTo-Json`
  * objects (Hawk writes a `.json` beside its CSV). Keys: Organization, MessageId, Received,
  * SenderAddress, RecipientAddress, Subject, Status, ToIP, FromIP, Size, MessageTraceId, StartDate,

@@ -1,8 +1,8 @@
 /**
- * `Get-MessageTraceDetail[V2] | Export-Csv` (docs/evidence-formats.md C.3): one row per event of a
- * (MessageTraceId, RecipientAddress) pair — Date, Event (Receive, Deliver, Send, Redirect, …),
- * Action, Detail, Data (URI-escaped XML). Each event is one message row whose status is the Event;
- * Date is UTC in the collector's culture, decided per file like C.1's Received.
+ * `Get-MessageTraceDetail[V2] | Export-Csv`: one row per event of a (MessageTraceId,
+ * RecipientAddress) pair — Date, Event (Receive, Deliver, Send, Redirect, …), Action, Detail, Data
+ * (URI-escaped XML). Each event is one message row whose status is the Event;
+ * Date is UTC in the collector's culture, decided per file like Get-MessageTrace's Received.
  */
 import { RowError } from '../audit-record.js';
 import { decideDateOrder, readCsvTable } from '../csv-table.js';

@@ -1,5 +1,5 @@
 /**
- * Exchange on-premises message tracking logs, MSGTRK*.LOG (docs/evidence-formats.md C.5): `#Software`,
+ * Exchange on-premises message tracking logs, MSGTRK*.LOG (UTF-8 with BOM, CRLF): `#Software`,
  * `#Version`, `#Log-type`, `#Date` and `#Fields` header lines, then comma-separated events (fields
  * with commas quoted). The field list differs by version (21 fields in 2007, 26 in 2010, 27 in 2013,
  * 30 in 2016+), so columns are always mapped by the `#Fields` line, never by position; a

@@ -1,7 +1,6 @@
 /**
- * `Get-MessageTrackingLog | Export-Csv` (on-premises Exchange; docs/evidence-formats.md C.5, last
- * bullet): the tracking log's fields without dashes, `Timestamp`, `Recipients` and `Sender` renamed,
- * one row per event. Two traps:
+ * `Get-MessageTrackingLog | Export-Csv` (on-premises Exchange): the tracking log's fields without
+ * dashes, `Timestamp`, `Recipients` and `Sender` renamed, one row per event. Two traps:
  * - Timestamp is the **local time** of the machine that ran the cmdlet, in its culture, with no
  *   offset. The file often carries UTC next to it: RECEIVE events name the submit time in
  *   SourceContext (`ClientSubmitTime:2024-03-04T11:40:06.950Z`), SEND events start MessageInfo
@@ -130,11 +129,16 @@ async function parse(ctx: ParseContext): Promise<void> {
   const distinct = offsets.distinct();
   if (distinct.length === 0) {
     sink.note(
-      "Timestamp is the local time of the machine that ran Get-MessageTrackingLog, and no row names a UTC submit time to infer its offset: times are stored as written, not shifted (they may be off by that machine's UTC offset)",
+      'Timestamp is the local time of the machine that ran Get-MessageTrackingLog, ' +
+        'and no row names a UTC submit time to infer its offset: times are stored as written, not shifted ' +
+        "(they may be off by that machine's UTC offset)",
     );
   } else {
     sink.note(
-      `Timestamp is the collecting machine's local time: offset ${distinct.map(formatOffset).join(' and ')} inferred from ${offsets.anchors} rows whose SourceContext or MessageInfo carries the UTC submit time${distinct.length > 1 ? ' (a daylight-saving change: each row takes the offset of the nearest hour)' : ''}; times stored in UTC`,
+      `Timestamp is the collecting machine's local time: offset ${distinct.map(formatOffset).join(' and ')} ` +
+        `inferred from ${offsets.anchors} rows whose SourceContext or MessageInfo carries the UTC submit time` +
+        (distinct.length > 1 ? ' (a daylight-saving change: each row takes the offset of the nearest hour)' : '') +
+        '; times stored in UTC',
     );
   }
 
@@ -168,7 +172,8 @@ async function parse(ctx: ParseContext): Promise<void> {
   });
   if (recipientsLost > 0)
     sink.note(
-      `${recipientsLost} rows have Recipients written as a .NET type name: their recipients were lost at export time (one row kept per event, recipient unknown)`,
+      `${recipientsLost} rows have Recipients written as a .NET type name: ` +
+        'their recipients were lost at export time (one row kept per event, recipient unknown)',
     );
 }
 
