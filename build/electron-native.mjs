@@ -106,7 +106,8 @@ try {
 }
 if (!ok) {
   console.error(
-    `electron-native: could not build better-sqlite3 ${sqliteVersion} for Electron ${electronVersion}; the desktop app needs it (the CLI and browser host do not)`,
+    `electron-native: could not build better-sqlite3 ${sqliteVersion} for Electron ${electronVersion}; ` +
+      'the desktop app needs it (the CLI and browser host do not)',
   );
   process.exit(1);
 }

@@ -79,17 +79,21 @@ export class SendCase {
     this.evidenceId = Number(
       sqlite(this.db)
         .prepare(
-          `INSERT INTO evidence (file_name, size, sha256, format, format_label, encoding, imported_at, parser_version, rows_accepted, rows_rejected, rows_duplicate)
-                  VALUES ('synthetic-trace.csv', 0, ?, 'messagetrace-csv', 'test', 'utf-8', '2024-04-01T00:00:00.000Z', 'test', 0, 0, 0)`,
+          `INSERT INTO evidence (file_name, size, sha256, format, format_label, encoding, imported_at, parser_version,
+                                rows_accepted, rows_rejected, rows_duplicate)
+           VALUES ('synthetic-trace.csv', 0, ?, 'messagetrace-csv', 'test', 'utf-8', '2024-04-01T00:00:00.000Z', 'test',
+                   0, 0, 0)`,
         )
         .run('0'.repeat(64)).lastInsertRowid,
     );
     this.insertMessage = sqlite(this.db)
-      .prepare(`INSERT INTO message (evidence_id, row, line, natural_key, time, sender, recipient, subject, status, message_id, trace_id, size, direction, client_ip, raw)
-                                          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'Delivered', ?, ?, 20000, NULL, '10.0.0.5', '{}')`);
+      .prepare(`INSERT INTO message (evidence_id, row, line, natural_key, time, sender, recipient, subject, status,
+                                  message_id, trace_id, size, direction, client_ip, raw)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'Delivered', ?, ?, 20000, NULL, '10.0.0.5', '{}')`);
     this.insertAudit = sqlite(this.db)
-      .prepare(`INSERT INTO audit_event (evidence_id, row, line, record_id, time, record_type, workload, operation, result_status, actor, user_type, target, client_ip, parameters, raw)
-                                        VALUES (?, ?, ?, ?, ?, ?, 'Exchange', ?, 'True', ?, 0, ?, '203.0.113.9', ?, ?)`);
+      .prepare(`INSERT INTO audit_event (evidence_id, row, line, record_id, time, record_type, workload, operation,
+                                      result_status, actor, user_type, target, client_ip, parameters, raw)
+                VALUES (?, ?, ?, ?, ?, ?, 'Exchange', ?, 'True', ?, 0, ?, '203.0.113.9', ?, ?)`);
   }
 
   /** Deterministic uniform [0, 1). */

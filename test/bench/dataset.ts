@@ -39,7 +39,10 @@ export async function benchDataset(): Promise<BenchDataset> {
   };
 }
 
-/** Run a child node process on an ES module source (it lives in .dlens-tmp, so it imports ../dist/…); resolves to its last stdout line parsed as JSON. */
+/**
+ * Run a child node process on an ES module source (it lives in .dlens-tmp, so it imports ../dist/…);
+ * resolves to its last stdout line parsed as JSON.
+ */
 export async function measureInChild(moduleSource: string): Promise<Record<string, number | string>> {
   const { spawn } = await import('node:child_process');
   // A file, not `-e`: workers inherit the parent's exec flags, and `--input-type` breaks theirs.

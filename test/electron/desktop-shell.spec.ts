@@ -13,7 +13,8 @@ import { electronBinary } from '../browsers.js';
 const repoRoot = process.cwd();
 const binary = electronBinary();
 const noElectron =
-  'Electron binary not present (node_modules/electron/dist; it downloads on the first `npm start` with internet access): skipping the desktop-shell suite';
+  'Electron binary not present (node_modules/electron/dist; it downloads on the first `npm start` with ' +
+  'internet access): skipping the desktop-shell suite';
 
 test('desktop window: sandboxed bridge only, imports through IPC, blocks navigation and new windows', async () => {
   if (!binary) console.log(noElectron);

@@ -152,7 +152,8 @@ test("Get-MessageTrackingLog CSV (local German time) round-trips to the MSGTRK l
           outcomes,
           rows: db
             .prepare(
-              "SELECT trace_id || '|' || coalesce(recipient, '') || '|' || status || '|' || substr(time, 1, 19) AS k FROM message ORDER BY k",
+              `SELECT trace_id || '|' || coalesce(recipient, '') || '|' || status || '|' || substr(time, 1, 19) AS k
+               FROM message ORDER BY k`,
             )
             .all()
             .map((r) => (r as { k: string }).k),

@@ -99,7 +99,8 @@ test('a grant on a sender mailbox before the burst raises the campaign and is ci
     // InternetMessageId, in other case and without brackets) and must not double them.
     const rows = sqlite(c.db)
       .prepare(
-        'SELECT time, message_id, subject FROM message WHERE sender = ? AND time >= ? GROUP BY message_id ORDER BY time',
+        `SELECT time, message_id, subject FROM message
+         WHERE sender = ? AND time >= ? GROUP BY message_id ORDER BY time`,
       )
       .all(SENDERS[1]!, burst.first) as Array<{ time: string; message_id: string; subject: string }>;
     for (const r of rows) {
