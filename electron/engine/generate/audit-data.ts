@@ -180,7 +180,7 @@ export function mailItemsAccessed(tenant: Tenant, rng: Rng, a: AccessInput): Aud
     ClientAppId: a.clientAppId,
     ClientIPAddress: a.clientIp,
     ClientInfoString: a.clientInfo,
-    // Real MailItemsAccessed records carry this as a string (docs A.1 "types are not stable").
+    // Real MailItemsAccessed records carry this as a string (field types are not stable across real records).
     ExternalAccess: 'False',
     InternalLogonType: 0,
     LogonType: a.logonType,

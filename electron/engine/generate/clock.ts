@@ -10,7 +10,7 @@ export const MINUTE = 60_000;
 export const HOUR = 3_600_000;
 export const DAY = 86_400_000;
 
-/** `yyyy-MM-ddTHH:mm:ss`, no fraction and no `Z` (AuditData.CreationTime, A.1). */
+/** `yyyy-MM-ddTHH:mm:ss`, no fraction and no `Z` (AuditData.CreationTime, which is UTC). */
 export function isoNoZ(ms: number): string {
   const d = new Date(ms);
   return (

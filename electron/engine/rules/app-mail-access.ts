@@ -1,6 +1,6 @@
 /**
  * Mail read by an application with its own identity (ClientAppId not a Microsoft first-party
- * client): the use side of app roles and consents (B6). One finding per application, listing the
+ * client): the use side of app roles and consents. One finding per application, listing the
  * mailboxes it read and linking the permission grants that enabled it.
  */
 import crypto from 'node:crypto';

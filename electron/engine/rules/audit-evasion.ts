@@ -1,5 +1,5 @@
 /**
- * B9 — switching off the evidence: mailbox audit bypass, audit logging disabled for the
+ * Switching off the evidence: mailbox audit bypass, audit logging disabled for the
  * organisation or a mailbox (T1562.008). Such a change explains gaps in everything else.
  */
 import crypto from 'node:crypto';

@@ -1,6 +1,6 @@
 /**
- * Use of another person's mailbox: a delegate reading it (B6: MailItemsAccessed, MailboxLogin and
- * item records with a non-owner logon) or sending as / on behalf of it (B7: SendAs, SendOnBehalf).
+ * Use of another person's mailbox: a delegate reading it (MailItemsAccessed, MailboxLogin and
+ * item records with a non-owner logon) or sending as / on behalf of it (SendAs, SendOnBehalf).
  * One finding per delegate and mailbox, with counts and first/last times; grants on the pair are
  * linked (dwell time) and the pair's severity follows whether any evidence explains the access.
  */

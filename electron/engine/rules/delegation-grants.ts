@@ -1,7 +1,7 @@
 /**
  * Grants of mailbox access seen in the audit log, one finding per grant, severity from context:
- * B1 mailbox-level rights, B2 folder rights, B3/B8 tenant-wide access (impersonation, application
- * permissions and consents that reach mail), ActiveSync devices, and B4 forwarding.
+ * mailbox-level rights, folder rights, tenant-wide access (impersonation, application permissions
+ * and consents that reach mail), ActiveSync devices, and forwarding.
  */
 import crypto from 'node:crypto';
 import type { Severity } from '../../../shared/domain.js';

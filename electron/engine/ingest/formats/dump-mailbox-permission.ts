@@ -25,7 +25,7 @@ const CRT_HEADER = 'identity,user,accessrights,isinherited,deny,inheritancetype'
 
 function detect(s: Sniff): DetectedFormat | null {
   if (!hasColumns(s, 'identity', 'user', 'accessrights')) return null;
-  // Trustee = recipient permission (B.2); FolderName = folder permission (B.4); ExtendedRights = AD ACEs.
+  // Trustee = recipient permission; FolderName = folder permission; ExtendedRights = AD ACEs.
   if (hasAny(s, 'trustee', 'foldername', 'extendedrights', 'fullaccessusers')) return null;
   if (s.columns.join(',') === CRT_HEADER)
     return csvFormat(

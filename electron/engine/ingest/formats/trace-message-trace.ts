@@ -1,6 +1,6 @@
 /**
- * `Get-MessageTrace | Export-Csv` (C.1, with or without the remote-session PS* columns) and
- * `Get-MessageTraceV2` exports (C.2; Extractor-Suite, Hawk), `,` or `;` delimited. One row per
+ * `Get-MessageTrace | Export-Csv` (with or without the remote-session PS* columns) and
+ * `Get-MessageTraceV2` exports (Extractor-Suite, Hawk), `,` or `;` delimited. One row per
  * recipient. Received is UTC written in the collector's culture: the day/month order is decided per
  * file from every value. V2 paging re-queries from the last row, so boundary rows repeat: they are
  * given the same natural key (trace id, recipient, time, status) and counted as duplicates.
