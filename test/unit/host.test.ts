@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { EngineClient } from '../../electron/engine/worker/engine-client.js';
 import { startHost, type RunningHost } from '../../electron/host/server.js';
-import { LATEST_SCHEMA_VERSION } from '../../electron/engine/store/migrations.js';
+import { LATEST_SCHEMA_VERSION } from '../../electron/engine/store/migrations/index.js';
 import { fixture, tempDir } from '../helpers.js';
 
 let engine: EngineClient;

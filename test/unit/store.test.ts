@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import { test } from 'node:test';
 import { CaseTooNewError, NotACaseError, openCase, sqlite } from '../../electron/engine/store/db.js';
-import { LATEST_SCHEMA_VERSION, migrations } from '../../electron/engine/store/migrations.js';
+import { LATEST_SCHEMA_VERSION, migrations } from '../../electron/engine/store/migrations/index.js';
 import { tempDir } from '../helpers.js';
 
 test('a new case is migrated to the latest schema with the expected tables and indexes', () => {
@@ -19,6 +19,7 @@ test('a new case is migrated to the latest schema with the expected tables and i
       .all() as Array<{ name: string }>
   ).map((r) => r.name);
   assert.deepEqual(names, [
+    'analysis_state',
     'audit_event',
     'audit_event_client_ip',
     'audit_event_operation',
@@ -62,6 +63,8 @@ test('a new case is migrated to the latest schema with the expected tables and i
     'first_time',
     'last_time',
     'notes',
+    'collected_at',
+    'collected_basis',
   ]);
   assert.ok(columns('audit_event').includes('raw') && columns('audit_event').includes('record_id'));
   assert.deepEqual(columns('permission'), [

@@ -29,6 +29,11 @@ export interface EvidenceSink {
   alias(principal: string, alias: string): void;
   reject(row: number, line: number, reason: string, raw: string): void;
   note(text: string): void;
+  /**
+   * When the file says its contents were collected (an export time it carries), ISO UTC, with how
+   * that was read. Dump findings are dated by it.
+   */
+  collected(at: string, basis: string): void;
 }
 
 export interface ParseContext {

@@ -37,6 +37,13 @@ export interface NormalizedAuditEvent {
  *   trustee = app)
  * - `delegated-grant`: OAuth2 delegated grant (trustee = app; mailbox = the consenting principal or "AllPrincipals")
  * - `impersonation`: ApplicationImpersonation role holder (mailbox = "*")
+ * - `transport-rule`: an Exchange mail flow (transport) rule from a Get-TransportRule dump. One entry
+ *   per destination a recipient action sends copies or the message to (trustee = the address,
+ *   rights = [the action: RedirectMessageTo, BlindCopyTo, CopyTo, AddToRecipients, …]), or one
+ *   entry with trustee null for a rule without such an action. mailbox = "*" (the rule applies to
+ *   the organisation's mail flow; its conditions stay in raw), folder = the rule's name,
+ *   observedAt = its WhenChanged. Its State, Mode, Priority, ActivationDate, ExpiryDate,
+ *   CreatedBy / LastModifiedBy stay in raw under the export's column names.
  */
 export type PermissionKind =
   | 'mailbox'
@@ -47,7 +54,8 @@ export type PermissionKind =
   | 'activesync-device'
   | 'app-role'
   | 'delegated-grant'
-  | 'impersonation';
+  | 'impersonation'
+  | 'transport-rule';
 
 export interface NormalizedPermission {
   kind: PermissionKind;

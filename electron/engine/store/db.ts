@@ -13,7 +13,7 @@
  */
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
-import { LATEST_SCHEMA_VERSION, migrations } from './migrations.js';
+import { LATEST_SCHEMA_VERSION, migrations } from './migrations/index.js';
 
 declare const readable: unique symbol;
 declare const writable: unique symbol;

@@ -10,6 +10,7 @@ import type {
   NormalizedMessage,
   NormalizedPermission,
 } from '../records/types.js';
+import { isIdentityKey } from '../records/identity-keys.js';
 import { sqlite, type WriteDb } from './db.js';
 
 export interface NewEvidence {
@@ -144,8 +145,9 @@ export class EvidenceWriter {
   /** Principals named by this file; written sorted when it finishes (cheaper than one random insert each). */
   private readonly principals = new Set<string>();
 
+  /** Only identities count as principals (not URLs, message ids or rule object paths). */
   private principal(key: string): void {
-    this.principals.add(key);
+    if (isIdentityKey(key)) this.principals.add(key);
   }
 
   addPermission(evidenceId: number, row: number, line: number, p: NormalizedPermission): void {
@@ -219,13 +221,18 @@ export class EvidenceWriter {
     return { ...this.counts };
   }
 
-  finishEvidence(evidenceId: number, sha256: string, notes: string[]): EvidenceCounts {
+  finishEvidence(
+    evidenceId: number,
+    sha256: string,
+    notes: string[],
+    collected: { at: string; basis: string } | null = null,
+  ): EvidenceCounts {
     for (const key of [...this.principals].sort()) this.insertPrincipal.run(key, key);
     this.principals.clear();
     this.db
       .prepare(
         `UPDATE evidence SET sha256 = ?, rows_accepted = ?, rows_rejected = ?, rows_duplicate = ?,
-                first_time = ?, last_time = ?, notes = ?
+                first_time = ?, last_time = ?, notes = ?, collected_at = ?, collected_basis = ?
                 WHERE id = ?`,
       )
       .run(
@@ -236,6 +243,8 @@ export class EvidenceWriter {
         this.firstTime,
         this.lastTime,
         JSON.stringify(notes),
+        collected?.at ?? null,
+        collected?.basis ?? null,
         evidenceId,
       );
     return { ...this.counts };

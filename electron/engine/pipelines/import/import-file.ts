@@ -19,6 +19,7 @@ import { EvidenceWriter } from '../../store/evidence-writer.js';
 import { EncodingFallback, fileChunks, type DetectedEncoding } from '../../ingest/decode.js';
 import type { DetectedFormat, FormatParser } from '../../ingest/format.js';
 import { formatParsers, supportedFormatsSentence } from '../../ingest/formats/index.js';
+import { collectionTimeFromName } from './collection-time.js';
 import { parseInWorker, ParseWorkerOutOfMemory } from './parallel-parse.js';
 import { describeSniff, sniffFile } from '../../ingest/sniff.js';
 
@@ -196,6 +197,8 @@ async function importInTransaction(
       if (rejections.length < REJECTIONS_IN_RESULT) rejections.push({ row, line, reason });
     };
     const note = (text: string): void => void notes.push(text);
+    let collectedAt: { at: string; basis: string } | null = null;
+    const collected = (at: string, basis: string): void => void (collectedAt ??= { at, basis });
     const progress = (bytesRead: number, rows: number): void => {
       const now = Date.now();
       if (!onProgress || now - lastReport < PROGRESS_INTERVAL_MS) return;
@@ -214,7 +217,7 @@ async function importInTransaction(
       const parserIndex = formatParsers.indexOf(plan.parser);
       await parseInWorker(
         { path: plan.path, encoding: plan.encoding, sniff: plan.sniff, format: plan.format, parserIndex },
-        { writer, evidenceId, reject, note },
+        { writer, evidenceId, reject, note, collected },
         progress,
         plan.workerHeapMb,
       );
@@ -232,6 +235,7 @@ async function importInTransaction(
           alias: (principal, alias) => writer.addAlias(evidenceId, principal, alias),
           reject,
           note,
+          collected,
         },
         progress,
       });
@@ -239,7 +243,7 @@ async function importInTransaction(
     const sha256 = await hashing;
     const seen = writer.recordsSoFar();
     notes.push(...fileCompletenessNotes(db, evidenceId, seen.accepted + seen.rejected + seen.duplicates));
-    const counts = writer.finishEvidence(evidenceId, sha256, notes);
+    const counts = writer.finishEvidence(evidenceId, sha256, notes, collectedAt ?? collectionTimeFromName(plan.name));
     commitFileTransaction(db);
     onProgress?.({
       file: plan.name,

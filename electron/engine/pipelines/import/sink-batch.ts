@@ -22,6 +22,7 @@ const INBOX_RULE = 4;
 const ALIAS = 5;
 const REJECT = 6;
 const NOTE = 7;
+const COLLECTED = 8;
 const AUDIT_COLUMNS = 12;
 const MESSAGE_COLUMNS = 12;
 
@@ -89,6 +90,10 @@ export class BatchingSink implements EvidenceSink {
     this.ops.push(NOTE, text);
   }
 
+  collected(at: string, basis: string): void {
+    this.ops.push(COLLECTED, at, basis);
+  }
+
   take(): BatchOps {
     const ops = this.ops;
     this.ops = [];
@@ -104,6 +109,7 @@ export interface BatchTarget {
   evidenceId: number;
   reject(row: number, line: number, reason: string, raw: string): void;
   note(text: string): void;
+  collected(at: string, basis: string): void;
 }
 
 export function applyBatch(ops: BatchOps, t: BatchTarget): void {
@@ -154,6 +160,10 @@ export function applyBatch(ops: BatchOps, t: BatchTarget): void {
       case NOTE:
         t.note(ops[i + 1] as string);
         i += 2;
+        break;
+      case COLLECTED:
+        t.collected(ops[i + 1] as string, ops[i + 2] as string);
+        i += 3;
         break;
       default:
         throw new Error(`parse batch: unknown operation ${String(tag)} at ${i}`);
