@@ -41,12 +41,25 @@ export const requests = {
     result: returns<Rejection[]>(),
   },
   'findings.list': {
-    args: z.object({}).strict(),
+    args: z
+      .object({
+        /** Citations included per finding (evidenceTotal counts all; findings.evidence pages through them). */
+        evidenceLimit: z.number().int().min(0).max(1_000_000).default(50),
+      })
+      .strict(),
     result: returns<Finding[]>(),
   },
   'findings.evidence': {
-    args: z.object({ findingId: z.string().min(1).max(200) }).strict(),
-    result: returns<EvidenceRowView[]>(),
+    args: z
+      .object({
+        findingId: z.string().min(1).max(200),
+        /** Rows to skip, in citation order. */
+        offset: z.number().int().min(0).default(0),
+        limit: limit.default(200),
+      })
+      .strict(),
+    /** One page of the cited rows and how many there are in all ("N of M"). */
+    result: returns<{ rows: EvidenceRowView[]; total: number }>(),
   },
   'graph.asOf': {
     args: z

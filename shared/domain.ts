@@ -76,12 +76,18 @@ export interface Finding {
   severity: Severity;
   /** MITRE ATT&CK technique ids. */
   techniques: string[];
-  /** ISO-8601 UTC. */
-  time: string;
+  /**
+   * ISO-8601 UTC; null when the evidence carries no time for it (a dump without one). How a dump
+   * finding's time was decided is in details.timeBasis.
+   */
+  time: string | null;
   /** Involved identities, lowercase SMTP/UPN where known. */
   principals: string[];
   summary: string;
+  /** The first cited rows (up to the limit the request asked for); evidenceTotal counts them all. */
   evidence: EvidenceRef[];
+  /** How many rows the finding cites; page through them with findings.evidence. */
+  evidenceTotal: number;
   /** Extra key facts (rights, actor IP, public rules this corresponds to, ...). */
   details: Record<string, string>;
 }

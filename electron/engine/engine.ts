@@ -24,6 +24,7 @@ import { findingHandlers } from './handlers/findings.js';
 import { graphHandlers } from './handlers/graph.js';
 import { importHandlers } from './handlers/import.js';
 import { settingsHandlers } from './handlers/settings.js';
+import { analysisIsStale, runAnalysis } from './pipelines/analysis/run-analysis.js';
 import { BULK_JOURNAL_FROM_BYTES } from './pipelines/import/import-file.js';
 import { CaseTooNewError, NotACaseError } from './store/db.js';
 import { WriteQueue } from './session/write-queue.js';
@@ -47,6 +48,9 @@ export class Engine {
 
   private constructor(options: EngineOptions) {
     this.connections = new CaseConnections(options.casePath, options.nativeBinding);
+    // Findings computed from other evidence or by an older analysis (an import killed before its
+    // analysis ran, a case from an earlier version) are never shown as current: analyse again.
+    if (analysisIsStale(this.connections.writer)) runAnalysis(this.connections.writer);
     const derived = new DerivedCache();
     this.writes = new WriteQueue(() => derived.clear());
     const ctx: HandlerContext = {

@@ -7,29 +7,38 @@ import { CONTENT_SECURITY_POLICY } from '../../shared/security.js';
 import { Engine } from '../../electron/engine/engine.js';
 import { repoRoot, tempDir } from '../helpers.js';
 
-test('arguments are validated against the contract with the offending field named', () => {
-  assert.deepEqual(validateArgs('evidence.rejections', { evidenceId: 3 }), { evidenceId: 3, afterRow: 0, limit: 500 });
-  assert.throws(
-    () => validateArgs('evidence.rejections', { evidenceId: -1 }),
-    (e: ApiError) => e.code === 'invalid_args' && /evidenceId/.test(e.message),
-  );
-  assert.throws(
-    () => validateArgs('case.info', { extra: 1 }),
-    (e: ApiError) => e.code === 'invalid_args',
-  );
-  assert.throws(
-    () => validateArgs('import.files', { files: [] }),
-    (e: ApiError) => e.code === 'invalid_args' && /files/.test(e.message),
-  );
-  assert.throws(
-    () => validateArgs('fs.readFile', {}),
-    (e: ApiError) => e.code === 'invalid_request',
-  );
-  assert.throws(
-    () => validateArgs('__proto__', {}),
-    (e: ApiError) => e.code === 'invalid_request',
-  );
-});
+test(
+  'arguments are validated against the contract: defaults filled in, the offending field named, unknown fields and ' +
+    'unknown requests refused',
+  () => {
+    // afterRow and limit are optional in the contract, defaulting to 0 and 500 (shared/contract.ts).
+    assert.deepEqual(validateArgs('evidence.rejections', { evidenceId: 3 }), {
+      evidenceId: 3,
+      afterRow: 0,
+      limit: 500,
+    });
+    assert.throws(
+      () => validateArgs('evidence.rejections', { evidenceId: -1 }),
+      (e: ApiError) => e.code === 'invalid_args' && /evidenceId/.test(e.message),
+    );
+    assert.throws(
+      () => validateArgs('case.info', { extra: 1 }),
+      (e: ApiError) => e.code === 'invalid_args' && /extra/.test(e.message),
+    );
+    assert.throws(
+      () => validateArgs('import.files', { files: [] }),
+      (e: ApiError) => e.code === 'invalid_args' && /files/.test(e.message),
+    );
+    assert.throws(
+      () => validateArgs('fs.readFile', {}),
+      (e: ApiError) => e.code === 'invalid_request' && /fs\.readFile/.test(e.message),
+    );
+    assert.throws(
+      () => validateArgs('__proto__', {}),
+      (e: ApiError) => e.code === 'invalid_request',
+    );
+  },
+);
 
 test('the engine implements exactly the contract and refuses unknown findings with not_found', async () => {
   const engine = Engine.open({ casePath: path.join(tempDir(), 'c.db') });

@@ -19,7 +19,7 @@ function parseInChunks(text: string, size: number, delimiter = ',') {
   return { records, errors };
 }
 
-test('quoted fields with doubled quotes, embedded delimiters and line breaks', () => {
+test('quoted fields with doubled quotes, embedded delimiters and line breaks; each record keeps its start line', () => {
   const text = '"a","b"\r\n"x ""quoted"", y","multi\r\nline"\r\nplain,2\r\n';
   const { records, errors } = parseCsvText(text);
   assert.deepEqual(errors, []);
@@ -37,7 +37,7 @@ test('quoted fields with doubled quotes, embedded delimiters and line breaks', (
   );
 });
 
-test('the same records whatever the chunk boundaries (every split of a quote-heavy text)', () => {
+test('the same records whatever the chunk size (1 byte, a boundary at every byte, up to 64) of a quote-heavy text', () => {
   const text = 'h1,h2,h3\n"{""a"":""b,ç""}",,"end"\r\n"x""",y,"""z"""\rlast,"",\n"tail"after,€\n';
   const whole = parseCsvText(text);
   for (const size of [1, 2, 3, 5, 7, 64]) assert.deepEqual(parseInChunks(text, size), whole, `chunk size ${size}`);
@@ -74,7 +74,7 @@ test('an unterminated quote is reported and the rows it would swallow are recove
   );
 });
 
-test('a record longer than the limit is rejected without holding the rest of the file', () => {
+test('a record longer than the limit is rejected with the limit named; the record after it still reads', () => {
   const huge = 'x'.repeat(5000);
   const text = `a,b\n1,"${huge}\n2,after\n`;
   const records: string[][] = [];

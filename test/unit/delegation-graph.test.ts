@@ -21,6 +21,7 @@ function change(p: Partial<DelegationChange> & Pick<DelegationChange, 'action' |
     succeeded: true,
     auditEventId: ++seq,
     permissionId: null,
+    inboxRuleId: null,
     detail: {},
     ...p,
   };
@@ -78,55 +79,71 @@ test('replay: a dump-only edge predates the window; clearing GrantSendOnBehalfTo
     early.map((e) => [e.from, e.origin, e.since]),
     [['svc@example.com', 'dump', null]],
   );
-  assert.equal(stateAt(changes, '2024-03-06T00:00:00.000Z').length, 2);
+  assert.deepEqual(
+    stateAt(changes, '2024-03-06T00:00:00.000Z')
+      .map((e) => [e.from, e.kind])
+      .sort(),
+    [
+      ['eve@example.com', 'send-on-behalf'],
+      ['svc@example.com', 'mailbox'],
+    ],
+    'between the grant and the clearing: the dump edge and the send-on-behalf delegate',
+  );
   assert.deepEqual(
     stateAt(changes, null).map((e) => e.from),
     ['svc@example.com'],
   );
 });
 
-test('dlens graph --as-of answers who could access what, with the evidence row behind each edge', () => {
-  const casePath = path.join(tempDir(), 'case.db');
-  assert.equal(
-    spawnSync(process.execPath, [cliPath, 'import', casePath, fixture('purview-new-fullaccess.csv')]).status,
-    0,
-  );
-  const at = (asOf: string) =>
-    JSON.parse(
-      spawnSync(process.execPath, [cliPath, 'graph', casePath, '--as-of', asOf, '--json'], { encoding: 'utf8' }).stdout,
-    ) as {
-      edges: Array<{
-        from: string;
-        to: string;
-        kind: string;
-        rights: string[];
-        since: string;
-        grantedBy: string;
-        evidence: Array<{ row: number }>;
-      }>;
-      nodes: Array<{ id: string; type: string }>;
-    };
-  assert.deepEqual(at('2024-03-04T09:00:00Z').edges, [], 'before the grant, nobody but the owner');
-  const after = at('2024-03-04T10:00:00Z');
-  assert.equal(after.edges.length, 1, 'the Discovery Management provisioning grant is not delegation');
-  const e = after.edges[0]!;
-  assert.deepEqual(
-    [e.from, e.to, e.kind, e.rights, e.since, e.grantedBy],
-    [
-      'helpdesk7@example.com',
-      'ceo@example.com',
-      'mailbox',
-      ['FullAccess'],
-      '2024-03-04T09:15:02.000Z',
-      'it-admin@example.com',
-    ],
-  );
-  assert.deepEqual(
-    e.evidence.map((r) => r.row),
-    [3],
-  );
-  assert.equal(spawnSync(process.execPath, [cliPath, 'graph', casePath, '--as-of', 'yesterday']).status, 2);
-});
+test(
+  'dlens graph --as-of answers who could access what, with the evidence row behind each edge; ' +
+    'an unreadable --as-of is a usage error',
+  () => {
+    const casePath = path.join(tempDir(), 'case.db');
+    assert.equal(
+      spawnSync(process.execPath, [cliPath, 'import', casePath, fixture('purview-new-fullaccess.csv')]).status,
+      0,
+    );
+    const at = (asOf: string) =>
+      JSON.parse(
+        spawnSync(process.execPath, [cliPath, 'graph', casePath, '--as-of', asOf, '--json'], { encoding: 'utf8' })
+          .stdout,
+      ) as {
+        edges: Array<{
+          from: string;
+          to: string;
+          kind: string;
+          rights: string[];
+          since: string;
+          grantedBy: string;
+          evidence: Array<{ row: number }>;
+        }>;
+        nodes: Array<{ id: string; type: string }>;
+      };
+    assert.deepEqual(at('2024-03-04T09:00:00Z').edges, [], 'before the grant, nobody but the owner');
+    const after = at('2024-03-04T10:00:00Z');
+    assert.equal(after.edges.length, 1, 'the Discovery Management provisioning grant is not delegation');
+    const e = after.edges[0]!;
+    assert.deepEqual(
+      [e.from, e.to, e.kind, e.rights, e.since, e.grantedBy],
+      [
+        'helpdesk7@example.com',
+        'ceo@example.com',
+        'mailbox',
+        ['FullAccess'],
+        '2024-03-04T09:15:02.000Z',
+        'it-admin@example.com',
+      ],
+    );
+    // Data row 3 of purview-new-fullaccess.csv is the Add-MailboxPermission (rows 1 and 2: the Discovery grant
+    // and a sign-in).
+    assert.deepEqual(
+      e.evidence.map((r) => r.row),
+      [3],
+    );
+    assert.equal(spawnSync(process.execPath, [cliPath, 'graph', casePath, '--as-of', 'yesterday']).status, 2);
+  },
+);
 
 test('a grant to a group reaches its members from when the evidence shows them joining', () => {
   const dir = tempDir();

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { ApiError } from '../../shared/contract.js';
+import { type ApiError } from '../../shared/contract.js';
 import { EngineClient } from '../../electron/engine/worker/engine-client.js';
 import { tempDir } from '../helpers.js';
 import { purviewExport } from '../import-helpers.js';

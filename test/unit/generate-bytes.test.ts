@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateEvidence, type GenerateResult } from '../../electron/engine/generate/generate.js';
+import { parseCsvText } from '../../electron/engine/ingest/csv.js';
 
 let dir = '';
 let result: GenerateResult;
@@ -49,6 +50,7 @@ test('CRLF files use CRLF only, LF files use LF only', () => {
     files: { path: string; lineEnding: string; encoding: string }[];
   };
   let crlf = 0;
+  let lfOnly = 0;
   for (const f of truth.files) {
     const buf = fs.readFileSync(path.join(dir, ...f.path.split('/')));
     const text = f.encoding === 'utf-16le-bom' ? buf.toString('utf16le') : buf.toString('latin1');
@@ -59,12 +61,18 @@ test('CRLF files use CRLF only, LF files use LF only', () => {
       crlf++;
       assert.equal(pairs, lf, `${f.path}: every line feed must follow a carriage return`);
       assert.ok(text.endsWith('\r\n'), `${f.path} ends with CRLF`);
-    } else assert.equal(pairs, 0, `${f.path} must not contain CRLF`);
+    } else {
+      lfOnly++;
+      assert.equal(pairs, 0, `${f.path} must not contain CRLF`);
+    }
   }
-  assert.ok(crlf > 10);
+  // Both line endings occur: the Windows PowerShell and portal exports (audit CSVs, message traces, permission
+  // dumps: well over 10 files) are CRLF; the DFIR-O365RC AuditData lines are LF.
+  assert.ok(crlf > 10, `${crlf} CRLF files`);
+  assert.ok(lfOnly > 0, 'at least one LF file');
 });
 
-test('Search-UnifiedAuditLog RPS export: #TYPE line, PS* header, German dates, every field quoted', () => {
+test('Search-UnifiedAuditLog exports: RPS #TYPE line, PS* header, German dates, quoted fields; EXO v3 and v2 headers', () => {
   const lines = utf8('sual-csv-rps').split('\r\n');
   assert.equal(lines[0], '#TYPE Deserialized.Microsoft.Exchange.Data.ApplicationLogic.UnifiedAuditLogEvent');
   assert.equal(
@@ -73,7 +81,7 @@ test('Search-UnifiedAuditLog RPS export: #TYPE line, PS* header, German dates, e
   );
   assert.match(
     lines[2]!,
-    /^"outlook\.office365\.com","[0-9a-f-]{36}","False","(ExchangeAdmin|ExchangeItem|ExchangeItemGroup|AzureActiveDirectory|AzureActiveDirectoryStsLogon|ExchangeItemAggregated)","\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}:\d{2}","/,
+    /^"outlook\.office365\.com","[0-9a-f-]{36}","False","(ExchangeAdmin|ExchangeItem|ExchangeItemGroup|AzureActiveDirectory|AzureActiveDirectoryStsLogon|ExchangeItemAggregated|SharePointSharingOperation)","\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}:\d{2}","/,
   );
   assert.match(lines[2]!, /,"\{""[A-Za-z]+"":.*""CreationTime"":""\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}"",""Id"":/);
   assert.match(lines[2]!, /"True","Unchanged"$/);
@@ -95,7 +103,7 @@ test('Purview exports: unquoted header, integer RecordType, doubled quotes in Au
     'RecordId,CreationDate,RecordType,Operation,UserId,AuditData,AssociatedAdminUnits,AssociatedAdminUnitsNames',
   );
   for (const l of lines.slice(1)) {
-    assert.match(l, /^[0-9a-f-]{36},\d{1,2}\/\d{1,2}\/2024 \d{1,2}:\d{2}:\d{2} [AP]M,(1|2|3|8|15|50),/);
+    assert.match(l, /^[0-9a-f-]{36},\d{1,2}\/\d{1,2}\/2024 \d{1,2}:\d{2}:\d{2} [AP]M,(1|2|3|8|14|15|50),/);
     assert.ok(l.endsWith('}",,'), l.slice(-40));
     assert.ok(l.includes(',"{""'), 'AuditData cell quoted with doubled quotes');
   }
@@ -115,84 +123,106 @@ function auditData(): { raw: string; d: Record<string, unknown> }[] {
   );
 }
 
-test('AuditData follows the service shape (A.1-A.3)', () => {
-  const records = auditData();
-  assert.ok(records.length > 200, `${records.length} records`);
-  const ops = new Set<string>();
-  for (const { raw, d } of records) {
-    ops.add(d.Operation as string);
-    assert.match(d.CreationTime as string, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
-    assert.match(d.Id as string, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-    assert.ok(!/[^\x20-\x7e]/.test(raw), 'service JSON is ASCII (\\uXXXX escapes)');
-    assert.ok(!/[^\\]\//.test(raw), 'every / is escaped as \\/');
-    const rt = d.RecordType as number;
-    const status = { 1: 'True', 2: 'Succeeded', 3: 'Succeeded', 50: 'Succeeded', 8: 'Success', 15: 'Success' }[rt];
-    assert.equal(d.ResultStatus, status, `${String(d.Operation)} ResultStatus`);
-    if (rt === 1) {
-      assert.ok(Array.isArray(d.Parameters));
-      for (const p of d.Parameters as { Name: string; Value: unknown }[]) assert.equal(typeof p.Value, 'string');
-      if (d.UserId !== 'NT AUTHORITY\\SYSTEM (Microsoft.Exchange.ServiceHost)')
-        assert.match(d.ClientIP as string, /:\d+$/);
-      assert.match(
-        d.ObjectId as string,
-        /PROD\.OUTLOOK\.COM\/Microsoft Exchange Hosted Organizations\/|onmicrosoft\.com\\/,
+test(
+  "DFIR-O365RC AuditData lines follow the service's shape: ASCII with \\/ escapes, ResultStatus per RecordType, " +
+    'per-type fields, and every operation the attack stories need',
+  () => {
+    const records = auditData();
+    // Every declared record is a line, and these are the same records as every other audit export.
+    const declared = result.files
+      .filter((f) => f.format === 'dfir-o365rc-auditdata-jsonl')
+      .reduce((n, f) => n + f.records, 0);
+    assert.equal(records.length, declared);
+    assert.equal(records.length, result.files.find((f) => f.format === 'purview-csv-8')!.records);
+    assert.ok(records.length > 200, `${records.length} records: 30 users over 5 days give a few hundred`);
+    const ops = new Set<string>();
+    for (const { raw, d } of records) {
+      ops.add(d.Operation as string);
+      assert.match(d.CreationTime as string, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
+      assert.match(d.Id as string, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      assert.ok(!/[^\x20-\x7e]/.test(raw), 'service JSON is ASCII (\\uXXXX escapes)');
+      assert.ok(!/[^\\]\//.test(raw), 'every / is escaped as \\/');
+      const rt = d.RecordType as number;
+      const status = { 1: 'True', 2: 'Succeeded', 3: 'Succeeded', 50: 'Succeeded', 8: 'Success', 15: 'Success' }[rt];
+      assert.equal(d.ResultStatus, status, `${String(d.Operation)} ResultStatus`);
+      if (rt === 14) assert.ok(!('ResultStatus' in d), 'SharePoint sharing records carry no ResultStatus');
+      if (rt === 1) {
+        assert.ok(Array.isArray(d.Parameters));
+        for (const p of d.Parameters as { Name: string; Value: unknown }[]) assert.equal(typeof p.Value, 'string');
+        if (d.UserId !== 'NT AUTHORITY\\SYSTEM (Microsoft.Exchange.ServiceHost)')
+          assert.match(d.ClientIP as string, /:\d+$/);
+        // New-TransportRule records may carry an empty ObjectId (the rule name is in Parameters.Name).
+        if (d.Operation !== 'New-TransportRule')
+          assert.match(
+            d.ObjectId as string,
+            /PROD\.OUTLOOK\.COM\/Microsoft Exchange Hosted Organizations\/|onmicrosoft\.com\\/,
+          );
+        else assert.equal(d.ObjectId, '');
+      }
+      if (rt === 2 || rt === 3 || rt === 50) {
+        assert.equal(typeof d.LogonType, 'number');
+        assert.match(d.MailboxOwnerUPN as string, /@/);
+        assert.match(d.OriginatingServer as string, /\r\n$/);
+      }
+      if (rt === 50) {
+        assert.ok(Array.isArray(d.Folders));
+        assert.equal((d.OperationProperties as { Name: string }[])[0]!.Name, 'MailAccessType');
+      }
+      if (rt === 8) {
+        assert.ok((d.Operation as string).endsWith('.'));
+        assert.ok(Array.isArray(d.ModifiedProperties) && Array.isArray(d.Actor) && Array.isArray(d.Target));
+      }
+    }
+    for (const op of [
+      'Add-MailboxPermission',
+      'Remove-MailboxPermission',
+      'Add-RecipientPermission',
+      'Set-Mailbox',
+      'Add-MailboxFolderPermission',
+      'AddFolderPermissions',
+      'ModifyFolderPermissions',
+      'Set-CASMailbox',
+      'New-InboxRule',
+      'MailItemsAccessed',
+      'MailboxLogin',
+      'SendAs',
+      'SendOnBehalf',
+      'Send',
+      'UserLoggedIn',
+      'Add app role assignment to service principal.',
+      'Add delegated permission grant.',
+      'Consent to application.',
+      'Add service principal.',
+      'New-TransportRule',
+      'UpdateInboxRules',
+      'AnonymousLinkCreated',
+      'AnonymousLinkUsed',
+      'SharingInvitationCreated',
+    ]) {
+      assert.ok(ops.has(op), `operation ${op} missing`);
+    }
+    const roles = records
+      .filter(({ d }) => d.Operation === 'Add app role assignment to service principal.')
+      .map(({ raw }) => raw);
+    // Microsoft Graph's application role ids for Mail.Read and Mail.ReadWrite, and Exchange Online's
+    // full_access_as_app.
+    for (const id of [
+      '810c84a8-4a9e-49e6-bf7d-12d183f40d01',
+      'e2a3a72e-5f79-4c64-b1b1-878b674786c9',
+      'dc890d15-9560-4a4c-9b7f-a736ec74ec40',
+    ])
+      assert.ok(
+        roles.some((r) => r.includes(id)),
+        id,
       );
-    }
-    if (rt === 2 || rt === 3 || rt === 50) {
-      assert.equal(typeof d.LogonType, 'number');
-      assert.match(d.MailboxOwnerUPN as string, /@/);
-      assert.match(d.OriginatingServer as string, /\r\n$/);
-    }
-    if (rt === 50) {
-      assert.ok(Array.isArray(d.Folders));
-      assert.equal((d.OperationProperties as { Name: string }[])[0]!.Name, 'MailAccessType');
-    }
-    if (rt === 8) {
-      assert.ok((d.Operation as string).endsWith('.'));
-      assert.ok(Array.isArray(d.ModifiedProperties) && Array.isArray(d.Actor) && Array.isArray(d.Target));
-    }
-  }
-  for (const op of [
-    'Add-MailboxPermission',
-    'Remove-MailboxPermission',
-    'Add-RecipientPermission',
-    'Set-Mailbox',
-    'Add-MailboxFolderPermission',
-    'AddFolderPermissions',
-    'ModifyFolderPermissions',
-    'Set-CASMailbox',
-    'New-InboxRule',
-    'MailItemsAccessed',
-    'MailboxLogin',
-    'SendAs',
-    'SendOnBehalf',
-    'Send',
-    'UserLoggedIn',
-    'Add app role assignment to service principal.',
-    'Add delegated permission grant.',
-    'Consent to application.',
-    'Add service principal.',
-  ]) {
-    assert.ok(ops.has(op), `operation ${op} missing`);
-  }
-  const roles = records
-    .filter(({ d }) => d.Operation === 'Add app role assignment to service principal.')
-    .map(({ raw }) => raw);
-  for (const id of [
-    '810c84a8-4a9e-49e6-bf7d-12d183f40d01',
-    'e2a3a72e-5f79-4c64-b1b1-878b674786c9',
-    'dc890d15-9560-4a4c-9b7f-a736ec74ec40',
-  ])
-    assert.ok(
-      roles.some((r) => r.includes(id)),
-      id,
+    const grant = records.find(
+      ({ d }) =>
+        d.Operation === 'Add-MailboxPermission' &&
+        JSON.stringify(d.Parameters).includes('"AutoMapping","Value":"False"'),
     );
-  const grant = records.find(
-    ({ d }) =>
-      d.Operation === 'Add-MailboxPermission' && JSON.stringify(d.Parameters).includes('"AutoMapping","Value":"False"'),
-  );
-  assert.ok(grant, 'a FullAccess grant with AutoMapping False');
-});
+    assert.ok(grant, 'an Add-MailboxPermission grant with AutoMapping False');
+  },
+);
 
 test('Extractor-Suite JSON is a pretty array with nested AuditData; JSONL is 5.1 style', () => {
   const json = JSON.parse(utf8('extractor-suite-ual-json')) as {
@@ -234,6 +264,19 @@ test('enhanced summary report decodes as UTF-16LE and packs every recipient into
     'external delivery event',
   );
   assert.equal(buf[3], 0x00, 'ASCII text is followed by a zero byte in UTF-16LE');
+  // Every recipient is packed: the report's rows name, in all, as many recipients as Get-MessageTrace (one row per
+  // recipient) has rows, for the same messages.
+  const report = parseCsvText(text).records.slice(1);
+  const trace = parseCsvText(utf8('messagetrace-csv')).records.slice(1);
+  assert.equal(
+    report.reduce((n, r) => n + r.fields[2]!.split(';').length, 0),
+    trace.length,
+  );
+  assert.deepEqual(
+    [...new Set(report.map((r) => r.fields[5]!))].sort(),
+    [...new Set(trace.map((r) => r.fields[1]!))].sort(),
+    'the same message ids',
+  );
 });
 
 test('Windows-1252 and ASCII dumps carry the non-ASCII name as their producers would', () => {
@@ -252,39 +295,43 @@ test('Windows-1252 and ASCII dumps carry the non-ASCII name as their producers w
   );
 });
 
-test('permission dumps: type-name leakage, System.Object[], Default/Anonymous rows, Mandiant and Hawk layouts', () => {
-  const raw = utf8('get-mailboxpermission-csv').split('\r\n');
-  assert.equal(
-    raw[0],
-    '"AccessRights","Deny","InheritanceType","User","UserSid","Identity","IsInherited","IsValid","ObjectState"',
-  );
-  assert.ok(
-    raw.some((l) => l.startsWith('"System.Collections.ArrayList","False","All","NT AUTHORITY\\SELF","S-1-5-10",')),
-  );
-  assert.ok(
-    raw.some(
-      (l) =>
-        l.includes('"Discovery Management"') &&
-        l.includes('DiscoverySearchMailbox{D919BA05-46A6-415f-80AD-7E09334BB852}'),
-    ),
-  );
-  const folders = utf8('get-mailboxfolderpermission-csv');
-  assert.ok(folders.includes('"Calendar","Default","System.Collections.ArrayList","",'));
-  assert.ok(folders.includes('"Inbox","Anonymous","System.Collections.ArrayList","",'));
-  assert.ok(folders.includes('"Top of Information Store","Default","System.Collections.ArrayList","","'));
-  const mandiant = utf8('mandiant-folder-permissions-csv').split('\r\n');
-  assert.equal(mandiant[0], '"UserPrincipalName","FolderName","User","AccessRights"');
-  assert.ok(mandiant.some((l) => /^"[^"]+","Inbox","Default","Reviewer"$/.test(l)));
-  assert.ok(mandiant.some((l) => /^"[^"]+","Top of Information Store","Anonymous","Reviewer"$/.test(l)));
-  const hawk = utf8('hawk-forwarding-csv').split('\r\n');
-  assert.equal(
-    hawk[0],
-    '"DisplayName","UserPrincipalName","PrimarySMTPAddress","ForwardingSMTPAddress","ForwardingAddress","DeliverToMailboxAndForward","WhenChangedUTC"',
-  );
-  assert.ok(hawk.some((l) => l.includes('"smtp:d.okafor.archive@secure-mailvault.example","","True"')));
-  assert.ok(utf8('crt-anyassignedperms-csv').includes('"ReadPermission"'));
-  assert.ok(utf8('get-mailbox-csv').split('\r\n')[0]!.includes('"GrantSendOnBehalfTo"'));
-});
+test(
+  'permission dumps: System.Collections.ArrayList type-name leakage, the Discovery grant, Default/Anonymous folder ' +
+    'rows, Mandiant and Hawk layouts',
+  () => {
+    const raw = utf8('get-mailboxpermission-csv').split('\r\n');
+    assert.equal(
+      raw[0],
+      '"AccessRights","Deny","InheritanceType","User","UserSid","Identity","IsInherited","IsValid","ObjectState"',
+    );
+    assert.ok(
+      raw.some((l) => l.startsWith('"System.Collections.ArrayList","False","All","NT AUTHORITY\\SELF","S-1-5-10",')),
+    );
+    assert.ok(
+      raw.some(
+        (l) =>
+          l.includes('"Discovery Management"') &&
+          l.includes('DiscoverySearchMailbox{D919BA05-46A6-415f-80AD-7E09334BB852}'),
+      ),
+    );
+    const folders = utf8('get-mailboxfolderpermission-csv');
+    assert.ok(folders.includes('"Calendar","Default","System.Collections.ArrayList","",'));
+    assert.ok(folders.includes('"Inbox","Anonymous","System.Collections.ArrayList","",'));
+    assert.ok(folders.includes('"Top of Information Store","Default","System.Collections.ArrayList","","'));
+    const mandiant = utf8('mandiant-folder-permissions-csv').split('\r\n');
+    assert.equal(mandiant[0], '"UserPrincipalName","FolderName","User","AccessRights"');
+    assert.ok(mandiant.some((l) => /^"[^"]+","Inbox","Default","Reviewer"$/.test(l)));
+    assert.ok(mandiant.some((l) => /^"[^"]+","Top of Information Store","Anonymous","Reviewer"$/.test(l)));
+    const hawk = utf8('hawk-forwarding-csv').split('\r\n');
+    assert.equal(
+      hawk[0],
+      '"DisplayName","UserPrincipalName","PrimarySMTPAddress","ForwardingSMTPAddress","ForwardingAddress","DeliverToMailboxAndForward","WhenChangedUTC"',
+    );
+    assert.ok(hawk.some((l) => l.includes('"smtp:d.okafor.archive@secure-mailvault.example","","True"')));
+    assert.ok(utf8('crt-anyassignedperms-csv').includes('"ReadPermission"'));
+    assert.ok(utf8('get-mailbox-csv').split('\r\n')[0]!.includes('"GrantSendOnBehalfTo"'));
+  },
+);
 
 test('message trace: one row per recipient, PS* variant with en-GB dates, MSGTRK header and quoted subjects', () => {
   const mt = utf8('messagetrace-csv').split('\r\n');
@@ -294,6 +341,17 @@ test('message trace: one row per recipient, PS* variant with en-GB dates, MSGTRK
   );
   const f = result.files.find((x) => x.format === 'messagetrace-csv')!;
   assert.equal(mt.filter((l) => l !== '').length - 1, f.records);
+  // One row per recipient: each row names a single address, and a message to several recipients has one row
+  // for each of them.
+  const byMessage = new Map<string, string[]>();
+  for (const { fields } of parseCsvText(utf8('messagetrace-csv')).records.slice(1)) {
+    const [messageId, recipient] = [fields[1]!, fields[4]!];
+    assert.match(recipient, /^[^\s;,]+@[^\s;,]+$/, `one address per row: ${recipient}`);
+    byMessage.set(messageId, [...(byMessage.get(messageId) ?? []), recipient]);
+  }
+  const multi = [...byMessage.values()].filter((r) => r.length > 1);
+  assert.ok(multi.length > 0, 'some message has several recipients');
+  for (const r of multi) assert.equal(new Set(r).size, r.length, `a row per distinct recipient: ${r.join(', ')}`);
   const rps = utf8('messagetrace-csv-rps').split('\r\n');
   assert.ok(rps[0]!.startsWith('"PSComputerName","RunspaceId","PSShowComputerName","Organization",'));
   assert.match(
@@ -310,7 +368,8 @@ test('message trace: one row per recipient, PS* variant with en-GB dates, MSGTRK
       '#Fields: date-time,client-ip,client-hostname,server-ip,server-hostname,source-context,connector-id,source,event-id,internal-message-id,message-id,network-message-id,recipient-address,',
     ),
   );
-  assert.match(log, /,"[A-Z][a-z]+, your Q1 bonus statement is ready \(ref \d+\)",/);
+  assert.match(log, /,"[^",\r\n]+, your invoice \d{4} is ready",/, 'a lure subject with a comma is quoted');
+  assert.match(log, /,(Invoice #\d{4} - |INVOICE \d{4}: |RE: Invoice \d{4} for |FW: )[^,\r\n]+,/);
   const v2 = utf8('messagetrace-v2-csv').split('\r\n');
   assert.equal(
     v2[0],

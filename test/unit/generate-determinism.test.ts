@@ -35,6 +35,9 @@ test('same seed and options write byte-identical files; a different seed does no
     const ha = hashTree(path.join(base, 'a'));
     const hb = hashTree(path.join(base, 'b'));
     const hc = hashTree(path.join(base, 'c'));
+    // On disk: exactly the files the result lists, plus truth.json. The generator writes every format pinned in
+    // generate-import.test.ts (over 20), some of them in several files.
+    assert.equal(ha.size, a.files.length + 1);
     assert.ok(ha.size > 20, `expected many files, got ${ha.size}`);
     assert.ok(ha.has('truth.json'));
     assert.deepEqual(hb, ha);
@@ -69,6 +72,24 @@ test('the demo scenario is deterministic too and the result lists files relative
   }
 });
 
+test('the benign-heavy scenario is deterministic: same seed, same bytes; another seed, other bytes', async () => {
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'dlens-gen-heavy-det-'));
+  try {
+    const options: GenerateOptions = { scenario: 'benign-heavy', seed: 3, users: 40, days: 8 };
+    await generateEvidence(path.join(base, 'a'), options);
+    await generateEvidence(path.join(base, 'b'), options);
+    await generateEvidence(path.join(base, 'c'), { ...options, seed: 4 });
+    const ha = hashTree(path.join(base, 'a'));
+    assert.ok(ha.size > 20, `expected many files, got ${ha.size}`);
+    assert.deepEqual(hashTree(path.join(base, 'b')), ha);
+    const hc = hashTree(path.join(base, 'c'));
+    assert.notEqual(hc.get('audit/Purview_AuditSearch_Export.csv'), ha.get('audit/Purview_AuditSearch_Export.csv'));
+    assert.notEqual(hc.get('truth.json'), ha.get('truth.json'));
+  } finally {
+    fs.rmSync(base, { recursive: true, force: true });
+  }
+});
+
 test('refuses a non-empty output folder and bad options', async () => {
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'dlens-gen-opt-'));
   try {
@@ -85,6 +106,11 @@ test('refuses a non-empty output folder and bad options', async () => {
     await assert.rejects(
       generateEvidence(path.join(base, 'n'), { scenario: 'attack', seed: 1, users: 30, days: 2 }),
       /days/,
+    );
+    // The busy tenant's cast is larger (second service desk and assistant, four more shared mailboxes).
+    await assert.rejects(
+      generateEvidence(path.join(base, 'n'), { scenario: 'benign-heavy', seed: 1, users: 21, days: 4 }),
+      /users must be a whole number from 26 /,
     );
   } finally {
     fs.rmSync(base, { recursive: true, force: true });

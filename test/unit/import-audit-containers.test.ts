@@ -34,8 +34,10 @@ function rows(casePath: string, sql: string): Array<Record<string, unknown>> {
   }
 }
 
-test('each JSON / CSV / XML container is detected from content with its own format id', async () => {
+test('each JSON / CSV / XML container is detected from content with its own format id, and all its records read', async () => {
   const { engine } = openEngine();
+  // The records in each fixture: one array element, JSON line, CSV data row or XML <Event> each;
+  // admin-audit.xml has 4 events, one of them with an unreadable RunDate (rejected, see below).
   const expected: Array<[string, string, number]> = [
     ['mes-get-ual-ps7.json', 'ual-wrapper-json', 1],
     ['hawk-ps51.json', 'ual-wrapper-json', 2],
@@ -152,12 +154,17 @@ test('the same UAL record through a CSV and a JSON container is stored once (sam
   await engine.close();
 });
 
-test('concatenated output (E.16): two arrays and a bare single-record window in one file', async () => {
+test('concatenated output: two arrays and a bare single-record window in one file, each record at its line', async () => {
   const { engine, casePath } = openEngine();
   const r = await importOne(engine, audit('concatenated.json'));
   assert.deepEqual([r.accepted, r.rejected, r.duplicates], [4, 0, 0]);
   assert.ok(r.notes.includes('2 JSON arrays back to back (concatenated output)'));
   await engine.close();
+  // Each wrapper object opens on the line before its "RecordType": "<name>" (the first key; the nested
+  // AuditData RecordType is a number): lines 2, 50, 99 and 146 of the fixture.
+  const text = fs.readFileSync(audit('concatenated.json'), 'utf8').split('\r\n');
+  const starts = text.flatMap((l, i) => (/^\s*"RecordType": "/.test(l) ? [i] : []));
+  assert.deepEqual(starts, [2, 50, 99, 146]);
   assert.deepEqual(
     rows(casePath, 'SELECT row, line, operation FROM audit_event ORDER BY row').map((x) => [
       x.row,
@@ -165,10 +172,10 @@ test('concatenated output (E.16): two arrays and a bare single-record window in 
       x.operation,
     ]),
     [
-      [1, 2, 'ModifyFolderPermissions'],
-      [2, 50, 'SendAs'],
-      [3, 99, 'Set-Mailbox'],
-      [4, 146, 'Add-MailboxPermission'],
+      [1, starts[0], 'ModifyFolderPermissions'],
+      [2, starts[1], 'SendAs'],
+      [3, starts[2], 'Set-Mailbox'],
+      [4, starts[3], 'Add-MailboxPermission'],
     ],
   );
 });
@@ -191,7 +198,7 @@ test('broken JSON lines: every bad record rejected with row, line and reason; go
   const stored = await engine.call('evidence.rejections', {
     evidenceId: (await engine.call('case.info', {})).evidence[0]!.id,
   });
-  assert.equal(stored.length, 6);
+  assert.equal(stored.length, 6, 'every rejection above is stored with its raw text');
   assert.match(stored[1]!.raw, /^\{"CreationTime":"2024-03-04T10:06:00","Id":"cut-0001"/);
   await engine.close();
 });
@@ -367,6 +374,7 @@ test(
       'SELECT time, sender, recipient, subject, status, message_id, trace_id, size, client_ip ' +
         'FROM message ORDER BY time',
     );
+    // Received \/Date(1709549921000)\/ and \/Date(1709552407000)\/ in the fixture: 10:58:41 and 11:40:07 UTC.
     assert.deepEqual(got[0], {
       time: '2024-03-04T10:58:41.000Z',
       sender: 'vendor.ap@example.net',
@@ -544,14 +552,16 @@ test(
 );
 
 test(
-  'A.4c mailbox audit JSON (Search-MailboxAuditLog -ShowDetails): delegate actions by SID, owner logons by UPN, ' +
-    'content ids dedupe',
+  'mailbox audit JSON (Search-MailboxAuditLog -ShowDetails): delegate actions by SID, owner logons by UPN, ' +
+    'a bad LastAccessed rejected, content ids dedupe',
   async () => {
     const { results, query } = await importInto('audit/mailbox-audit-showdetails.json');
     const r = results[0]!;
     assert.equal(r.format, 'mailbox-audit-json');
+    // 4 entries; the HardDelete one has LastAccessed "yesterday".
     assert.deepEqual([r.accepted, r.rejected], [3, 1]);
     assert.match(r.rejections[0]!.reason, /LastAccessed "yesterday" is not a timestamp/);
+    // Of the 3 good entries only the SendAs one ("2024-03-04T11:40:05") has neither an offset nor \/Date()\/.
     assert.ok(
       r.notes.some((n) => n.startsWith('1 LastAccessed values carry no UTC offset')),
       r.notes.join(' | '),
@@ -625,8 +635,8 @@ test(
 );
 
 test(
-  'A.4d Sparrow flattened CSV: records rebuilt with their own Ids, JSON cells parsed, and the consent it holds is ' +
-    'analysed',
+  'Sparrow flattened CSV: records rebuilt with their own Ids, a row without CreationTime rejected, and the Mail.Read ' +
+    'consent in its ModifiedProperties JSON cell is a finding citing its row',
   async () => {
     const dir = tempDir();
     const engine = Engine.open({ casePath: path.join(dir, 'case.db') });

@@ -32,6 +32,7 @@ test('Purview new-search export (8 columns): all rows accepted, registry records
   );
   assert.equal(ev.size, fs.statSync(file).size);
   assert.equal(ev.encoding, 'UTF-8');
+  // The fixture's first record (the Discovery grant) is at 08:00:00, its last (the SendAs) at 11:40:05.
   assert.equal(ev.firstTime, '2024-03-04T08:00:00.000Z');
   assert.equal(ev.lastTime, '2024-03-04T11:40:05.000Z');
   assert.equal(info.counts.auditEvents, 4);
@@ -54,6 +55,7 @@ test(
     assert.equal(row.actor, 'it-admin@example.com');
     assert.equal(row.target, 'ceo@example.com');
     assert.equal(row.client_ip, '203.0.113.45');
+    // The third data row, on line 4 after the header.
     assert.equal(row.row, 3);
     assert.equal(row.line, 4);
     assert.deepEqual(JSON.parse(row.parameters as string), {
@@ -69,29 +71,45 @@ test(
   },
 );
 
-test('Purview classic 4-column and Search-UnifiedAuditLog RPS (#TYPE, BOM, German dates) layouts', async () => {
-  const { engine } = openEngine();
-  const outcomes = await engine.call('import.files', {
-    files: [{ path: fixture('purview-old-sendonbehalf.csv') }, { path: fixture('sual-rps-german.csv') }],
-  });
-  const [old, rps] = outcomes.map((o) => (o.ok ? o.result : assert.fail(o.error)));
-  assert.equal(old!.format, 'purview-csv-4');
-  assert.deepEqual([old!.accepted, old!.rejected], [3, 0]);
-  assert.equal(rps!.format, 'sual-csv-rps');
-  assert.deepEqual([rps!.accepted, rps!.rejected], [4, 0]);
-  assert.ok(
-    rps!.notes.some((n) =>
-      n.includes('#TYPE Deserialized.Microsoft.Exchange.Data.ApplicationLogic.UnifiedAuditLogEvent'),
-    ),
-  );
-  const info = await engine.call('case.info', {});
-  assert.equal(info.evidence[1]!.encoding, 'UTF-8 with BOM');
-  await engine.close();
-});
+test(
+  'Purview classic 4-column and Search-UnifiedAuditLog RPS (#TYPE, BOM, German dates) layouts: every row imports, ' +
+    'at its UTC time',
+  async () => {
+    const { engine } = openEngine();
+    const outcomes = await engine.call('import.files', {
+      files: [{ path: fixture('purview-old-sendonbehalf.csv') }, { path: fixture('sual-rps-german.csv') }],
+    });
+    const [old, rps] = outcomes.map((o) => (o.ok ? o.result : assert.fail(o.error)));
+    // 3 and 4 data rows; the RPS file's #TYPE line and header are not rows.
+    assert.equal(old!.format, 'purview-csv-4');
+    assert.deepEqual([old!.accepted, old!.rejected], [3, 0]);
+    assert.equal(rps!.format, 'sual-csv-rps');
+    assert.deepEqual([rps!.accepted, rps!.rejected], [4, 0]);
+    assert.ok(
+      rps!.notes.some((n) =>
+        n.includes('#TYPE Deserialized.Microsoft.Exchange.Data.ApplicationLogic.UnifiedAuditLogEvent'),
+      ),
+    );
+    const info = await engine.call('case.info', {});
+    assert.equal(info.evidence[1]!.encoding, 'UTF-8 with BOM');
+    // CreationDate "04.03.2024 12:01:00" … "04.03.2024 12:04:00": 4 March, as the AuditData CreationTimes say.
+    assert.deepEqual(
+      [info.evidence[1]!.firstTime, info.evidence[1]!.lastTime],
+      ['2024-03-04T12:01:00.000Z', '2024-03-04T12:04:00.000Z'],
+    );
+    // The classic export's CreationDate is ISO-8601 UTC: 2024-03-04T09:17:44Z to 2024-03-05T10:05:00Z.
+    assert.deepEqual(
+      [info.evidence[0]!.firstTime, info.evidence[0]!.lastTime],
+      ['2024-03-04T09:17:44.000Z', '2024-03-05T10:05:00.000Z'],
+    );
+    await engine.close();
+  },
+);
 
 test('bad rows are rejected with row, line and reason; the good row still imports', async () => {
   const { engine } = openEngine();
   const r = only(await engine.call('import.files', { files: [{ path: fixture('purview-new-bad-rows.csv') }] }));
+  // Of the 5 data rows only row 2 (the ReadPermission grant) is whole.
   assert.equal(r.accepted, 1);
   assert.deepEqual(
     r.rejections.map((x) => [x.row, x.line, x.reason.replace(/ \(.*\)$/, '')]),
@@ -203,7 +221,7 @@ test(
       })
     ).map((o) => (o.ok ? o.result : assert.fail(o.error)));
     assert.equal(a!.format, 'sual-csv-exo-v3');
-    // 100 rows; one Set-ConditionalAccessPolicy record (Id e3326c01-…) appears twice in the export.
+    // SOURCES.md: 100 rows, 99 unique records; AuditData Id e3326c01-… (a Set-ConditionalAccessPolicy) is in two rows.
     assert.deepEqual([a!.accepted, a!.rejected, a!.duplicates], [99, 0, 1]);
     assert.deepEqual(
       [b!.accepted, b!.rejected, b!.duplicates],
@@ -213,6 +231,7 @@ test(
     assert.ok(b!.notes.includes('extra columns ignored: LocalTime'));
     const info = await engine.call('case.info', {});
     assert.equal(info.counts.auditEvents, 99);
+    // The SHA-256 SOURCES.md gives for hawk/AuditLog.csv.
     assert.equal(info.evidence[0]!.sha256, 'a636426a08a8f92c5025e99ce349cb42be5a7a3ddb5b6021343f651d1599f699');
     await engine.close();
   },

@@ -29,7 +29,7 @@ const ids = (o: Out) => o.records.map((r) => (r.value as { Id: string }).Id);
 
 test(
   'top-level array, pretty-printed with PowerShell spacing: each element is a record with its start line and ' +
-    'verbatim text',
+    'verbatim text, whatever the chunk size',
   () => {
     const text =
       '[\r\n    {\r\n        "Id":  "a",\r\n' +
@@ -64,8 +64,7 @@ test('JSON lines with CRLF, blank lines between windows, escaped quotes and brac
 });
 
 test(
-  'concatenated documents (E.16): arrays back to back, ' +
-    'a bare object between them, commas between top-level values',
+  'concatenated documents: arrays back to back, ' + 'a bare object between them, commas between top-level values',
   () => {
     const text = '[{"Id":"a"},{"Id":"b"}][\n{"Id":"c"}\n]\n{\n  "Id": "d"\n},\n{"Id":"e"}\n';
     const o = read(text, 5);
@@ -139,7 +138,7 @@ test('truncated array: earlier records kept, the cut one rejected, the open arra
   assert.equal(o.layout.unclosedArray, true);
 });
 
-test('an oversized record is rejected without being held; the next record still reads', () => {
+test('an oversized record is rejected with the limit named; the next record still reads', () => {
   const big = `{"Id":"big","Pad":"${'x'.repeat(5000)}","N":{"a":[1,2,3]}}`;
   const o = read(`${big}\n{"Id":"small"}\n`, 256, 1000);
   assert.deepEqual(ids(o), ['small']);

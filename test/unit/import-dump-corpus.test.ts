@@ -1,5 +1,5 @@
 /**
- * The real Microsoft-Extractor-Suite dumps in ../shared/corpus (SOURCES.md section 4): inbox rules
+ * The real Microsoft-Extractor-Suite dumps in ../shared/corpus (described in SOURCES.md): inbox rules
  * and OAuth permissions, with the counts SOURCES.md gives and no rejections.
  */
 import assert from 'node:assert/strict';
@@ -38,6 +38,7 @@ test(
   { skip: corpusMissing },
   async () => {
     const { r, query } = await importCorpus('microsoft-extractor-suite/MailboxRules.csv');
+    // Counts from SOURCES.md; the rule values below are as written in the file.
     assert.equal(r.format, 'extractor-mailbox-rules-csv');
     assert.deepEqual([r.accepted, r.rejected, r.duplicates], [110, 0, 0]);
     assert.deepEqual(query('SELECT COUNT(*) n, COUNT(DISTINCT mailbox) m FROM inbox_rule')[0], { n: 110, m: 16 });
@@ -78,6 +79,8 @@ test(
       two!.forward_to,
       '/o=ExchangeLabs/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=0f7204523c84455bb4111f614af6d18b-4305399d-d0; richardd16@bauscn.com',
     );
+    // The file's ForwardTo cells name three recipients only as "Name" [EX:/o=ExchangeLabs/…] with no SMTP form:
+    // Patricia Davis, William Jackson (next to richardd16@bauscn.com) and Richard Davis.
     assert.ok(r.notes.some((n) => n.startsWith('3 rule recipients are given only as a directory entry (EX:)')));
   },
 );
@@ -87,6 +90,7 @@ test(
   { skip: corpusMissing },
   async () => {
     const { r, query } = await importCorpus('microsoft-extractor-suite/21042025121726-OAuthPermissions.csv');
+    // Counts and app grants from SOURCES.md; the per-user grant and the AppId below are as written in the file.
     assert.equal(r.format, 'extractor-oauth-permissions-csv');
     assert.deepEqual([r.accepted, r.rejected, r.duplicates], [508, 0, 0]);
     assert.ok(r.notes.includes('302 delegated and 206 application permission rows across 34 apps'));
@@ -124,5 +128,24 @@ test(
       "SELECT principal_key FROM principal_alias WHERE alias = '5d9fff84-5b34-4204-bc91-3aaf5f298c5d'",
     );
     assert.equal(appIdAlias!.principal_key, 'SharePointPnP.ProvisioningApp.Tenant');
+  },
+);
+
+test(
+  'Extractor-Suite MailboxRules.csv: RuleIdentity (unsigned 64-bit) stays text, 35 of 110 above the Int64 maximum',
+  { skip: corpusMissing },
+  async () => {
+    const { query } = await importCorpus('microsoft-extractor-suite/MailboxRules.csv');
+    const ids = query('SELECT raw FROM inbox_rule').map(
+      (x) => (JSON.parse(x.raw as string) as Record<string, unknown>).RuleIdentity,
+    );
+    assert.equal(ids.length, 110);
+    assert.ok(
+      ids.every((id) => typeof id === 'string' && /^\d+$/.test(id)),
+      'every RuleIdentity is a digit string',
+    );
+    const big = (ids as string[]).filter((id) => BigInt(id) > 2n ** 63n - 1n);
+    assert.equal(big.length, 35);
+    assert.ok(big.includes('17750924737141276673') && big.includes('16461219587992584193'));
   },
 );

@@ -1,18 +1,19 @@
 /**
- * Mailbox configuration dumps: Get-Mailbox / Hawk forwarding report (B.3) and the
- * Microsoft-Extractor-Suite mailbox permissions CSV with joined strings (B.6).
+ * Mailbox configuration dumps: Get-Mailbox / Hawk forwarding report, the Microsoft-Extractor-Suite
+ * mailbox permissions CSV with joined strings, and Format-List text. `accepted` counts the entries
+ * stored, which need not be the number of rows.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { importInto } from '../import-helpers.js';
 
 test(
-  'B.3 Hawk forwarding report: smtp: stripped, ' +
-    'ForwardingAddress kept as written, US WhenChangedUTC decided per file',
+  'Hawk forwarding report: smtp: stripped, ' + 'ForwardingAddress kept as written, US WhenChangedUTC decided per file',
   async () => {
     const { results, query } = await importInto('dumps/hawk-forwarding-report.csv');
     const r = results[0]!;
     assert.equal(r.format, 'hawk-forwarding-report-csv');
+    // Two mailboxes, each forwarding once (ForwardingSMTPAddress for ceo, ForwardingAddress for finance).
     assert.deepEqual([r.accepted, r.rejected], [2, 0]);
     assert.ok(
       r.notes.includes('WhenChangedUTC dates read as month/day/year (a day above 12 appears in the second place)'),
@@ -31,12 +32,14 @@ test(
 );
 
 test(
-  'B.3 raw Get-Mailbox (#TYPE, BOM, dd.MM.yyyy): send-on-behalf split or flagged, forwarding, aliases incl. legacy ' +
+  'raw Get-Mailbox (#TYPE, BOM, dd.MM.yyyy): send-on-behalf split or flagged, forwarding, aliases incl. legacy ' +
     'DN and proxies',
   async () => {
     const { results, query } = await importInto('dumps/get-mailbox-raw.csv');
     const r = results[0]!;
     assert.equal(r.format, 'get-mailbox-csv');
+    // 3 rows, 4 entries: ceo's lost GrantSendOnBehalfTo; shared-finance's two delegates and its forwarding;
+    // nothing for room-101.
     assert.deepEqual([r.accepted, r.rejected], [4, 0]);
     assert.ok(
       r.notes.includes('first line "#TYPE Deserialized.Microsoft.Exchange.Data.Directory.Management.Mailbox" skipped'),
@@ -71,7 +74,7 @@ test(
 );
 
 test(
-  'B.3 a Get-Mailbox list without delegation columns: ' + 'no entries, every other name recorded as an alias',
+  'a Get-Mailbox list without delegation columns: ' + 'no entries, every other name recorded as an alias',
   async () => {
     const { results, query } = await importInto('dumps/get-mailbox-aliases.csv');
     const r = results[0]!;
@@ -100,12 +103,13 @@ test(
 );
 
 test(
-  'B.6 Extractor-Suite mailbox permissions: joined strings unpacked per trustee and right, Display Name (smtp) pairs ' +
+  'Extractor-Suite mailbox permissions: joined strings unpacked per trustee and right, Display Name (smtp) pairs ' +
     'as aliases',
   async () => {
     const { results, query } = await importInto('dumps/extractor-mailbox-permissions.csv');
     const r = results[0]!;
     assert.equal(r.format, 'extractor-mailbox-permissions-csv');
+    // 3 rows, the 9 entries listed below (5 for ceo, none for room-101, 4 for shared-finance).
     assert.deepEqual([r.accepted, r.rejected], [9, 0]);
     const rows = query(
       'SELECT row, kind, mailbox, trustee, rights, folder, inherited, deny FROM permission ORDER BY id',
@@ -158,12 +162,14 @@ test(
 );
 
 test(
-  'B.3/B.5 Format-List text (Hawk Mailbox_Info / CAS_Mailbox_Info): wrapped values joined, cut collections kept and ' +
+  'Format-List text (Hawk Mailbox_Info / CAS_Mailbox_Info): wrapped values joined, cut collections kept and ' +
     'flagged',
   async () => {
     const { results, query } = await importInto('dumps/Mailbox_Info_ceo.txt', 'dumps/CAS_Mailbox_Info.txt');
     const [mbx, cas] = results;
     assert.equal(mbx!.format, 'format-list-mailbox-txt');
+    // Mailbox_Info: the 4 delegates shown, one values-lost entry for those cut off by "...", and the forwarding.
+    // CAS_Mailbox_Info: ceo's 2 device ids, cfo's 4 shown and one values-lost entry for the rest of cfo's list.
     assert.deepEqual([mbx!.accepted, mbx!.rejected, cas!.accepted, cas!.rejected], [6, 0, 7, 0]);
     assert.deepEqual(
       query('SELECT row, kind, mailbox, trustee, values_lost, observed_at FROM permission ORDER BY id').map((x) =>

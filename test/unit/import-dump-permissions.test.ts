@@ -13,12 +13,13 @@ const PERM =
   'SELECT row, kind, mailbox, trustee, rights, folder, inherited, deny, values_lost FROM permission ORDER BY id';
 
 test(
-  'B.1 raw Get-MailboxPermission: SELF, inherited deny and SID rows kept; leaked AccessRights flagged; empty User ' +
+  'raw Get-MailboxPermission: SELF, inherited deny and SID rows kept; leaked AccessRights flagged; empty User ' +
     'rejected',
   async () => {
     const { results, query } = await importInto('dumps/mailbox-permission-raw.csv');
     const r = results[0]!;
     assert.equal(r.format, 'mailbox-permission-csv');
+    // 5 data rows, all with AccessRights "System.Collections.ArrayList"; the 5th has an empty User.
     assert.deepEqual([r.accepted, r.rejected, r.duplicates], [4, 1, 0]);
     assert.deepEqual(r.rejections, [{ row: 5, line: 6, reason: 'no trustee (User is empty)' }]);
     assert.ok(r.notes.some((n) => n.startsWith('4 rows have AccessRights written as a .NET type name')));
@@ -46,7 +47,7 @@ test(
 );
 
 test(
-  'B.1 CrowdStrike CRT FullAccessPerms (Windows-1252): ' + 'one right as a string, System.Object[] as values lost',
+  'CrowdStrike CRT FullAccessPerms (Windows-1252): ' + 'one right as a string, System.Object[] as values lost',
   async () => {
     const { results, query } = await importInto('dumps/crt-fullaccessperms.csv');
     const r = results[0]!;
@@ -69,11 +70,12 @@ test(
 );
 
 test(
-  'B.2 CRT SendAsDelegates: Send-As entries; ' + 'appended Identity-only rows noted, not rejected, no trustee invented',
+  'CRT SendAsDelegates: Send-As entries; ' + 'appended Identity-only rows noted, not rejected, no trustee invented',
   async () => {
     const { results, query } = await importInto('dumps/crt-sendasdelegates.csv');
     const r = results[0]!;
     assert.equal(r.format, 'crt-recipient-permission-csv');
+    // 4 rows: two Send-As grants, then ceo and shared-finance with only Identity filled.
     assert.deepEqual([r.accepted, r.rejected], [2, 0]);
     assert.ok(
       r.notes.some((n) =>
@@ -93,8 +95,7 @@ test(
 );
 
 test(
-  'B.4 folder permissions: raw export (Identity path, ' +
-    'Default user, leaked rights) and Mandiant folder_permissions',
+  'folder permissions: raw export (Identity path, ' + 'Default user, leaked rights) and Mandiant folder_permissions',
   async () => {
     const { results, query } = await importInto(
       'dumps/folder-permission-raw.csv',
@@ -120,12 +121,12 @@ test(
 );
 
 test(
-  'B.5 Get-CASMailbox: one activesync-device entry per allowed id, ' +
-    'blocked ids as deny, leaked list as values lost',
+  'Get-CASMailbox: one activesync-device entry per allowed id, ' + 'blocked ids as deny, leaked list as values lost',
   async () => {
     const { results, query } = await importInto('dumps/cas-mailbox.csv');
     const r = results[0]!;
     assert.equal(r.format, 'cas-mailbox-csv');
+    // ceo's 2 allowed ids, cfo's leaked list (one values-lost entry) and its blocked id; room-101 has none.
     assert.deepEqual([r.accepted, r.rejected], [4, 0]);
     assert.ok(r.notes.some((n) => n.startsWith('1 rows have ActiveSyncAllowedDeviceIDs written as a .NET type name')));
     assert.deepEqual(
@@ -152,12 +153,13 @@ test('a CSV with AccessRights but no trustee or mailbox columns is refused as un
 });
 
 test(
-  'B.2 on-prem Get-ADPermission: Send-As, Receive-As and impersonation ACEs become entries; other ACEs and lost ' +
+  'on-prem Get-ADPermission: Send-As, Receive-As and impersonation ACEs become entries; other ACEs and lost ' +
     'ExtendedRights are noted, not guessed',
   async () => {
     const { results, query } = await importInto('dumps/get-adpermission.csv');
     const r = results[0]!;
     assert.equal(r.format, 'ad-permission-csv');
+    // 7 ACE rows: 6 entries (row 3 gives two), row 4 (ReadProperty) and row 6 (lost ExtendedRights) only noted.
     assert.deepEqual([r.accepted, r.rejected], [6, 0]);
     assert.deepEqual(
       query(PERM).map((x) => Object.values(x)),

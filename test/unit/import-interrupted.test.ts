@@ -43,7 +43,7 @@ test('killing an import mid-file keeps the case consistent, and the file imports
     ['purview-new-fullaccess.csv'],
     'the interrupted file left nothing behind',
   );
-  assert.equal(after.counts.auditEvents, 4);
+  assert.equal(after.counts.auditEvents, 4, "only purview-new-fullaccess.csv's 4 records");
 
   const again = spawnSync(process.execPath, [cliPath, 'import', casePath, big], { encoding: 'utf8' });
   assert.equal(again.status, 0, again.stderr);
@@ -55,5 +55,5 @@ test('killing an import mid-file keeps the case consistent, and the file imports
       ['big.csv', 25_000],
     ],
   );
-  assert.equal(done.counts.auditEvents, 25_004);
+  assert.equal(done.counts.auditEvents, 4 + 25_000);
 });

@@ -1,5 +1,6 @@
 /**
- * EAC message trace reports (C.4, UTF-16LE) and on-premises MSGTRK logs (C.5, mapped by #Fields).
+ * EAC message trace reports (UTF-16LE) and on-premises message tracking (MSGTRK logs mapped by #Fields,
+ * Get-MessageTrackingLog CSV in local time).
  */
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
@@ -22,11 +23,12 @@ test('recipient_status unpacking: several recipients, quotes and angle brackets 
 });
 
 test(
-  'C.4 enhanced summary (UTF-16LE): one message row per packed recipient, ' + 'events as status, direction as written',
+  'enhanced summary (UTF-16LE): one message row per packed recipient, ' + 'events as status, direction as written',
   async () => {
     const { results, query } = await importInto('trace/eac-enhanced-summary.csv');
     const r = results[0]!;
     assert.equal(r.format, 'eac-trace-enhanced-summary-csv');
+    // 3 rows packing 1, 2 and 2 recipients.
     assert.deepEqual([r.accepted, r.rejected, r.duplicates], [5, 0, 0]);
     const [info] = query('SELECT encoding FROM evidence');
     assert.equal(info!.encoding, 'UTF-16LE with BOM');
@@ -91,7 +93,7 @@ test(
   },
 );
 
-test('C.4 extended report (UTF-16LE): one row per event, status = event_id', async () => {
+test('extended report (UTF-16LE): one row per event, status = event_id', async () => {
   const { results, query } = await importInto('trace/eac-extended.csv');
   const r = results[0]!;
   assert.equal(r.format, 'eac-trace-extended-csv');
@@ -126,12 +128,13 @@ test('C.4 extended report (UTF-16LE): one row per event, status = event_id', asy
 });
 
 test(
-  'C.5 MSGTRK 2016+ (30 fields, BOM): mapped by #Fields, a two-recipient SEND gives two rows, quoted subject with ' +
+  'MSGTRK 2016+ (30 fields, BOM): mapped by #Fields, a two-recipient SEND gives two rows, quoted subject with ' +
     'comma',
   async () => {
     const { results, query } = await importInto('trace/MSGTRK2024030411-1.LOG');
     const r = results[0]!;
     assert.equal(r.format, 'msgtrk-log');
+    // Two event lines (lines 6 and 7, after 5 header lines); the second, a SEND, names two recipients.
     assert.deepEqual([r.accepted, r.rejected], [3, 0]);
     assert.ok(r.notes.includes('#Version 15.02.1544.004, 30 fields mapped by the #Fields line'));
     assert.deepEqual(
@@ -180,10 +183,11 @@ test(
   },
 );
 
-test('C.5 MSGTRK 2010 (26 fields, no network-message-id): keyed on message-id; a short line is rejected', async () => {
+test('MSGTRK 2010 (26 fields, no network-message-id): rows carry the message-id and no trace id; a short line is rejected', async () => {
   const { results, query } = await importInto('trace/MSGTRK20160405-1.LOG');
   const r = results[0]!;
   assert.equal(r.format, 'msgtrk-log');
+  // Line 6: one DELIVER to two recipients; line 7 has 4 fields.
   assert.deepEqual([r.accepted, r.rejected], [2, 1]);
   assert.deepEqual(r.rejections, [{ row: 2, line: 7, reason: 'line has 4 fields, #Fields lists 26' }]);
   assert.deepEqual(
@@ -212,7 +216,7 @@ test(
 );
 
 test(
-  'C.4 extended report re-saved with culture dates: ' + 'the day/month order is decided from the whole file',
+  'extended report re-saved with culture dates: ' + 'the day/month order is decided from the whole file',
   async () => {
     const dir = tempDir();
     const file = path.join(dir, 'eac-resaved.csv');
@@ -254,13 +258,15 @@ test(
 );
 
 test(
-  'C.5 Get-MessageTrackingLog CSV (local time, no offset): the offset is inferred from UTC submit times and applied; ' +
+  'Get-MessageTrackingLog CSV (local time, no offset): the offset is inferred from UTC submit times and applied; ' +
     'lost recipients noted',
   async () => {
     const { results, query } = await importInto('trace/Get-MessageTrackingLog-CET.csv');
     const r = results[0]!;
     assert.equal(r.format, 'message-tracking-log-csv');
     assert.deepEqual([r.accepted, r.rejected], [5, 0]);
+    // Rows 1, 2 and 4 carry a UTC time (ClientSubmitTime in SourceContext, or MessageInfo) one hour behind their
+    // local Timestamp; row 3 carries none.
     assert.ok(
       r.notes.some((n) => n.includes('offset UTC+01:00 inferred from 3 rows')),
       r.notes.join(' | '),
@@ -321,8 +327,7 @@ test(
 );
 
 test(
-  'C.5 Get-MessageTrackingLog CSV without any UTC anchor: ' +
-    'times stored as written, and the note says they are local',
+  'Get-MessageTrackingLog CSV without any UTC anchor: ' + 'times stored as written, and the note says they are local',
   async () => {
     const dir = tempDir();
     const file = path.join(dir, 'tracking-no-anchor.csv');
@@ -342,6 +347,7 @@ test(
     } finally {
       await engine.close();
     }
+    // Row 1's local Timestamp "3/4/2024 12:40:07 PM", unshifted.
     const db = new Database(path.join(dir, 'case.db'), { readonly: true });
     assert.equal(
       (db.prepare('SELECT time FROM message ORDER BY id LIMIT 1').get() as { time: string }).time,

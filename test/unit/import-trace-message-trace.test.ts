@@ -1,6 +1,6 @@
 /**
- * Message trace CSVs: Get-MessageTrace with the PS* columns (C.1), Get-MessageTraceV2 with `;`
- * and day-first dates (C.2, paged boundary duplicates) and Get-MessageTraceDetail (C.3).
+ * Message trace CSVs: Get-MessageTrace with the PS* columns, Get-MessageTraceV2 with `;` and
+ * day-first dates (paged boundary duplicates) and Get-MessageTraceDetail.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -11,7 +11,8 @@ const MSG =
   'FROM message ORDER BY id';
 
 test(
-  'C.1 Get-MessageTrace (remote session PS* columns, ' + 'US culture): one row per recipient, UTC times, FromIP',
+  'Get-MessageTrace (remote session PS* columns, US culture): PS* columns noted, month/day decided by the 12-hour ' +
+    'clock, rows stored with UTC times and FromIP as the client IP',
   async () => {
     const { results, query } = await importInto('trace/message-trace-rps.csv');
     const r = results[0]!;
@@ -56,11 +57,12 @@ test(
 );
 
 test(
-  'C.2 Get-MessageTraceV2 (";" delimiter, day-first culture): ' + 'boundary duplicate counted, bad date rejected',
+  'Get-MessageTraceV2 (";" delimiter, day-first culture): ' + 'boundary duplicate counted, bad date rejected',
   async () => {
     const { results, query } = await importInto('trace/message-trace-v2-semicolon.csv');
     const r = results[0]!;
     assert.equal(r.format, 'message-trace-v2-csv');
+    // 5 data rows: row 3 repeats row 2 (the recipient in other case), row 5's Received is "yesterday".
     assert.deepEqual([r.accepted, r.rejected, r.duplicates], [3, 1, 1]);
     assert.ok(r.notes.includes('delimiter ";"'));
     assert.ok(r.notes.includes('Received dates read as day/month/year (a day above 12 appears in the first place)'));
@@ -81,12 +83,13 @@ test(
   async () => {
     const { results, query } = await importInto('trace/message-trace-rps.csv', 'trace/message-trace-v2-semicolon.csv');
     const [, v2] = results;
+    // The V2 file's rows 1-3 are the V1 file's 2 messages (row 3 twice); only row 4 (to cfo) is new.
     assert.deepEqual([v2!.accepted, v2!.duplicates], [1, 3]);
-    assert.equal(query('SELECT COUNT(*) n FROM message')[0]!.n, 3);
+    assert.equal(query('SELECT COUNT(*) n FROM message')[0]!.n, 2 + 1);
   },
 );
 
-test('C.3 Get-MessageTraceDetail: one row per event, status = Event, keyed on trace id and recipient', async () => {
+test('Get-MessageTraceDetail: one row per event with status = Event and the trace id; Data kept raw', async () => {
   const { results, query } = await importInto('trace/message-trace-detail.csv');
   const r = results[0]!;
   assert.equal(r.format, 'message-trace-detail-csv');

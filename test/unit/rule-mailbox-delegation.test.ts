@@ -39,6 +39,7 @@ test('a user granting FullAccess on another mailbox is a T1098.002 finding citin
     'AutoMapping False and use of the mailbox 2 h 25 min later each raise the grant',
   );
   assert.match(f.details.severityReasons!, /AutoMapping False/);
+  // The grant at 09:15:02, the SendAs as ceo at 11:40:05.
   assert.match(f.details.severityReasons!, /used 2 h 25 min later \(1 use record\)/);
   assert.equal(f.details.firstUse, '2024-03-04T11:40:05.000Z (SendAs)');
   assert.equal(f.details.rights, 'FullAccess');
@@ -46,6 +47,7 @@ test('a user granting FullAccess on another mailbox is a T1098.002 finding citin
     f.summary,
     /it-admin@example.com granted FullAccess on ceo@example.com to helpdesk7@example.com .*from 203\.0\.113\.45/,
   );
+  // Data rows 3 (the grant) and 4 (the SendAs) of the fixture, with their AuditData Ids.
   assert.deepEqual(
     f.evidence,
     [
@@ -80,23 +82,28 @@ test("the grant's use is its own finding: the delegate sending as the CEO, linke
     [3, 4],
     'cites the grant, then the SendAs record',
   );
+  // Low base, raised for following a grant on the mailbox and again for sending as it.
   assert.equal(use.severity, 'high');
+  assert.match(use.details.severityReasons!, /follows a grant on this mailbox by it-admin@example\.com/);
 });
 
-test('finding ids are stable: the same evidence in another case yields the same ids', async () => {
+test('finding ids are stable: the same evidence imported in the other order into another case yields the same ids', async () => {
   const a = await findingsFor(fixture('purview-new-fullaccess.csv'), fixture('sual-rps-german.csv'));
   const b = await findingsFor(fixture('sual-rps-german.csv'), fixture('purview-new-fullaccess.csv'));
+  assert.ok(a.length > 0, 'the two files yield findings to compare');
   assert.deepEqual(a.map((f) => f.id).sort(), b.map((f) => f.id).sort());
 });
 
 test('SendAs, ChangePermission and failed grants are flagged; Deny entries are not', async () => {
   const findings = await findingsFor(fixture('sual-rps-german.csv'));
   const byRights = new Map(findings.map((f) => [`${f.details.operation} ${f.details.rights} ${f.details.result}`, f]));
+  // The fixture's four grants; the FullAccess one with Deny True is not among the findings.
   assert.deepEqual([...byRights.keys()].sort(), [
     'Add-MailboxPermission ChangePermission succeeded',
     'Add-MailboxPermission FullAccess, ReadPermission failed',
     'Add-RecipientPermission SendAs succeeded',
   ]);
+  // Medium base; ChangePermission raises it; a failed cmdlet is capped at low.
   assert.equal(byRights.get('Add-RecipientPermission SendAs succeeded')!.severity, 'medium');
   assert.equal(byRights.get('Add-RecipientPermission SendAs succeeded')!.principals[0], 'zoë.müller@example.com');
   assert.equal(byRights.get('Add-MailboxPermission ChangePermission succeeded')!.severity, 'high');
@@ -108,6 +115,7 @@ test('Set-Mailbox: GrantSendOnBehalfTo is a grant; clearing it or setting forwar
   const findings = (await findingsFor(fixture('purview-old-sendonbehalf.csv'))).filter(
     (f) => f.rule === 'mailbox-delegation-granted',
   );
+  // Row 1 sets GrantSendOnBehalfTo on ceo; row 2 clears it on cfo, row 3 sets forwarding on cfo.
   assert.equal(findings.length, 1);
   assert.equal(findings[0]!.details.rights, 'SendOnBehalf');
   assert.equal(findings[0]!.details.trustee, 'helpdesk7@example.com');

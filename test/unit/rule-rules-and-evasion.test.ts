@@ -47,7 +47,7 @@ async function findings(rows: string[]): Promise<Finding[]> {
   }
 }
 
-test('inbox rules: a symbol-named rule hiding invoice mail in RSS Feeds is high; an ordinary foldering rule is not reported', async () => {
+test('inbox rules: a symbol-named rule hiding invoice mail in RSS Feeds is critical; an ordinary foldering rule is not reported', async () => {
   const f = await findings([
     row('New-InboxRule', {
       Mailbox: 'ceo@example.com',
@@ -66,13 +66,17 @@ test('inbox rules: a symbol-named rule hiding invoice mail in RSS Feeds is high;
   ]);
   const hiding = f.filter((x) => x.rule === 'inbox-rule-hiding');
   assert.equal(hiding.length, 1);
+  assert.ok(
+    !f.some((x) => x.title.includes('Newsletters') || x.summary.includes('Newsletters to folder')),
+    JSON.stringify(f.map((x) => x.title)),
+  );
   assert.equal(hiding[0]!.title, 'Inbox rule "." on ceo@example.com moves to RSS Feeds, marks read');
   assert.deepEqual(hiding[0]!.techniques, ['T1564.008']);
   assert.equal(hiding[0]!.severity, 'critical', 'keywords, odd name and mark-as-read each raise a medium base');
   assert.match(hiding[0]!.details.keywords!, /invoice, payment/);
 });
 
-test('inbox rules: a rule forwarding externally and deleting is reported with both techniques', async () => {
+test('inbox rules: a rule forwarding externally and deleting is reported with both techniques, and as high or critical forwarding', async () => {
   const f = await findings([
     row('New-InboxRule', {
       Mailbox: 'cfo@example.com',
@@ -89,7 +93,7 @@ test('inbox rules: a rule forwarding externally and deleting is reported with bo
   assert.ok(['high', 'critical'].includes(fwd.severity), fwd.severity);
 });
 
-test('audit evasion: bypass and ingestion switched off are high; switching auditing on is not reported', async () => {
+test('audit evasion: audit bypass, ingestion switched off and mailbox auditing disabled are high; switching auditing on is not reported', async () => {
   const f = (
     await findings([
       row('Set-MailboxAuditBypassAssociation', { Identity: 'mallory@example.com', AuditBypassEnabled: 'True' }),

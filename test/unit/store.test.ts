@@ -6,7 +6,7 @@ import { CaseTooNewError, NotACaseError, openCase, sqlite } from '../../electron
 import { LATEST_SCHEMA_VERSION, migrations } from '../../electron/engine/store/migrations/index.js';
 import { tempDir } from '../helpers.js';
 
-test('a new case is migrated to the latest schema with the expected tables and indexes', () => {
+test('a new case is migrated to the latest schema with the expected tables and indexes; reopening changes nothing', () => {
   const file = path.join(tempDir(), 'case.db');
   const db = openCase(file);
   assert.equal(sqlite(db).pragma('user_version', { simple: true }), LATEST_SCHEMA_VERSION);
@@ -85,8 +85,23 @@ test('a new case is migrated to the latest schema with the expected tables and i
   ]);
   assert.ok(columns('message').includes('natural_key'));
   sqlite(db).close();
-  // Reopening is a no-op migration.
-  sqlite(openCase(file)).close();
+  // Reopening is a no-op migration: same version, same tables and indexes.
+  const again = openCase(file);
+  try {
+    assert.equal(sqlite(again).pragma('user_version', { simple: true }), LATEST_SCHEMA_VERSION);
+    assert.deepEqual(
+      (
+        sqlite(again)
+          .prepare(
+            "SELECT name FROM sqlite_master WHERE type IN ('table','index') AND name NOT LIKE 'sqlite_%' ORDER BY name",
+          )
+          .all() as Array<{ name: string }>
+      ).map((r) => r.name),
+      names,
+    );
+  } finally {
+    sqlite(again).close();
+  }
 });
 
 test('a version-1 case is upgraded in place and keeps its evidence', () => {
@@ -130,7 +145,7 @@ test('a case written by a newer version is refused with a clear error, and left 
   check.close();
 });
 
-test('some other SQLite database is not mistaken for a case', () => {
+test('some other SQLite database is not mistaken for a case, nor is a missing file opened without create', () => {
   const file = path.join(tempDir(), 'other.db');
   const raw = new Database(file);
   raw.exec('CREATE TABLE t (x)');

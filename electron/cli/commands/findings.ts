@@ -19,7 +19,9 @@ export const findingsCommand: Command = {
     if (flag(args, 'json') && flag(args, 'csv')) throw new UsageError('choose one of --json and --csv');
     const engine = openEngine(casePath, { create: false });
     try {
-      const findings = await engine.call('findings.list', {});
+      // JSON and CSV are exports: every citation. The table shows the first few and the count.
+      const exporting = flag(args, 'json') || flag(args, 'csv');
+      const findings = await engine.call('findings.list', { evidenceLimit: exporting ? 1_000_000 : 5 });
       if (flag(args, 'json')) {
         console.log(json(findings));
       } else if (flag(args, 'csv')) {
@@ -29,7 +31,7 @@ export const findingsCommand: Command = {
             findings.map((f) => [
               f.id,
               f.severity,
-              f.time,
+              f.time ?? '',
               f.rule,
               f.techniques.join(' '),
               f.title,
@@ -47,10 +49,11 @@ export const findingsCommand: Command = {
             ['severity', 'time (UTC)', 'technique', 'title', 'evidence'],
             findings.map((f) => [
               f.severity,
-              f.time.replace('T', ' ').replace(/\.000Z$/, 'Z'),
+              f.time === null ? 'time unknown' : f.time.replace('T', ' ').replace(/\.000Z$/, 'Z'),
               f.techniques.join(','),
               f.title,
-              f.evidence.map((e) => `${e.file}:${e.row}`).join(' '),
+              f.evidence.map((e) => `${e.file}:${e.row}`).join(' ') +
+                (f.evidenceTotal > f.evidence.length ? ` (${f.evidence.length} of ${f.evidenceTotal})` : ''),
             ]),
           ),
         );

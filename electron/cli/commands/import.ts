@@ -39,6 +39,8 @@ export const importCommand: Command = {
     }
 
     const progress = process.stderr.isTTY ? progressPrinter() : undefined;
+    const newCase = !fs.existsSync(casePath);
+    let imported = false;
     const engine = openEngine(casePath, {
       create: true,
       ...(progress ? { emit: (_e, p) => progress(p as ImportProgress) } : {}),
@@ -62,6 +64,7 @@ export const importCommand: Command = {
             return;
           }
           const r = o.result;
+          imported = true;
           if (r.alreadyImported) {
             console.log(`${source.path}: already in the case (same SHA-256 ${r.sha256}); nothing changed`);
             return;
@@ -77,10 +80,17 @@ export const importCommand: Command = {
             console.log(`  rejected  … ${r.rejected - r.rejections.length} more (all stored in the case)`);
         });
       }
-      const findings = await engine.call('findings.list', {});
-      console.log(`case ${casePath}: ${findings.length} finding${findings.length === 1 ? '' : 's'}`);
+      if (imported) {
+        const findings = await engine.call('findings.list', { evidenceLimit: 0 });
+        console.log(`case ${casePath}: ${findings.length} finding${findings.length === 1 ? '' : 's'}`);
+      }
     } finally {
       await engine.close();
+      // A case this command created and put nothing into is not left behind.
+      if (newCase && !imported) {
+        for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${casePath}${suffix}`, { force: true });
+        console.log(`nothing was imported: ${casePath} was not created`);
+      }
     }
     return failed ? 1 : 0;
   },

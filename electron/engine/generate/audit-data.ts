@@ -20,7 +20,8 @@ export const ROLE_FULL_ACCESS_AS_APP = 'dc890d15-9560-4a4c-9b7f-a736ec74ec40';
 
 export type Params = readonly (readonly [string, string])[];
 
-function finish(t: number, data: Record<string, unknown>, actionId: string | null): AuditRecord {
+/** An AuditRecord from AuditData built in the service's key order. */
+export function finish(t: number, data: Record<string, unknown>, actionId: string | null): AuditRecord {
   return {
     time: t,
     id: data.Id as string,
@@ -42,7 +43,7 @@ export interface AdminInput {
   /** A user, or the ServiceHost system account. */
   actor: User | 'system';
   operation: string;
-  /** Exchange object Name (or a full path) of the object the cmdlet changed. */
+  /** Exchange object Name (or a full path, or '') of the object the cmdlet changed. */
   object: string;
   parameters: Params;
   clientIp?: string;
@@ -57,7 +58,9 @@ export function exchangeAdmin(tenant: Tenant, rng: Rng, a: AdminInput): AuditRec
   const user = a.actor === 'system' ? null : a.actor;
   const userId = user ? user.upn : SERVICE_HOST;
   const admin = user !== null && (user.role === 'it-admin' || user.role === 'helpdesk');
-  const objectId = a.object.includes('/') || a.object.includes('\\') ? a.object : `${tenant.orgPath}/${a.object}`;
+  // A path or '' (New-TransportRule records can carry an empty ObjectId) is kept as given.
+  const objectId =
+    a.object === '' || a.object.includes('/') || a.object.includes('\\') ? a.object : `${tenant.orgPath}/${a.object}`;
   const data: Record<string, unknown> = {
     AppAccessContext: system
       ? {}

@@ -1,7 +1,8 @@
 /**
  * The benign organisation: business-hours mail (internal, partners, newsletters), sign-ins, owner
- * mailbox activity, help-desk delegation by the known service-desk admin, owner calendar sharing
- * and Exchange system provisioning noise. Nothing here is something an examiner would rate high.
+ * mailbox activity, help-desk delegation by the known service-desk admin, owner calendar sharing,
+ * the organisation's transport rules and Exchange system provisioning noise. Nothing here is
+ * something an examiner would rate high. A busy tenant adds the activity of baseline-busy.ts.
  */
 import {
   exchangeAdmin,
@@ -25,16 +26,18 @@ import {
   messageSize,
   outgoing,
 } from './mail.js';
+import { BusyActivity, HELP_DESK_NOTE, type BaselineHost } from './baseline-busy.js';
 import type { EventSink } from './model.js';
 import { businessSecond, DayPlan, isWeekend, Kind, secondBetween } from './plan.js';
 import { Rng } from './random.js';
 import type { PermissionState } from './state.js';
 import { isPerson, role, type Tenant, type User } from './tenant.js';
+import { seedTransportRules } from './transport-rules.js';
 
 export const DISCOVERY_MAILBOX = 'DiscoverySearchMailbox{D919BA05-46A6-415f-80AD-7E09334BB852}';
 const NEWSLETTER_SPAN = 200;
 
-export class Baseline {
+export class Baseline implements BaselineHost {
   private readonly people: number[];
   private readonly finance: number[];
   private readonly hr: number[];
@@ -51,7 +54,10 @@ export class Baseline {
     this.hr = tenant.users.filter((u) => isPerson(u) && u.department === 'Human Resources').map((u) => u.index);
     this.ap = tenant.users.find((u) => u.alias === 'accounts.payable')!;
     this.hrBox = tenant.users.find((u) => u.alias === 'hr')!;
+    this.busy = tenant.profile === 'busy' ? new BusyActivity(tenant, state, seed, this) : null;
   }
+
+  private readonly busy: BusyActivity | null;
 
   /** Delegation that already exists when the window opens (all benign). */
   seedState(start: number): void {
@@ -77,12 +83,12 @@ export class Baseline {
     );
     let d = 1;
     while (isWeekend(start + d * 86_400_000)) d++;
-    this.firstWorkday = d;
+    this.workday = d;
     if (this.finance[0] !== undefined)
       this.state.grantSendAs(this.ap.index, { trustee: this.finance[0], rights: ['SendAs'], actionId: null }, before);
     // A leaver's mail goes to a colleague: internal ForwardingAddress, benign.
-    const leaver = t.users[t.users.length - 4];
-    const heir = t.users[t.users.length - 5];
+    // The last two people of the directory (before the shared and room mailboxes).
+    const [leaver, heir] = t.users.filter(isPerson).slice(-2).reverse();
     if (leaver && heir && isPerson(leaver) && isPerson(heir)) {
       this.state.setForwarding(
         leaver.index,
@@ -106,10 +112,16 @@ export class Baseline {
         'manager FullAccess on the assistant, set before the window; the help desk extends the assistant to the COO ' +
         'on the first workday',
     );
+    seedTransportRules(t, this.state, start);
+    this.busy?.seedState(start);
   }
 
   /** First weekday after day 0: the help desk extends the assistant's delegation to the COO. */
-  private firstWorkday = 1;
+  private workday = 1;
+
+  get firstWorkday(): number {
+    return this.workday;
+  }
 
   /** Benign activity that looks like delegation, summarised for truth.json. */
   readonly benign = new Map<
@@ -117,12 +129,14 @@ export class Baseline {
     { kind: string; actor: string; principals: Set<string>; first: number; count: number; note: string }
   >();
 
-  private note(kind: string, actor: string, principals: readonly string[], time: number, note: string): void {
-    const b = this.benign.get(kind) ?? { kind, actor, principals: new Set<string>(), first: time, count: 0, note };
+  /** Count one occurrence of a benign pattern (one entry per kind, actor and note). */
+  note(kind: string, actor: string, principals: readonly string[], time: number, note: string): void {
+    const key = `${kind}\u0000${actor}\u0000${note}`;
+    const b = this.benign.get(key) ?? { kind, actor, principals: new Set<string>(), first: time, count: 0, note };
     b.count++;
     for (const p of principals) if (b.principals.size < 20) b.principals.add(p.toLowerCase());
     if (time < b.first) b.first = time;
-    this.benign.set(kind, b);
+    this.benign.set(key, b);
   }
 
   plan(day: number, dayStart: number): DayPlan {
@@ -165,11 +179,12 @@ export class Baseline {
     if (!weekend) {
       for (let k = r.poisson(users.length / 400 + 0.3); k > 0; k--)
         plan.add(Kind.HelpDesk, secondBetween(r, 7, 16), 0, r.u32(), 1, r.chance(0.7) ? 0 : 1);
-      if (day === this.firstWorkday) {
+      if (day === this.workday) {
         plan.add(Kind.HelpDesk, secondBetween(r, 8, 10), 0, r.u32(), 1, 2);
         plan.add(Kind.HelpDesk, secondBetween(r, 10, 12), 0, r.u32(), 1, 3);
       }
     }
+    this.busy?.plan(plan, day, dayStart, weekend);
     plan.sort();
     return plan;
   }
@@ -360,6 +375,8 @@ export class Baseline {
       case Kind.System:
         this.system(plan.aux[i]!, time, rng, sink);
         return;
+      default:
+        if (!this.busy?.emit(plan, i, sink)) throw new Error(`no emitter for intent kind ${plan.kinds[i]!}`);
     }
   }
 
@@ -368,7 +385,7 @@ export class Baseline {
     return this.colleagueUsers(u, n, rng).map((v) => v.upn);
   }
 
-  private colleagueUsers(u: User, n: number, rng: Rng): User[] {
+  colleagueUsers(u: User, n: number, rng: Rng): User[] {
     const out = new Set<User>();
     const users = this.tenant.users;
     for (let tries = 0; out.size < n && tries < n * 4; tries++) {
@@ -380,7 +397,7 @@ export class Baseline {
     return [...out];
   }
 
-  private calendarShare(owner: User, time: number, rng: Rng, sink: EventSink): void {
+  calendarShare(owner: User, time: number, rng: Rng, sink: EventSink): void {
     const t = this.tenant;
     const mate = this.colleagueUsers(owner, 1, rng)[0]!;
     sink.audit(
@@ -427,14 +444,7 @@ export class Baseline {
     const t = this.tenant;
     const desk = role(t, 'helpdesk');
     const office = { clientIp: t.egressIps[0]! };
-    this.note(
-      'help-desk-delegation',
-      desk.upn,
-      [desk.upn],
-      time,
-      'the service-desk lead grants shared-mailbox FullAccess/SendAs and assistant delegation during business hours ' +
-        'from the office address',
-    );
+    this.note('help-desk-delegation', desk.upn, [desk.upn], time, HELP_DESK_NOTE);
     if (kind === 2) {
       const coo = role(t, 'coo');
       const ea = role(t, 'assistant');

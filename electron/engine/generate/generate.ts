@@ -13,7 +13,7 @@ import type { AuditRecord, EventSink, MailMessage } from './model.js';
 import { dayStartOf } from './plan.js';
 import { findScenario, SCENARIO_LIST } from './scenarios.js';
 import { PermissionState } from './state.js';
-import { buildTenant, MIN_USERS } from './tenant.js';
+import { buildTenant, MIN_USERS, minUsersFor } from './tenant.js';
 import { createWriters } from './writers/index.js';
 import { Outputs, Policy, type DayInfo } from './writers/output.js';
 import { writeDumps } from './writers/permissions.js';
@@ -56,8 +56,11 @@ export function validateOptions(o: GenerateOptions): void {
   if (!scenario) throw new RangeError(`unknown scenario "${o.scenario}" (known: ${SCENARIOS.join(', ')})`);
   if (!Number.isInteger(o.seed) || o.seed < 0 || o.seed > 0xffffffff)
     throw new RangeError('seed must be a whole number from 0 to 4294967295');
-  if (!Number.isInteger(o.users) || o.users < LIMITS.minUsers || o.users > LIMITS.maxUsers)
-    throw new RangeError(`users must be a whole number from ${LIMITS.minUsers} to ${LIMITS.maxUsers}`);
+  const minUsers = minUsersFor(scenario.profile);
+  if (!Number.isInteger(o.users) || o.users < minUsers || o.users > LIMITS.maxUsers)
+    throw new RangeError(
+      `users must be a whole number from ${minUsers} to ${LIMITS.maxUsers} for scenario ${o.scenario}`,
+    );
   const minDays = scenario.attacks ? LIMITS.minAttackDays : 1;
   if (!Number.isInteger(o.days) || o.days < minDays || o.days > LIMITS.maxDays)
     throw new RangeError(`days must be a whole number from ${minDays} to ${LIMITS.maxDays} for scenario ${o.scenario}`);
@@ -73,7 +76,7 @@ export async function generateEvidence(outDir: string, options: GenerateOptions)
   const { seed, users, days } = options;
   const start = SCENARIO_START;
   const end = start + days * DAY;
-  const tenant = buildTenant(seed, users);
+  const tenant = buildTenant(seed, users, scenario.profile);
   const state = new PermissionState();
   const baseline = new Baseline(tenant, state, seed);
   baseline.seedState(start);

@@ -5,6 +5,7 @@ export const RECORD_TYPE_NAMES: Readonly<Record<number, string>> = {
   2: 'ExchangeItem',
   3: 'ExchangeItemGroup',
   8: 'AzureActiveDirectory',
+  14: 'SharePointSharingOperation',
   15: 'AzureActiveDirectoryStsLogon',
   50: 'ExchangeItemAggregated',
 };

@@ -17,6 +17,14 @@ export const enum Kind {
   CalendarShare = 7,
   System = 8,
   InboxRule = 9,
+  /** Busy tenant only (baseline-busy.ts). */
+  DeskGrant = 10,
+  OnBehalfSend = 11,
+  HomeSignIn = 12,
+  OfficeSignIn = 13,
+  CompanyNewsletter = 14,
+  CalendarEditor = 15,
+  OwnerRule = 16,
 }
 
 /** Relative activity per UTC hour for an organisation on CET (business hours 07-17 UTC). */

@@ -29,13 +29,30 @@ export interface Forwarding {
   actionId: string | null;
 }
 
+/** A mail flow (transport) rule as Get-TransportRule reports it. */
+export interface TransportRule {
+  name: string;
+  /** The rule's Description text (CRLF and TAB inside, see transport-rules.ts). */
+  description: string;
+  /** Display name of the creator (EXO CreatedBy). */
+  createdBy: string;
+  /** Epoch ms of WhenChanged (a rule has no creation time). */
+  whenChanged: number;
+  state: 'Enabled' | 'Disabled';
+  mode: 'Enforce' | 'Audit' | 'AuditAndNotify';
+  actionId: string | null;
+}
+
 export class PermissionState {
   readonly fullAccess = new Map<number, Grant[]>();
   readonly sendAs = new Map<number, Grant[]>();
   readonly sendOnBehalf = new Map<number, Grant[]>();
   readonly folders = new Map<number, FolderGrant[]>();
   readonly forwarding = new Map<number, Forwarding>();
-  readonly devices = new Map<number, { ids: string[]; actionId: string | null }>();
+  /** ActiveSync device ids allowed on a mailbox (ActiveSyncAllowedDeviceIDs), each with the action that added it. */
+  readonly devices = new Map<number, { id: string; actionId: string | null }[]>();
+  /** Transport rules in priority order (index = Priority). */
+  readonly transportRules: TransportRule[] = [];
   /** Last change per mailbox (epoch ms) for WhenChangedUTC. */
   readonly changed = new Map<number, number>();
 
@@ -92,10 +109,14 @@ export class PermissionState {
   }
 
   allowDevice(mailbox: number, id: string, actionId: string | null, time: number): void {
-    const d = this.devices.get(mailbox) ?? { ids: [], actionId: null };
-    d.ids.push(id);
-    d.actionId ??= actionId;
-    this.devices.set(mailbox, d);
+    const list = this.devices.get(mailbox) ?? [];
+    list.push({ id, actionId });
+    this.devices.set(mailbox, list);
     this.touch(mailbox, time);
+  }
+
+  /** Insert a rule at a priority; the rules below it move down one place. */
+  addTransportRule(rule: TransportRule, priority: number): void {
+    this.transportRules.splice(Math.min(priority, this.transportRules.length), 0, rule);
   }
 }

@@ -41,6 +41,8 @@ export interface User {
   puid: string;
   /** Office egress or home address the user's clients appear from. */
   ip: string;
+  /** A second, home address some users of a busy tenant sign in from on some days (else null). */
+  homeIp: string | null;
   /** Audit Premium (E5) licence: Send and MailItemsAccessed are audited for this owner. */
   e5: boolean;
   /** Phone with an ActiveSync partnership. */
@@ -55,8 +57,16 @@ export interface Partner {
   ip: string;
 }
 
+/**
+ * `standard`: the organisation every scenario so far uses. `busy`: the same organisation with a second
+ * service desk analyst, a second executive assistant, more shared mailboxes (one of them the internal
+ * communications mailbox), most clients behind the main office egress and a few users with a home address.
+ */
+export type TenantProfile = 'standard' | 'busy';
+
 export interface Tenant {
   seed: number;
+  profile: TenantProfile;
   orgName: string;
   domain: string;
   onmicrosoft: string;
@@ -244,7 +254,23 @@ const TAIL: readonly { role: Role; displayName: string; alias: string; type: Use
   { role: 'shared', displayName: 'Accounts Payable', alias: 'accounts.payable', type: 'SharedMailbox' },
   { role: 'room', displayName: 'Board Room', alias: 'boardroom', type: 'RoomMailbox' },
 ];
+/** People and shared mailboxes only a busy tenant has (after FIXED, and after TAIL). */
+const BUSY_FIXED: typeof FIXED = [
+  { role: 'helpdesk', first: 'Marco', last: 'Bianchi', title: 'Service Desk Analyst', department: 'IT' },
+  { role: 'assistant', first: 'Ines', last: 'Romero', title: 'Executive Assistant', department: 'Executive' },
+];
+const BUSY_TAIL: typeof TAIL = [
+  { role: 'shared', displayName: 'Sales Team', alias: 'sales', type: 'SharedMailbox' },
+  { role: 'shared', displayName: 'Customer Support', alias: 'support', type: 'SharedMailbox' },
+  { role: 'shared', displayName: 'Reception', alias: 'reception', type: 'SharedMailbox' },
+  { role: 'shared', displayName: 'Internal Communications', alias: 'communications', type: 'SharedMailbox' },
+];
 export const MIN_USERS = FIXED.length + TAIL.length + 3;
+
+/** The smallest tenant of a profile (the story cast plus three regular people). */
+export function minUsersFor(profile: TenantProfile): number {
+  return profile === 'busy' ? MIN_USERS + BUSY_FIXED.length + BUSY_TAIL.length : MIN_USERS;
+}
 
 const PARTNERS: readonly [string, string][] = [
   ['fabrikam.example', 'Fabrikam'],
@@ -270,8 +296,10 @@ export function fold(s: string): string {
     .replace(/[\u0300-\u036f]/g, '');
 }
 
-export function buildTenant(seed: number, userCount: number): Tenant {
-  if (userCount < MIN_USERS) throw new Error(`at least ${MIN_USERS} users are needed`);
+export function buildTenant(seed: number, userCount: number, profile: TenantProfile = 'standard'): Tenant {
+  const min = minUsersFor(profile);
+  if (userCount < min) throw new Error(`at least ${min} users are needed`);
+  const busy = profile === 'busy';
   const rng = Rng.of(seed, 'tenant');
   const domain = 'northwindtraders.example';
   const onmicrosoft = 'northwindtraders.onmicrosoft.com';
@@ -291,8 +319,9 @@ export function buildTenant(seed: number, userCount: number): Tenant {
   const users: User[] = [];
   const byRole = new Map<Role, User>();
 
+  let homes = 0;
   const add = (
-    u: Omit<User, 'index' | 'mailboxGuid' | 'objectId' | 'sid' | 'puid' | 'ip' | 'e5' | 'mobile' | 'name'>,
+    u: Omit<User, 'index' | 'mailboxGuid' | 'objectId' | 'sid' | 'puid' | 'ip' | 'homeIp' | 'e5' | 'mobile' | 'name'>,
     vip: boolean,
   ): void => {
     const index = users.length;
@@ -300,20 +329,39 @@ export function buildTenant(seed: number, userCount: number): Tenant {
     let name = u.displayName;
     if (names.has(name)) name = u.alias;
     names.add(name);
-    const home = r.chance(0.25);
+    // Draw order kept from the standard tenant so its bytes do not change.
+    const home = busy ? false : r.chance(0.25);
+    const mailboxGuid = r.guid();
+    const objectId = r.guid();
+    const puid = `10032000${r.hex(8).toUpperCase()}`;
+    let ip: string;
+    let homeIp: string | null = null;
+    if (busy) {
+      // Nearly everyone behind the main office egress; a few people also work from home on some days,
+      // each from an address of their own.
+      ip = r.chance(0.9) ? egressIps[0]! : r.pick(egressIps);
+      if (u.role === 'staff' && r.chance(0.06) && homes < 60) {
+        const k = homes++;
+        homeIp =
+          k % 4 === 3 ? `2001:db8:${(0x4a00 + k).toString(16)}:17::${(k + 2).toString(16)}` : `192.0.2.${20 + k * 3}`;
+      }
+    } else {
+      ip = home
+        ? r.chance(0.3)
+          ? `2001:db8:${r.hex(4)}:${r.hex(3)}::${r.hex(2)}`
+          : `192.0.2.${r.range(1, 254)}`
+        : r.pick(egressIps);
+    }
     const user: User = {
       ...u,
       index,
       name,
-      mailboxGuid: r.guid(),
-      objectId: r.guid(),
+      mailboxGuid,
+      objectId,
       sid: `${sidPrefix}-${1100 + index}`,
-      puid: `10032000${r.hex(8).toUpperCase()}`,
-      ip: home
-        ? r.chance(0.3)
-          ? `2001:db8:${r.hex(4)}:${r.hex(3)}::${r.hex(2)}`
-          : `192.0.2.${r.range(1, 254)}`
-        : r.pick(egressIps),
+      puid,
+      ip,
+      homeIp,
       e5: vip || r.chance(0.15),
       mobile: vip || r.chance(0.4),
     };
@@ -328,7 +376,7 @@ export function buildTenant(seed: number, userCount: number): Tenant {
     return alias;
   };
 
-  for (const f of FIXED) {
+  for (const f of busy ? [...FIXED, ...BUSY_FIXED] : FIXED) {
     const alias = uniqueAlias(
       f.alias ??
         fold(`${f.first}.${f.last}`)
@@ -351,7 +399,8 @@ export function buildTenant(seed: number, userCount: number): Tenant {
       f.role !== 'staff' && f.role !== 'service',
     );
   }
-  const regular = userCount - FIXED.length - TAIL.length;
+  const tail = busy ? [...TAIL, ...BUSY_TAIL] : TAIL;
+  const regular = userCount - (busy ? FIXED.length + BUSY_FIXED.length : FIXED.length) - tail.length;
   for (let i = 0; i < regular; i++) {
     const r = Rng.of(seed, 'person', i);
     const first = r.pick(FIRST);
@@ -377,7 +426,14 @@ export function buildTenant(seed: number, userCount: number): Tenant {
       false,
     );
   }
-  for (const t of TAIL) {
+  if (busy) {
+    // A busy tenant of any size has a few people working from home on some days.
+    for (let i = users.length - 1; homes < 3 && i >= 0; i--) {
+      const u = users[i]!;
+      if (u.role === 'staff' && u.homeIp === null) u.homeIp = `192.0.2.${20 + homes++ * 3}`;
+    }
+  }
+  for (const t of tail) {
     const alias = uniqueAlias(t.alias);
     add(
       {
@@ -407,6 +463,7 @@ export function buildTenant(seed: number, userCount: number): Tenant {
 
   return {
     seed,
+    profile,
     orgName: 'Northwind Traders',
     domain,
     onmicrosoft,

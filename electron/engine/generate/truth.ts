@@ -1,5 +1,7 @@
 /** truth.json: what was planted, where it shows, and how every file was written. */
 import { ATTACKER_IPS, FORWARD_TO, type Story } from './attacks.js';
+import { INVITEE } from './attacks-followup.js';
+import { BCC_TO, OUTLOOK_FORWARD_TO } from './attacks-mailflow.js';
 import type { Baseline } from './baseline.js';
 import type { Tenant } from './tenant.js';
 import type { Outputs } from './writers/output.js';
@@ -35,7 +37,14 @@ export function buildTruth(x: TruthInput): Record<string, unknown> {
       onmicrosoft: x.tenant.onmicrosoft,
       tenantId: x.tenant.tenantId,
     },
-    attacker: x.story.actions.length > 0 ? { ips: Object.values(ATTACKER_IPS), forwardingAddress: FORWARD_TO } : null,
+    attacker:
+      x.story.actions.length > 0
+        ? {
+            ips: Object.values(ATTACKER_IPS),
+            forwardingAddress: FORWARD_TO,
+            outsideAddresses: [...new Set([FORWARD_TO, BCC_TO, ...OUTLOOK_FORWARD_TO, INVITEE])],
+          }
+        : null,
     actions: x.story.actions.map((a) => ({ ...a, files: showing(a.id) })),
     benign: [...x.baseline.benign.values()].map((b) => ({
       kind: b.kind,

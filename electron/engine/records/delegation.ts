@@ -3,6 +3,7 @@
  * Derived from audit records (grants, removals) and dumps (observations) by analysis, stored by the
  * analysis pipeline, replayed by the graph.
  */
+import type { SourceRef } from './findings.js';
 import type { PermissionKind } from './types.js';
 
 export type EdgeKind = PermissionKind;
@@ -27,7 +28,19 @@ export interface DelegationChange {
   actor: string | null;
   clientIp: string | null;
   succeeded: boolean;
+  /** The row it comes from: an audit record, a permission-dump row or an inbox-rule-dump row (one is set). */
   auditEventId: number | null;
   permissionId: number | null;
+  inboxRuleId: number | null;
   detail: Record<string, string>;
+}
+
+/** The evidence row a change cites. */
+export function changeRef(
+  c: Pick<DelegationChange, 'auditEventId' | 'permissionId' | 'inboxRuleId'>,
+): SourceRef | null {
+  if (c.auditEventId !== null) return { source: 'audit', id: c.auditEventId };
+  if (c.permissionId !== null) return { source: 'permission', id: c.permissionId };
+  if (c.inboxRuleId !== null) return { source: 'inbox_rule', id: c.inboxRuleId };
+  return null;
 }

@@ -22,7 +22,6 @@ const FIRST_PARTY = new Set([
   '4765445b-32c6-49b0-83e6-1d93765276ca', // OfficeHome
   '00000006-0000-0ff1-ce00-000000000000', // Microsoft Office 365 Portal
 ]);
-const MAX_REFS = 20;
 
 export const appMailAccess: Rule = {
   id: 'app-mail-access',
@@ -82,7 +81,7 @@ export const appMailAccess: Rule = {
           ...grants
             .filter((g) => g.auditEventId !== null)
             .map((g) => ({ source: 'audit' as const, id: g.auditEventId! })),
-          ...rows.slice(0, MAX_REFS).map((r) => ({ source: 'audit' as const, id: r.id })),
+          ...rows.map((r) => ({ source: 'audit' as const, id: r.id })),
         ],
       });
     }

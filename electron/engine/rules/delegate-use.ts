@@ -6,16 +6,16 @@
  */
 import crypto from 'node:crypto';
 import type { AnalysisContext } from '../analysis/context.js';
-import { isApprovedDelegate } from '../analysis/settings.js';
+import { isApprovedDelegate, isBusinessHours } from '../analysis/settings.js';
+import { grantFacts } from './grants/grant-facts.js';
 import { UseIndex, type UseRecord } from '../analysis/use-index.js';
-import { interval } from './grant-facts.js';
+import { interval } from './wording.js';
 import type { Rule } from './rule.js';
 import type { FindingDraft, SourceRef } from '../records/findings.js';
 import { SeverityScore } from './severity.js';
 import { isSystemActor } from '../exchange/system-actors.js';
 import { recipientsOfMessages } from '../store/analysis-reads.js';
 
-const MAX_REFS = 20;
 /** Elastic's threshold for excessive MailItemsAccessed (OperationCount >= 100 or throttled). */
 const EXCESSIVE_OPERATIONS = 100;
 
@@ -71,18 +71,29 @@ function useRule(kind: UseRecord['kind']): Rule {
           (c) => c.action === 'observed' && c.trustee === pair.delegate && c.mailbox === pair.mailbox,
         );
         const items = uses.reduce((n, u) => n + operationCount(u), 0);
+        // A grant made as routine admin work (grant-facts.ts) explains its use the way a standing
+        // permission does: an assistant sending on behalf of the manager the help desk set up.
+        const routineGrant =
+          grantBefore?.auditEventId != null
+            ? ctx.memo('grant-facts', () => grantFacts(ctx)).facts(grantBefore).routine
+            : null;
+        const explained = dumpEdge || routineGrant !== null;
 
         const s = new SeverityScore('low');
         if (!grantBefore && !dumpEdge) s.raise('no grant or permission entry in the evidence explains this access');
-        if (grantBefore?.auditEventId)
+        if (grantBefore?.auditEventId && !routineGrant)
           s.raise(
             `follows a grant on this mailbox by ${grantBefore.actor ?? 'an unknown actor'} ` +
               `(${interval(grantBefore.time ?? '', first.row.time)} earlier)`,
           );
+        if (routineGrant) s.reasons.push(`= the grant before it was routine: ${routineGrant}`);
         if (ctx.tenant.isExternal(pair.delegate)) s.raise(`${pair.delegate} is outside the tenant`);
         if (reading && (items >= EXCESSIVE_OPERATIONS || uses.some(throttled)))
           s.raise(`${items} items accessed${uses.some(throttled) ? ', throttled by the service' : ''}`);
-        if (!reading) s.raise('sending as another mailbox is how internal phishing reaches colleagues');
+        const offHours = uses.some((u) => !isBusinessHours(u.row.time, ctx.settings));
+        if (!reading && (!explained || offHours))
+          s.raise('sending as another mailbox is how internal phishing reaches colleagues');
+        if (offHours) s.reasons.push('= some of it outside business hours (case time zone)');
         if (isApprovedDelegate(ctx.settings, pair.delegate, pair.mailbox))
           s.cap('info', `${pair.delegate} is an approved delegate of ${pair.mailbox}`);
 
@@ -98,7 +109,7 @@ function useRule(kind: UseRecord['kind']): Rule {
             ].slice(0, 5);
         const refs: SourceRef[] = [
           ...(grantBefore?.auditEventId ? [{ source: 'audit' as const, id: grantBefore.auditEventId }] : []),
-          ...uses.slice(0, MAX_REFS).map((u) => ({ source: 'audit' as const, id: u.row.id })),
+          ...uses.map((u) => ({ source: 'audit' as const, id: u.row.id })),
         ];
         const details: Record<string, string> = {
           delegate: pair.delegate,
@@ -136,7 +147,7 @@ function useRule(kind: UseRecord['kind']): Rule {
               `= ${external.length} external recipient${external.length === 1 ? '' : 's'}: ` +
                 external.slice(0, 5).join(', '),
             );
-          refs.push(...delivered.slice(0, MAX_REFS).map((m) => ({ source: 'message' as const, id: m.id })));
+          refs.push(...delivered.map((m) => ({ source: 'message' as const, id: m.id })));
         }
         const ips = [...new Set(uses.map((u) => u.row.clientIp).filter((x): x is string => !!x))];
         if (ips.length) details.clientIps = ips.slice(0, 10).join(', ');
@@ -156,8 +167,7 @@ function useRule(kind: UseRecord['kind']): Rule {
             `${pair.delegate} ${reading ? 'accessed' : 'sent from'} ${pair.mailbox}: ` +
             `${uses.length} record${uses.length === 1 ? '' : 's'} (${ops}) ` +
             `from ${first.row.time} to ${last.row.time}` +
-            (grantBefore ? `, ${interval(grantBefore.time ?? '', first.row.time)} after the grant.` : '.') +
-            (uses.length > MAX_REFS ? ` The first ${MAX_REFS} records are cited.` : ''),
+            (grantBefore ? `, ${interval(grantBefore.time ?? '', first.row.time)} after the grant.` : '.'),
           details,
           refs,
         });

@@ -12,19 +12,18 @@ import { campaignsOf, grantsBefore, type Campaign } from '../analysis/volume/ind
 import { CAMPAIGN } from '../analysis/volume/campaigns.js';
 import type { AnalysisContext } from '../analysis/context.js';
 import type { DelegationChange } from '../records/delegation.js';
-import { interval } from './grant-facts.js';
 import type { Rule } from './rule.js';
 import type { FindingDraft } from '../records/findings.js';
 import {
   describeGrants,
   grantRefs,
   messageRefs,
-  plural,
   PUBLIC_RULE_GAP,
   SEND_CORRESPONDS_TO,
   stableId,
   techniqueFor,
 } from './send-common.js';
+import { interval, plural } from './wording.js';
 import { SeverityScore } from './severity.js';
 
 const RULE_ID = 'internal-phishing-campaign';
@@ -100,7 +99,7 @@ function campaignFinding(ctx: AnalysisContext, c: Campaign): FindingDraft {
         ? ` Mailbox access had been granted on ${[...new Set(grants.map((g) => g.mailbox))].join(', ')} shortly before.`
         : ''),
     details,
-    refs: [...grantRefs(grants), ...messageRefs(c.messages, CAMPAIGN.refSample)],
+    refs: [...grantRefs(grants), ...messageRefs(c.messages)],
   };
 }
 

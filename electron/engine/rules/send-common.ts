@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import type { AnalysisContext } from '../analysis/context.js';
 import type { DelegationChange } from '../records/delegation.js';
-import { interval } from './grant-facts.js';
+import { interval } from './wording.js';
 import type { SourceRef } from '../records/findings.js';
 
 export const SEND_CORRESPONDS_TO = [
@@ -43,11 +43,9 @@ export const grantRefs = (grants: readonly DelegationChange[]): SourceRef[] =>
 /** One cited row per message, in time order: the first trace row, else the audit record. */
 export function messageRefs(
   rows: ReadonlyArray<{ messageRowId: number | null; auditRowId: number | null }>,
-  limit: number,
 ): SourceRef[] {
   const out: SourceRef[] = [];
   for (const r of rows) {
-    if (out.length >= limit) break;
     if (r.messageRowId !== null) out.push({ source: 'message', id: r.messageRowId });
     else if (r.auditRowId !== null) out.push({ source: 'audit', id: r.auditRowId });
   }
@@ -66,5 +64,3 @@ export function techniqueFor(
   if (recipients.length === 0) return { techniques: ['T1534', 'T1566'], internal };
   return { techniques: internal * 2 >= recipients.length ? ['T1534'] : ['T1566'], internal };
 }
-
-export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;

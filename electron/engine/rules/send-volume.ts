@@ -9,7 +9,7 @@
  * off business hours.
  */
 import { isBusinessHours } from '../analysis/settings.js';
-import { grantsBefore, sentRows, volumeOf, type Spike } from '../analysis/volume/index.js';
+import { campaignsOf, grantsBefore, sentRows, volumeOf, type Spike } from '../analysis/volume/index.js';
 import { hourEndIso, hourStartIso } from '../analysis/volume/hours.js';
 import type { AnalysisContext } from '../analysis/context.js';
 import type { Rule } from './rule.js';
@@ -18,16 +18,15 @@ import {
   describeGrants,
   grantRefs,
   messageRefs,
-  plural,
   PUBLIC_RULE_GAP,
   SEND_CORRESPONDS_TO,
   stableId,
   techniqueFor,
 } from './send-common.js';
+import { plural } from './wording.js';
 import { SeverityScore } from './severity.js';
 
 const RULE_ID = 'send-volume-spike';
-const MESSAGE_REF_SAMPLE = 20;
 
 const fmt = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
@@ -67,6 +66,16 @@ function spikeFinding(ctx: AnalysisContext, spike: Spike): FindingDraft {
   if (!isBusinessHours(firstTime, ctx.settings)) s.raise('sent outside business hours (case time zone)');
   if (spike.profile.bulk)
     s.lower(`${spike.sender} is a bulk sender (a typical hour reaches many recipients per message)`);
+  // A first burst with no history of its own is weak evidence alone: it stays low unless something
+  // else joins it (a grant on the mailbox, others sending as it, the same lure from other senders).
+  const inCampaign = campaignsOf(ctx).some(
+    (c) => c.senders.some((x) => x.sender === spike.sender) && c.first <= end && c.last >= start,
+  );
+  if (b.source === 'peer' && grants.length === 0 && actors.length === 0 && !inCampaign)
+    s.cap(
+      'low',
+      `${spike.sender} has no history of its own and nothing else (a grant, SendAs, a campaign) joins the burst`,
+    );
 
   const details: Record<string, string> = {
     sender: spike.sender,
@@ -108,7 +117,7 @@ function spikeFinding(ctx: AnalysisContext, spike: Spike): FindingDraft {
         ? ` Access to the mailbox was granted shortly before (${grants.map((g) => g.trustee).join(', ')}).`
         : ''),
     details,
-    refs: [...grantRefs(grants), ...messageRefs([...firstOfMessage.values()], MESSAGE_REF_SAMPLE)],
+    refs: [...grantRefs(grants), ...messageRefs([...firstOfMessage.values()])],
   };
 }
 

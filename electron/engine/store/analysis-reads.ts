@@ -57,32 +57,39 @@ export function auditEventsByOperation(
     .all(...operations) as AuditEventRow[];
 }
 
-/** Identity, operation and user type of audit records by row id. */
-export function auditRecordMeta(
-  db: ReadDb,
-  ids: readonly number[],
-): Map<number, { recordId: string; userType: number | null; operation: string }> {
+export interface AuditRecordMeta {
+  recordId: string;
+  userType: number | null;
+  operation: string;
+  time: string;
+  actor: string | null;
+  target: string | null;
+  clientIp: string | null;
+}
+
+/** Identity, operation, time, actor, target and address of audit records by row id. */
+export function auditRecordMeta(db: ReadDb, ids: readonly number[]): Map<number, AuditRecordMeta> {
   const rows = chunked(
-    ids,
+    [...new Set(ids)],
     (chunk) =>
       sqlite(db)
         .prepare(
-          `SELECT id, record_id AS recordId, user_type AS userType, operation FROM audit_event
-           WHERE id IN (${placeholders(chunk.length)})`,
+          `SELECT id, record_id AS recordId, user_type AS userType, operation, time, actor, target, client_ip AS clientIp
+           FROM audit_event WHERE id IN (${placeholders(chunk.length)})`,
         )
-        .all(...chunk) as Array<{ id: number; recordId: string; userType: number | null; operation: string }>,
+        .all(...chunk) as Array<AuditRecordMeta & { id: number }>,
   );
   return new Map(rows.map(({ id, ...meta }) => [id, meta]));
 }
 
-/** First time each (account, client address) pair appears in the audit log. */
-export function actorAddressFirstSeen(db: ReadDb): Array<{ actor: string; ip: string; first: string }> {
+/** Each (account, client address) pair of the audit log: first use and on how many UTC days. */
+export function actorAddressFirstSeen(db: ReadDb): Array<{ actor: string; ip: string; first: string; days: number }> {
   return sqlite(db)
     .prepare(
-      `SELECT actor, client_ip AS ip, min(time) AS first FROM audit_event
-       WHERE actor IS NOT NULL AND client_ip IS NOT NULL GROUP BY actor, client_ip`,
+      `SELECT actor, client_ip AS ip, min(time) AS first, count(DISTINCT substr(time, 1, 10)) AS days
+       FROM audit_event WHERE actor IS NOT NULL AND client_ip IS NOT NULL GROUP BY actor, client_ip`,
     )
-    .all() as Array<{ actor: string; ip: string; first: string }>;
+    .all() as Array<{ actor: string; ip: string; first: string; days: number }>;
 }
 
 /** First appearance of each account in the audit log. */
@@ -98,6 +105,35 @@ export function actorFirstSeen(db: ReadDb): Map<string, string> {
 /** Time of the first audit record in the case, or null without any. */
 export function firstAuditTime(db: ReadDb): string | null {
   return (sqlite(db).prepare('SELECT min(time) AS t FROM audit_event').get() as { t: string | null }).t;
+}
+
+/** Audit records with one of `operations` from a client address, oldest first. */
+export function operationsFromAddress(
+  db: ReadDb,
+  ip: string,
+  operations: readonly string[],
+): Array<{
+  id: number;
+  time: string;
+  actor: string | null;
+  target: string | null;
+  operation: string;
+  result: string | null;
+}> {
+  if (operations.length === 0) return [];
+  return sqlite(db)
+    .prepare(
+      `SELECT id, time, actor, target, operation, result_status AS result FROM audit_event
+       WHERE client_ip = ? AND operation IN (${placeholders(operations.length)}) ORDER BY time, id`,
+    )
+    .all(ip, ...operations) as Array<{
+    id: number;
+    time: string;
+    actor: string | null;
+    target: string | null;
+    operation: string;
+    result: string | null;
+  }>;
 }
 
 /** What was done from a client address in [from, to], oldest first, at most `limit` records. */
@@ -120,13 +156,6 @@ export function activityFromAddress(
     target: string | null;
     time: string;
   }>;
-}
-
-/** The newest evidence time and the newest import time of the registry. */
-export function evidenceTimeBounds(db: ReadDb): { lastTime: string | null; importedAt: string | null } {
-  return sqlite(db)
-    .prepare('SELECT max(last_time) AS lastTime, max(imported_at) AS importedAt FROM evidence')
-    .get() as { lastTime: string | null; importedAt: string | null };
 }
 
 /** Spellings of principals learned from dumps (display names, aliases, DNs). */
@@ -206,13 +235,17 @@ export interface PermissionRow {
   deny: number | null;
   values_lost: number;
   observed_at: string | null;
+  evidence_id: number;
+  /** The dump row as written (JSON of column -> value). */
+  raw: string;
 }
 
 /** Every permission and configuration entry from the dumps. */
 export function permissionRows(db: ReadDb): PermissionRow[] {
   return sqlite(db)
     .prepare(
-      'SELECT id, kind, mailbox, trustee, rights, folder, inherited, deny, values_lost, observed_at FROM permission',
+      `SELECT id, kind, mailbox, trustee, rights, folder, inherited, deny, values_lost, observed_at, evidence_id, raw
+       FROM permission ORDER BY id`,
     )
     .all() as PermissionRow[];
 }
@@ -228,6 +261,7 @@ export interface InboxRuleRow {
   id: number;
   mailbox: string;
   name: string | null;
+  enabled: number | null;
   delete_message: number | null;
   move_to_folder: string | null;
   mark_as_read: number | null;
@@ -235,16 +269,28 @@ export interface InboxRuleRow {
   forward_as_attachment_to: string | null;
   redirect_to: string | null;
   conditions: string;
+  /** The dump row as written (JSON of column -> value). */
+  raw: string;
+  evidence_id: number;
 }
 
 /** Every inbox rule from the rule dumps. */
 export function inboxRuleRows(db: ReadDb): InboxRuleRow[] {
   return sqlite(db)
     .prepare(
-      `SELECT id, mailbox, name, delete_message, move_to_folder, mark_as_read, forward_to, forward_as_attachment_to,
-              redirect_to, conditions FROM inbox_rule`,
+      `SELECT id, evidence_id, mailbox, name, enabled, delete_message, move_to_folder, mark_as_read, forward_to,
+              forward_as_attachment_to, redirect_to, conditions, raw
+       FROM inbox_rule ORDER BY id`,
     )
     .all() as InboxRuleRow[];
+}
+
+/** When each dump file was collected (by evidence id), for dating what a dump shows. */
+export function collectionTimes(db: ReadDb): Map<number, { at: string | null; basis: string | null; file: string }> {
+  const rows = sqlite(db)
+    .prepare('SELECT id, file_name AS file, collected_at AS at, collected_basis AS basis FROM evidence')
+    .all() as Array<{ id: number; file: string; at: string | null; basis: string | null }>;
+  return new Map(rows.map(({ id, ...t }) => [id, t]));
 }
 
 /** Message-trace rows (one per recipient) of the given Internet message ids, first row per recipient. */
@@ -262,5 +308,84 @@ export function recipientsOfMessages(
            GROUP BY message_id, recipient ORDER BY min(time)`,
         )
         .all(...chunk) as Array<{ id: number; recipient: string }>,
+  );
+}
+
+/** Audit records with one of `operations` by an account in [from, to], oldest first. */
+export function operationsByActor(
+  db: ReadDb,
+  actor: string,
+  operations: readonly string[],
+  from: string,
+  to: string,
+): Array<{
+  id: number;
+  time: string;
+  actor: string | null;
+  target: string | null;
+  operation: string;
+  result: string | null;
+}> {
+  if (operations.length === 0) return [];
+  return sqlite(db)
+    .prepare(
+      `SELECT id, time, actor, target, operation, result_status AS result FROM audit_event
+       WHERE operation IN (${placeholders(operations.length)}) AND actor = ? AND time >= ? AND time <= ?
+       ORDER BY time, id`,
+    )
+    .all(...operations, actor, from, to) as Array<{
+    id: number;
+    time: string;
+    actor: string | null;
+    target: string | null;
+    operation: string;
+    result: string | null;
+  }>;
+}
+
+export interface TargetOperation {
+  id: number;
+  time: string;
+  actor: string | null;
+  target: string | null;
+  operation: string;
+  clientIp: string | null;
+}
+
+/** Records with one of `operations` on any of `targets` (files, by their URL), oldest first. */
+export function operationsOnTargets(
+  db: ReadDb,
+  targets: readonly string[],
+  operations: readonly string[],
+): TargetOperation[] {
+  if (operations.length === 0) return [];
+  return chunked(
+    [...new Set(targets)],
+    (chunk) =>
+      sqlite(db)
+        .prepare(
+          `SELECT id, time, actor, target, operation, client_ip AS clientIp FROM audit_event
+           WHERE operation IN (${placeholders(operations.length)}) AND target IN (${placeholders(chunk.length)})`,
+        )
+        .all(...operations, ...chunk) as TargetOperation[],
+  ).sort((a, b) => a.time.localeCompare(b.time) || a.id - b.id);
+}
+
+/** Who each sharing record handed the file to (SharePoint's TargetUserOrGroupName), where it says. */
+export function sharingTargets(db: ReadDb, ids: readonly number[]): Map<number, string> {
+  const rows = chunked(
+    [...new Set(ids)],
+    (chunk) =>
+      sqlite(db)
+        .prepare(
+          `SELECT id, json_extract(raw, '$.TargetUserOrGroupName') AS who FROM audit_event
+           WHERE id IN (${placeholders(chunk.length)}) AND json_valid(raw)`,
+        )
+        .all(...chunk) as Array<{ id: number; who: unknown }>,
+  );
+  return new Map(
+    rows
+      .filter((r): r is { id: number; who: string } => typeof r.who === 'string' && !!r.who.trim())
+      .map((r) => [r.id, r.who.trim()]),
   );
 }

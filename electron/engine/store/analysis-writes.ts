@@ -5,18 +5,20 @@
  */
 import type { DelegationChange } from '../records/delegation.js';
 import type { FindingDraft } from '../records/findings.js';
+import { evidenceDigest, type AnalysisState } from './analysis-state.js';
 import { sqlite, type WriteDb } from './db.js';
 
 export function replaceAnalysis(
   db: WriteDb,
   changes: readonly DelegationChange[],
   findings: Iterable<FindingDraft>,
+  state: Omit<AnalysisState, 'evidenceDigest'>,
 ): void {
   const c = sqlite(db);
   const insertChange = c.prepare(
     `INSERT INTO delegation_change (time, action, kind, mailbox, trustee, rights, folder, actor, client_ip, succeeded,
-                                    audit_event_id, permission_id, detail)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                                    audit_event_id, permission_id, inbox_rule_id, detail)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertFinding = c.prepare(
     `INSERT INTO finding (id, rule, title, severity, techniques, time, principals, summary, details)
@@ -25,6 +27,12 @@ export function replaceAnalysis(
   const insertRef = c.prepare('INSERT INTO finding_ref (finding_id, ord, source, source_id) VALUES (?, ?, ?, ?)');
   c.transaction(() => {
     c.exec('DELETE FROM delegation_change; DELETE FROM finding_ref; DELETE FROM finding;');
+    // The digest is read inside the transaction: it describes exactly the evidence analysed.
+    c.prepare(
+      `INSERT INTO analysis_state (id, evidence_digest, engine_version, analysed_at, failures) VALUES (1, ?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET evidence_digest = excluded.evidence_digest, engine_version = excluded.engine_version,
+         analysed_at = excluded.analysed_at, failures = excluded.failures`,
+    ).run(evidenceDigest(db), state.engineVersion, state.analysedAt, JSON.stringify(state.failures));
     for (const ch of changes) {
       insertChange.run(
         ch.time,
@@ -39,6 +47,7 @@ export function replaceAnalysis(
         ch.succeeded ? 1 : 0,
         ch.auditEventId,
         ch.permissionId,
+        ch.inboxRuleId,
         JSON.stringify(ch.detail),
       );
     }

@@ -10,7 +10,7 @@ interface FindingRow {
   title: string;
   severity: Severity;
   techniques: string;
-  time: string;
+  time: string | null;
   principals: string;
   summary: string;
   details: string;
@@ -43,14 +43,42 @@ interface RefRow extends Omit<EvidenceRowView, 'source'> {
 const SEVERITY_ORDER =
   "CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END";
 
-export function listFindings(db: ReadDb): Finding[] {
-  const rows = sqlite(db).prepare(`SELECT * FROM finding ORDER BY ${SEVERITY_ORDER}, time, id`).all() as FindingRow[];
-  const refs = sqlite(db).prepare(`${REFS_SQL} ORDER BY fr.finding_id, fr.ord`).all() as RefRow[];
+/** The citation of each cited row (file, SHA-256, row, record id), without the rows' contents. */
+const CITATION_SQL = `
+  SELECT fr.finding_id, ev.file_name AS file, ev.sha256,
+         coalesce(ae.row, p.row, m.row, ir.row) AS row,
+         coalesce(ae.record_id, m.trace_id, m.message_id, '') AS recordId
+  FROM finding_ref fr
+  LEFT JOIN audit_event ae ON fr.source = 'audit' AND ae.id = fr.source_id
+  LEFT JOIN permission p ON fr.source = 'permission' AND p.id = fr.source_id
+  LEFT JOIN message m ON fr.source = 'message' AND m.id = fr.source_id
+  LEFT JOIN inbox_rule ir ON fr.source = 'inbox_rule' AND ir.id = fr.source_id
+  JOIN evidence ev ON ev.id = coalesce(ae.evidence_id, p.evidence_id, m.evidence_id, ir.evidence_id)
+  WHERE fr.ord < ?
+  ORDER BY fr.finding_id, fr.ord`;
+
+/** Every finding, most severe first, with its first `evidenceLimit` citations and the count of all. */
+export function listFindings(db: ReadDb, evidenceLimit = 50): Finding[] {
+  const c = sqlite(db);
+  const rows = c
+    .prepare(`SELECT * FROM finding ORDER BY ${SEVERITY_ORDER}, time IS NULL, time, id`)
+    .all() as FindingRow[];
+  const totals = new Map(
+    (
+      c.prepare('SELECT finding_id AS id, count(*) AS n FROM finding_ref GROUP BY finding_id').all() as Array<{
+        id: string;
+        n: number;
+      }>
+    ).map((r) => [r.id, r.n]),
+  );
   const byFinding = new Map<string, Finding['evidence']>();
-  for (const r of refs) {
-    let list = byFinding.get(r.finding_id);
-    if (!list) byFinding.set(r.finding_id, (list = []));
-    list.push({ file: r.file, sha256: r.sha256, row: r.row, recordId: r.recordId });
+  const refs = c.prepare(CITATION_SQL).all(evidenceLimit) as Array<
+    Finding['evidence'][number] & { finding_id: string }
+  >;
+  for (const { finding_id, ...ref } of refs) {
+    let list = byFinding.get(finding_id);
+    if (!list) byFinding.set(finding_id, (list = []));
+    list.push(ref);
   }
   return rows.map((r) => ({
     id: r.id,
@@ -62,14 +90,28 @@ export function listFindings(db: ReadDb): Finding[] {
     principals: JSON.parse(r.principals) as string[],
     summary: r.summary,
     evidence: byFinding.get(r.id) ?? [],
+    evidenceTotal: totals.get(r.id) ?? 0,
     details: JSON.parse(r.details) as Record<string, string>,
   }));
 }
 
-/** The source rows a finding cites, in citation order; null when there is no such finding. */
-export function findingEvidence(db: ReadDb, findingId: string): EvidenceRowView[] | null {
-  const exists = sqlite(db).prepare('SELECT 1 FROM finding WHERE id = ?').get(findingId);
-  if (!exists) return null;
-  const rows = sqlite(db).prepare(`${REFS_SQL} WHERE fr.finding_id = ? ORDER BY fr.ord`).all(findingId) as RefRow[];
-  return rows.map(({ finding_id: _f, ord: _o, ...view }) => view);
+/**
+ * One page of the source rows a finding cites, in citation order, and how many it cites in all;
+ * null when there is no such finding.
+ */
+export function findingEvidence(
+  db: ReadDb,
+  findingId: string,
+  offset = 0,
+  limit = 200,
+): { rows: EvidenceRowView[]; total: number } | null {
+  const c = sqlite(db);
+  if (!c.prepare('SELECT 1 FROM finding WHERE id = ?').get(findingId)) return null;
+  const total = (
+    c.prepare('SELECT count(*) AS n FROM finding_ref WHERE finding_id = ?').get(findingId) as { n: number }
+  ).n;
+  const rows = c
+    .prepare(`${REFS_SQL} WHERE fr.finding_id = ? AND fr.ord >= ? ORDER BY fr.ord LIMIT ?`)
+    .all(findingId, offset, limit) as RefRow[];
+  return { rows: rows.map(({ finding_id: _f, ord: _o, ...view }) => view), total };
 }

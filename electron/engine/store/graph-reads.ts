@@ -19,6 +19,7 @@ interface ChangeRow {
   succeeded: number;
   audit_event_id: number | null;
   permission_id: number | null;
+  inbox_rule_id: number | null;
   detail: string;
 }
 
@@ -38,6 +39,7 @@ export function storedDelegationChanges(db: ReadDb): DelegationChange[] {
     succeeded: r.succeeded === 1,
     auditEventId: r.audit_event_id,
     permissionId: r.permission_id,
+    inboxRuleId: r.inbox_rule_id,
     detail: JSON.parse(r.detail) as Record<string, string>,
   }));
 }

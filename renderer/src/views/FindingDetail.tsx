@@ -22,7 +22,7 @@ export function FindingDetail({
     // The parent keys this component by finding id, so state starts fresh for each finding.
     let live = true;
     backend.call('findings.evidence', { findingId: finding.id }).then(
-      (r) => live && setRows(r),
+      (r) => live && setRows(r.rows),
       (err: Error) => live && setError(err.message),
     );
     return () => {

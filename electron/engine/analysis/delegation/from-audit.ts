@@ -4,6 +4,7 @@
  * Exchange permission cmdlets, the mailbox's own folder-permission records and the Entra app-role /
  * consent operations.
  */
+import { groupMailboxPrincipal } from '../../exchange/folders.js';
 import { mailRoleName } from '../../exchange/mail-scopes.js';
 import { lookup } from '../../records/parameters.js';
 import type { IdentityResolver } from '../identity-resolver.js';
@@ -15,7 +16,10 @@ type Reader = (row: AuditRow, ids: IdentityResolver) => DelegationChange[];
 
 function base(
   row: AuditRow,
-  partial: Omit<DelegationChange, 'time' | 'actor' | 'clientIp' | 'succeeded' | 'auditEventId' | 'permissionId'>,
+  partial: Omit<
+    DelegationChange,
+    'time' | 'actor' | 'clientIp' | 'succeeded' | 'auditEventId' | 'permissionId' | 'inboxRuleId'
+  >,
 ): DelegationChange {
   return {
     time: row.time,
@@ -24,6 +28,7 @@ function base(
     succeeded: row.succeeded,
     auditEventId: row.id,
     permissionId: null,
+    inboxRuleId: null,
     ...partial,
   };
 }
@@ -201,33 +206,6 @@ const readers: Record<string, Reader> = {
         ]
       : [];
   },
-  'New-InboxRule': inboxRuleForward,
-  'Set-InboxRule': inboxRuleForward,
-  UpdateInboxRules: (row, ids) => {
-    const actions = lookup(row.params, 'RuleActions');
-    if (!actions) return [];
-    const out: DelegationChange[] = [];
-    try {
-      for (const a of JSON.parse(actions) as Array<{ ActionType?: string; Recipients?: string[] }>) {
-        if (!/forward|redirect/i.test(a.ActionType ?? '')) continue;
-        for (const r of a.Recipients ?? [])
-          out.push(
-            base(row, {
-              action: 'grant',
-              kind: 'forwarding',
-              mailbox: row.target ?? '(unknown)',
-              trustee: ids.resolve(r)!,
-              rights: [a.ActionType ?? 'Forward'],
-              folder: null,
-              detail: { via: 'inbox-rule', ruleName: lookup(row.params, 'RuleName') ?? '' },
-            }),
-          );
-      }
-    } catch {
-      /* RuleActions that are not JSON carry no recipients we can read */
-    }
-    return out;
-  },
   'Add app role assignment to service principal.': (row) => appRole(row, 'grant'),
   'Add app role assignment to service principal': (row) => appRole(row, 'grant'),
   'Remove app role assignment from service principal.': (row) => appRole(row, 'remove'),
@@ -308,16 +286,29 @@ function folderCmdlet(row: AuditRow, ids: IdentityResolver, action: 'grant' | 'r
   ];
 }
 
+/**
+ * The service configuring a Microsoft 365 group's mailbox (`Action=ConfigureGroupMailbox`, as SYSTEM):
+ * there Member@local / Owner@local are the group's members and owners.
+ */
+const provisionsGroupMailbox = (row: AuditRow): boolean =>
+  /ConfigureGroupMailbox/i.test(textOf(row.data.ClientInfoString)) || /^s-1-5-18$/i.test(row.actor ?? '');
+
+/**
+ * Anywhere else a mailbox-side record names the folder's Default entry Member@local (the dump of the
+ * same folder lists it as Default): everyone in the organisation, not a group's members.
+ */
+const memberLocalAsDefault = (member: string): string | null =>
+  /^member@local$/i.test(member.trim()) ? 'Default' : null;
+
 /** Mailbox-side folder sharing records: Item.ParentFolder carries the member and rights. */
 function folderRecord(row: AuditRow, ids: IdentityResolver, action: 'grant' | 'remove'): DelegationChange[] {
   const folder = (row.data.Item as { ParentFolder?: Record<string, unknown> } | undefined)?.ParentFolder;
   if (!folder) return [];
   const member = textOf(folder.MemberUpn);
-  const trustee = /^member@local$/i.test(member)
-    ? 'Default'
-    : /^anonymous/i.test(member)
-      ? 'Anonymous'
-      : ids.resolve(member);
+  const mailbox = row.target ?? '(unknown)';
+  const trustee =
+    (provisionsGroupMailbox(row) ? groupMailboxPrincipal(member, mailbox) : memberLocalAsDefault(member)) ??
+    (/^anonymous/i.test(member) ? 'Anonymous' : ids.resolve(member));
   if (!trustee) return [];
   const rights = textOf(folder.MemberRights).split(/,\s*/).filter(Boolean);
   const name = textOf(folder.Name ?? folder.Path).replace(/^\\+/, '') || 'Top of Information Store';
@@ -326,47 +317,13 @@ function folderRecord(row: AuditRow, ids: IdentityResolver, action: 'grant' | 'r
     base(row, {
       action: none ? 'remove' : action,
       kind: 'folder',
-      mailbox: row.target ?? '(unknown)',
+      mailbox,
       trustee,
       rights,
       folder: name,
       detail: { memberSid: textOf(folder.MemberSid) },
     }),
   ];
-}
-
-function inboxRuleForward(row: AuditRow, ids: IdentityResolver): DelegationChange[] {
-  const out: DelegationChange[] = [];
-  const mailbox =
-    ids.resolve(lookup(row.params, 'Mailbox')) ?? ids.resolve(ownerFromRuleObject(row)) ?? row.actor ?? '(unknown)';
-  for (const param of ['ForwardTo', 'ForwardAsAttachmentTo', 'RedirectTo']) {
-    const v = lookup(row.params, param);
-    if (!v) continue;
-    for (const dest of v
-      .split(/[;,]/)
-      .map((s) => s.trim())
-      .filter(Boolean)) {
-      out.push(
-        base(row, {
-          action: 'grant',
-          kind: 'forwarding',
-          mailbox,
-          trustee: ids.resolve(dest)!,
-          rights: [param],
-          folder: null,
-          detail: { via: 'inbox-rule', ruleName: lookup(row.params, 'Name') ?? '' },
-        }),
-      );
-    }
-  }
-  return out;
-}
-
-/** Inbox-rule ObjectIds end `<mailbox>\<rule name>`; the mailbox part may be a path or GUID. */
-function ownerFromRuleObject(row: AuditRow): string | undefined {
-  const id = typeof row.data.ObjectId === 'string' ? row.data.ObjectId : '';
-  const cut = id.lastIndexOf('\\');
-  return cut > 0 ? id.slice(0, cut) : undefined;
 }
 
 function modified(row: AuditRow, name: string): string | undefined {

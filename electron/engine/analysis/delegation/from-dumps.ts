@@ -2,8 +2,8 @@
  * Permission dumps as delegation observations: the state the dump shows, at the time it says it
  * held (or an unknown time, taken as "when the evidence was collected").
  */
-import { permissionRows, type PermissionRow } from '../../store/analysis-reads.js';
-import type { ReadDb } from '../../store/db.js';
+import type { PermissionRow } from '../../store/analysis-reads.js';
+import { groupMailboxPrincipal } from '../../exchange/folders.js';
 import { isBuiltInTrustee } from '../../exchange/system-actors.js';
 import type { IdentityResolver } from '../identity-resolver.js';
 import type { DelegationChange } from '../../records/delegation.js';
@@ -22,8 +22,7 @@ function isDefaultEntry(p: PermissionRow): boolean {
   return false;
 }
 
-export function changesFromDumps(db: ReadDb, ids: IdentityResolver): DelegationChange[] {
-  const rows = permissionRows(db);
+export function changesFromDumps(rows: readonly PermissionRow[], ids: IdentityResolver): DelegationChange[] {
   const out: DelegationChange[] = [];
   for (const p of rows) {
     if (!p.trustee || p.deny === 1 || isDefaultEntry(p)) continue;
@@ -35,16 +34,17 @@ export function changesFromDumps(db: ReadDb, ids: IdentityResolver): DelegationC
     const detail: Record<string, string> = {};
     if (p.values_lost) detail.valuesLost = 'true';
     if (p.kind === 'app-role') detail.resource = p.mailbox;
+    const mailbox = tenantWide ? '*' : (ids.resolve(p.mailbox) ?? p.mailbox);
     out.push({
       time: p.observed_at,
       action: 'observed',
       kind: p.kind,
-      mailbox: tenantWide ? '*' : (ids.resolve(p.mailbox) ?? p.mailbox),
+      mailbox,
       trustee: isApp
         ? `app:${p.trustee}`
         : PSEUDO_USERS.has(p.trustee)
           ? p.trustee
-          : (ids.resolve(p.trustee) ?? p.trustee),
+          : (groupMailboxPrincipal(p.trustee, mailbox) ?? ids.resolve(p.trustee) ?? p.trustee),
       rights: p.values_lost ? ['(values lost at export)'] : p.rights.split(/,\s*/).filter(Boolean),
       folder: p.folder,
       actor: null,
@@ -52,6 +52,7 @@ export function changesFromDumps(db: ReadDb, ids: IdentityResolver): DelegationC
       succeeded: true,
       auditEventId: null,
       permissionId: p.id,
+      inboxRuleId: null,
       detail,
     });
   }

@@ -3,6 +3,7 @@
  * holders and mailboxes as typed nodes, and the evidence rows behind every edge.
  */
 import type { DelegationGraphView, EvidenceRef, GraphNode, GraphNodeType } from '../../../../shared/domain.js';
+import { isGroupPseudoPrincipal, isPseudoPrincipal } from '../../exchange/folders.js';
 import type { ReadDb } from '../../store/db.js';
 import { citations, storedDelegationChanges } from '../../store/graph-reads.js';
 import { loadSettings } from '../settings.js';
@@ -14,7 +15,7 @@ function nodeType(id: string, kind: EdgeKind, tenant: TenantProfile): GraphNodeT
   if (id === '*') return 'tenant';
   if (id.startsWith('app:')) return 'app';
   if (kind === 'activesync-device') return 'device';
-  if (/^(default|anonymous|everyone)$/i.test(id)) return 'pseudo';
+  if (isPseudoPrincipal(id) || isGroupPseudoPrincipal(id)) return 'pseudo';
   return tenant.isExternal(id) ? 'external' : 'mailbox';
 }
 

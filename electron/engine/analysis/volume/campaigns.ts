@@ -28,8 +28,6 @@ export const CAMPAIGN = {
    * campaign stay below).
    */
   commonplaceDays: 3,
-  /** Message rows cited per campaign. */
-  refSample: 20,
 } as const;
 
 export interface CampaignMessage {

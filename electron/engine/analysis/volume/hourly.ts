@@ -96,7 +96,7 @@ export function analyzeVolume(ctx: AnalysisContext): VolumeAnalysis {
 
   const profiles = new Map<string, SenderProfile>();
   const peerHist = new CountHistogram();
-  const candidates: Array<{ profile: SenderProfile; cell: Cell }> = [];
+  const candidates: Array<{ profile: SenderProfile; cell: Cell; repeats: Cell | null }> = [];
   const campaignCells: VolumeAnalysis['campaignCells'] = [];
   const isInternal = (s: string) => s.includes('@') && !ctx.tenant.isExternal(s);
 
@@ -117,7 +117,8 @@ export function analyzeVolume(ctx: AnalysisContext): VolumeAnalysis {
       !own || (n >= VOLUME.elevatedRatio * b.median && robustZ(n, b) >= VOLUME.elevatedZ);
     const elevated = new Set<number>();
     cells.forEach((c, i) => {
-      if (c.messages >= VOLUME.minSpikeMessages) candidates.push({ profile: p, cell: c });
+      if (c.messages >= VOLUME.minSpikeMessages)
+        candidates.push({ profile: p, cell: c, repeats: earlierLike(cells, c) });
       if (p.bulk) return;
       const busy = c.messages >= VOLUME.elevatedMessages && above(c.messages, p.own);
       const wide = c.rows >= VOLUME.elevatedRecipients && above(c.rows, rowsBaseline);
@@ -153,7 +154,10 @@ export function analyzeVolume(ctx: AnalysisContext): VolumeAnalysis {
   const pm = peerHist.medianMad();
   const peer: Baseline = { median: pm.median, mad: pm.mad, hours: peerHist.size, source: 'peer' };
   const spikes: Spike[] = [];
-  for (const { profile, cell } of candidates) {
+  for (const { profile, cell, repeats } of candidates) {
+    // A sender whose burst repeats an earlier one of similar size a day or more before (a weekly
+    // newsletter's second issue) is on its own schedule: its history is the baseline.
+    if (repeats) continue;
     // Periodic bulk senders are judged against their own bursts however few there are: that is
     // the pattern learned as normal (a weekly newsletter has four active hours a month).
     const useOwn = profile.activeHours >= VOLUME.minHistoryHours || (profile.bulk && profile.periodHours !== null);
@@ -181,6 +185,24 @@ export function analyzeVolume(ctx: AnalysisContext): VolumeAnalysis {
   }
   spikes.sort((a, b) => a.hour.localeCompare(b.hour) || a.sender.localeCompare(b.sender));
   return { profiles, peer, spikes, campaignCells };
+}
+
+/**
+ * An earlier burst of the same sender, 20 hours or more before `c`, of similar size (half to twice
+ * the messages and recipient rows): `c` repeats it.
+ */
+function earlierLike(cells: readonly Cell[], c: Cell): Cell | null {
+  const h = hourIndex(c.hour);
+  const similar = (a: number, b: number) => a >= b / 2 && a <= b * 2;
+  return (
+    cells.find(
+      (e) =>
+        hourIndex(e.hour) <= h - 20 &&
+        e.messages >= VOLUME.minSpikeMessages &&
+        similar(e.messages, c.messages) &&
+        similar(e.rows, c.rows),
+    ) ?? null
+  );
 }
 
 /** Trace cells plus untraced audited sends, in hour order. */

@@ -6,46 +6,16 @@
  */
 import { compactStamp, usDate } from '../clock.js';
 import { DISCOVERY_MAILBOX } from '../baseline.js';
-import type { FileEncoding } from '../encoding.js';
-import type { FolderGrant, FolderName, Grant, PermissionState } from '../state.js';
+import type { FolderGrant, FolderName, Grant } from '../state.js';
 import { isPerson, type Tenant, type User } from '../tenant.js';
-import { row, type Output, type Outputs } from './output.js';
+import { writeConfigDumps } from './config-dumps.js';
+import { open, put, type DumpContext } from './dump-output.js';
+import { row, type Output } from './output.js';
+
+export type { DumpContext } from './dump-output.js';
 
 const ARRAYLIST = 'System.Collections.ArrayList';
 const FOLDERS: readonly FolderName[] = ['Top of Information Store', 'Inbox', 'Calendar'];
-
-export interface DumpContext {
-  tenant: Tenant;
-  state: PermissionState;
-  outputs: Outputs;
-  /** When the dumps were taken (epoch ms). */
-  collected: number;
-}
-
-function open(
-  ctx: DumpContext,
-  rel: string,
-  format: string,
-  encoding: FileEncoding,
-  notes: string[],
-  header: readonly string[],
-): Output {
-  const out = ctx.outputs.open({
-    rel,
-    format,
-    encoding,
-    eol: '\r\n',
-    sampled: false,
-    notes: [...notes, 'state at collection time (end of the window)'],
-  });
-  out.file.line(row(header));
-  return out;
-}
-
-function put(out: Output, cells: readonly (string | number | boolean)[], actionId: string | null = null): void {
-  out.file.line(row(cells));
-  out.count(actionId);
-}
 
 const who = (t: Tenant, i: number): User => t.users[i]!;
 const label = (u: User): string => `${u.displayName} (${u.upn})`;
@@ -352,6 +322,7 @@ export async function writeDumps(ctx: DumpContext, drain: () => Promise<void>): 
     const ids = (state.sendOnBehalf.get(u.index) ?? []).map((g) => g.actionId);
     put(crtSendAs, [u.name, '', '', '', '', ''], ids.find((x) => x !== null) ?? null);
   }
+  await writeConfigDumps(ctx, drain);
 }
 
 function esRow(

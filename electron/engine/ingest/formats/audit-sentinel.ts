@@ -25,6 +25,8 @@ const RENAMED: Record<string, string> = {
   client_ipaddress: 'ClientIPAddress',
   azureactivedirectory_eventtype: 'AzureActiveDirectoryEventType',
   sendonbehalfofusermailboxguid: 'SendOnBehalfOfUserMailboxGuid',
+  site_url: 'SiteUrl',
+  event_data: 'EventData',
 };
 
 /** Enum names the table writes where AuditData has integers (Management API schema). */

@@ -165,3 +165,27 @@ export class NoteCounter {
       sink.note(`${c.n} ${reason}${c.examples.length ? ` (e.g. ${c.examples.join(', ')})` : ''}`);
   }
 }
+
+/** The smtp: proxy addresses of an EmailAddresses cell however it was joined (X500/SIP entries skipped). */
+export function proxySmtpAddresses(value: string | undefined): string[] {
+  if (!value) return [];
+  const out: string[] = [];
+  for (const m of value.matchAll(/(?:^|[\s,;{])smtp:([^\s,;{}]+@[^\s,;{}]+)/gi)) out.push(m[1]!.toLowerCase());
+  return out;
+}
+
+/** Client-access switches only a CAS mailbox has (Get-Mailbox has none of them). */
+export const PROTOCOL_PROPERTIES = [
+  'ActiveSyncEnabled',
+  'OWAEnabled',
+  'EwsEnabled',
+  'MAPIEnabled',
+  'PopEnabled',
+  'ImapEnabled',
+  'ECPEnabled',
+];
+
+/** Two client-access switches in a header mark a Get-CASMailbox / Get-EXOCasMailbox dump. */
+export function isCasHeader(s: CsvSniff): boolean {
+  return PROTOCOL_PROPERTIES.filter((p) => s.columns.includes(p.toLowerCase())).length >= 2;
+}

@@ -4,12 +4,12 @@
  * responders paste them: objects separated by blank lines, `Name : Value` lines with the names
  * padded to one column, long values wrapped onto indented continuation lines, collections shown as
  * `{a, b, c}`. Format-List cuts a collection after `$FormatEnumerationLimit` items (4 by default)
- * and ends it with `...}`: the items shown are kept and the cut is recorded as values lost.
- * Each object goes through the same code as a Get-Mailbox or Get-CASMailbox CSV row, chosen by the
- * properties it has.
+ * and ends it with `...}` (`…}` in PowerShell 7): the items shown are kept and the cut is recorded
+ * as values lost. Each object goes through the same code as a Get-Mailbox or Get-CASMailbox CSV row,
+ * chosen by the properties it has (a Get-EXOCasMailbox object without device ids by its
+ * client-access switches).
  */
 import { RowError } from '../audit-record.js';
-import { DateFormatDecider, type DateOrder } from '../culture-dates.js';
 import { readText } from '../decode.js';
 import type { DetectedFormat, FormatParser, ParseContext } from '../format.js';
 import type { Sniff } from '../sniff.js';
@@ -19,14 +19,23 @@ import {
   mailboxOf,
   NoteCounter,
   permissionEntry,
+  PROTOCOL_PROPERTIES,
   type DumpRow,
   type DumpRowTools,
 } from './dump-common.js';
+import { ChangeDateDeciders } from './dump-dates.js';
 import { mailboxEntries } from './dump-mailbox.js';
 
 const PROPERTY = /^([A-Za-z][\w.-]*)\s*: ?(.*)$/;
 const MAILBOX_KEYS = ['PrimarySmtpAddress', 'UserPrincipalName', 'Identity', 'Name', 'DisplayName'];
 const CUT_COLLECTIONS = ['GrantSendOnBehalfTo', 'ActiveSyncAllowedDeviceIDs', 'ActiveSyncBlockedDeviceIDs'];
+const CUT_RIGHTS: Record<string, string[]> = {
+  ActiveSyncAllowedDeviceIDs: ['ActiveSyncAllowedDeviceID'],
+  ActiveSyncBlockedDeviceIDs: ['ActiveSyncBlockedDeviceID'],
+};
+/** Windows PowerShell ends a cut collection with `...}`, PowerShell 7 with `…}`. */
+const CUT_END = /(?:\.\.\.|…)\}$/;
+const DELEGATION_PROPERTIES = ['GrantSendOnBehalfTo', 'ForwardingSmtpAddress', 'ForwardingAddress'];
 
 function detect(s: Sniff): DetectedFormat | null {
   if (s.kind !== 'text') return null;
@@ -118,12 +127,10 @@ async function readFormatList(ctx: ParseContext, onRecord: (r: ListRecord) => vo
 async function parse(ctx: ParseContext): Promise<void> {
   const { sink } = ctx;
   const tools: DumpRowTools = { sink, aliases: new AliasRecorder(sink), notes: new NoteCounter() };
-  // First pass: WhenChangedUTC's day/month order, decided from every object.
-  const decider = new DateFormatDecider('WhenChangedUTC');
-  await readFormatList({ ...ctx, progress: () => undefined }, (r) => decider.observe(r.values.get('WhenChangedUTC')));
-  const decision = decider.decide();
-  if (decision) sink.note(decision.note);
-  const order: DateOrder | null = decision?.order ?? null;
+  // First pass: WhenChangedUTC's and WhenChanged's day/month order, decided from every object.
+  const deciders = new ChangeDateDeciders();
+  await readFormatList({ ...ctx, progress: () => undefined }, (r) => deciders.observe(asRow(r, 0)));
+  const orders = deciders.decide(sink);
 
   let row = 0;
   await readFormatList(ctx, (rec) => {
@@ -131,25 +138,23 @@ async function parse(ctx: ParseContext): Promise<void> {
     const cut = new Set<string>();
     for (const name of CUT_COLLECTIONS) {
       const v = rec.values.get(name);
-      if (v && /\.\.\.\}$/.test(v)) {
-        rec.values.set(name, v.replace(/\.\.\.\}$/, '}'));
+      if (v && CUT_END.test(v)) {
+        rec.values.set(name, v.replace(CUT_END, '}'));
         cut.add(name);
       }
     }
     const r = asRow(rec, row);
     try {
-      if (r.get('ActiveSyncAllowedDeviceIDs') !== undefined || r.get('ActiveSyncBlockedDeviceIDs') !== undefined)
-        casMailboxEntries(r, tools);
-      else if (
-        ['GrantSendOnBehalfTo', 'ForwardingSmtpAddress', 'ForwardingAddress', 'EmailAddresses'].some(
-          (n) => r.get(n) !== undefined,
-        )
-      )
-        mailboxEntries(r, order, tools);
+      const has = (names: readonly string[]) => names.some((n) => r.get(n) !== undefined);
+      // A CAS object without device ids (Get-EXOCasMailbox's default set) still has EmailAddresses.
+      if (has(['ActiveSyncAllowedDeviceIDs', 'ActiveSyncBlockedDeviceIDs'])) casMailboxEntries(r, orders, tools);
+      else if (has(DELEGATION_PROPERTIES)) mailboxEntries(r, orders.utc, tools);
+      else if (has(PROTOCOL_PROPERTIES)) casMailboxEntries(r, orders, tools);
+      else if (has(['EmailAddresses'])) mailboxEntries(r, orders.utc, tools);
       else {
         tools.notes.add(
           'objects are neither mailboxes nor CAS mailboxes ' +
-            '(no GrantSendOnBehalfTo, forwarding, EmailAddresses or ActiveSync property): not imported',
+            '(no GrantSendOnBehalfTo, forwarding, EmailAddresses or client-access property): not imported',
           [...rec.values.keys()][0],
         );
         return;
@@ -157,7 +162,7 @@ async function parse(ctx: ParseContext): Promise<void> {
       for (const name of cut) {
         const mailbox = mailboxOf(r, MAILBOX_KEYS);
         tools.notes.add(
-          `objects have ${name} cut by Format-List after $FormatEnumerationLimit items ("...}"): ` +
+          `objects have ${name} cut by Format-List after $FormatEnumerationLimit items ("...}" or "…}"): ` +
             'the items shown are kept, the rest were lost at export time',
           mailbox,
         );
@@ -166,6 +171,7 @@ async function parse(ctx: ParseContext): Promise<void> {
           row,
           rec.line,
           permissionEntry(kind, mailbox, null, r.record(), {
+            rights: CUT_RIGHTS[name] ?? [],
             valuesLost: true,
             deny: name === 'ActiveSyncBlockedDeviceIDs',
           }),

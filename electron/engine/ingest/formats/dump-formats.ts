@@ -1,7 +1,7 @@
 /**
- * Mailbox permission, configuration, inbox-rule and OAuth-grant dumps. Each parser detects its own
- * header precisely (distinctive columns, exclusions for its neighbours), so the order below only
- * matters as a tie-break: specific tool layouts first.
+ * Mailbox permission, configuration, inbox-rule, transport-rule and OAuth-grant dumps. Each parser
+ * detects its own header precisely (distinctive columns, exclusions for its neighbours), so the order
+ * below only matters as a tie-break: specific tool layouts first.
  */
 import type { FormatParser } from '../format.js';
 import { adPermissionParser } from './dump-ad-permission.js';
@@ -14,11 +14,13 @@ import { mailboxParser } from './dump-mailbox.js';
 import { mailboxPermissionParser } from './dump-mailbox-permission.js';
 import { oauthPermissionsParser } from './dump-oauth-permissions.js';
 import { recipientPermissionParser } from './dump-recipient-permission.js';
+import { transportRulesParser } from './dump-transport-rules.js';
 
 export const dumpFormatParsers: readonly FormatParser[] = [
   extractorPermissionsParser,
   oauthPermissionsParser,
   inboxRulesParser,
+  transportRulesParser,
   folderPermissionParser,
   recipientPermissionParser,
   adPermissionParser,

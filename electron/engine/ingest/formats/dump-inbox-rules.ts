@@ -1,9 +1,13 @@
 /**
  * Inbox-rule dumps: Microsoft-Extractor-Suite Get-MailboxRules (MailboxRules.csv: UserName,
- * RuleName, RuleIdentity, …, a multi-line Description) and a plain `Get-InboxRule | Export-Csv`
- * (MailboxOwnerId, Name, Identity, …). Recipient cells hold Exchange's display form, several
- * separated by spaces: `"x" [SMTP:x@y]`, `"Name" [EX:/o=ExchangeLabs/…/cn=…]`. The SMTP address is
- * taken where present; an EX entry keeps its legacy DN as written (resolvable only through a
+ * RuleName, RuleIdentity, …, a multi-line Description; before v4 eight columns with RuleEnabled,
+ * CopytoFolder, MovetoFolder and TextDescription) and a plain `Get-InboxRule | Export-Csv`
+ * (MailboxOwnerId, Name, Identity `<mailbox>\<RuleIdentity>`, …; Hawk's InboxRules_<alias>.csv and
+ * _Investigate_InboxRules_<alias>.csv, Description flattened to one line). Columns are read by name,
+ * case-insensitively; the stored raw record keeps every column as written (RuleIdentity is an
+ * unsigned 64-bit number, so it stays text). The mailbox owner is kept as written when it is a name
+ * or alias (analysis resolves it). Recipient cells are read by dump-recipients.ts: the SMTP address
+ * is taken where present; an EX entry keeps its legacy DN as written (resolvable only through a
  * mailbox dump that lists LegacyExchangeDN, never guessed from the display name).
  */
 import { readCsvTable } from '../csv-table.js';
@@ -12,6 +16,7 @@ import { normalizeIdentity } from '../../records/identity.js';
 import { isTypeNameLeak } from '../type-names.js';
 import type { Sniff } from '../sniff.js';
 import { AliasRecorder, bool, cell, csvFormat, hasAny, hasColumns, NoteCounter } from './dump-common.js';
+import { readRecipients } from './dump-recipients.js';
 
 /** Get-InboxRule condition properties; any `ExceptIf…` column is an exception condition too. */
 const CONDITION_COLUMNS = [
@@ -44,7 +49,18 @@ const CONDITION_COLUMNS = [
 function detect(s: Sniff): DetectedFormat | null {
   if (!hasColumns(s, 'forwardto', 'redirectto')) return null;
   if (hasColumns(s, 'username', 'rulename'))
-    return csvFormat(s, 'extractor-mailbox-rules-csv', 'Microsoft-Extractor-Suite mailbox rules CSV');
+    return csvFormat(
+      s,
+      'extractor-mailbox-rules-csv',
+      'Microsoft-Extractor-Suite mailbox rules CSV',
+      // The layout before v4 selected eight properties; what else a rule does is only in its text.
+      hasColumns(s, 'ruleenabled') && !hasAny(s, 'ruleidentity', 'deletemessage')
+        ? [
+            'layout before v4 (RuleEnabled, TextDescription): no RuleIdentity, condition, delete or mark-as-read ' +
+              'columns; those are only in TextDescription, kept in raw',
+          ]
+        : [],
+    );
   if (hasColumns(s, 'mailboxownerid', 'name') && hasAny(s, 'ruleidentity', 'identity'))
     return csvFormat(s, 'inbox-rule-csv', 'Get-InboxRule CSV export');
   return null;
@@ -66,33 +82,25 @@ async function parse(ctx: ParseContext): Promise<void> {
 
   /** The addresses of a recipient cell joined with `; ` (SMTP lowercased, EX legacy DN as written). */
   function recipients(value: string | undefined, column: string): Recipients {
-    const v = value?.trim() ?? '';
-    if (v === '') return { value: null, lost: false };
-    if (isTypeNameLeak(v)) {
+    const list = readRecipients(value);
+    if (list.valuesLost) {
       notes.add(
         `rules have ${column} written as a .NET type name: ` +
           'recipients unknown (values lost at export time); kept as written',
       );
-      return { value: v, lost: true };
+      return { value: value!.trim(), lost: true };
     }
-    const out: string[] = [];
-    for (const m of v.matchAll(/"((?:[^"]|"")*)"\s*\[([A-Za-z0-9]+):([^\]]*)\]/g)) {
-      const display = m[1]!.replaceAll('""', '"').trim();
-      const type = m[2]!.toUpperCase();
-      const address = m[3]!.trim();
-      if (type === 'SMTP') {
-        const smtp = normalizeIdentity(address);
-        if (!smtp) continue;
-        if (!smtp.includes('*')) aliases.add(smtp, display.toLowerCase() === smtp ? null : display);
-        out.push(smtp);
-      } else {
-        notes.add(`rule recipients are given only as a directory entry (${type}:), kept as written`, display);
-        out.push(address);
-      }
+    if (list.recipients.length === 0) return { value: null, lost: false };
+    for (const x of list.recipients) {
+      if (x.type === 'SMTP' && !x.address.includes('*'))
+        aliases.add(x.address, x.display?.toLowerCase() === x.address ? null : x.display);
+      else if (x.type !== 'SMTP' && x.type !== null)
+        notes.add(
+          `rule recipients are given only as a directory entry (${x.type}:), kept as written`,
+          x.display ?? x.address,
+        );
     }
-    // Not the display form (a re-shaped export): keep the cell as one identity.
-    if (out.length === 0) out.push(normalizeIdentity(v) ?? v);
-    return { value: out.join('; '), lost: false };
+    return { value: list.recipients.map((x) => x.address).join('; '), lost: false };
   }
 
   await readCsvTable(ctx, (r) => {
@@ -112,14 +120,18 @@ async function parse(ctx: ParseContext): Promise<void> {
     const conditions: Record<string, string> = {};
     for (const h of conditionColumns) {
       const v = r.get(h)?.trim();
-      if (v && v.toLowerCase() !== 'false') conditions[h] = v;
+      if (!v || v.toLowerCase() === 'false') continue;
+      conditions[h] = v;
+      if (isTypeNameLeak(v))
+        notes.add(`rules have ${h} written as a .NET type name: the condition's values are unknown (kept as written)`);
     }
     const hard = bool(r.get('DeleteMessage'));
     const soft = bool(r.get('SoftDeleteMessage'));
     sink.inboxRule(r.row, r.line, {
       mailbox,
       name: cell(r.get('RuleName') ?? r.get('Name')),
-      enabled: bool(r.get('Enabled')),
+      // `RuleEnabled` in Extractor-Suite's layout before v4.
+      enabled: bool(r.get('Enabled') ?? r.get('RuleEnabled')),
       forwardTo: recipients(r.get('ForwardTo'), 'ForwardTo').value,
       forwardAsAttachmentTo: recipients(r.get('ForwardAsAttachmentTo'), 'ForwardAsAttachmentTo').value,
       redirectTo: recipients(r.get('RedirectTo'), 'RedirectTo').value,

@@ -21,7 +21,9 @@ import {
   hasAny,
   mailboxOf,
   NoteCounter,
+  isCasHeader,
   permissionEntry,
+  proxySmtpAddresses,
   splitIdentities,
   type DumpRow,
   type DumpRowTools,
@@ -59,9 +61,12 @@ const ALIAS_COLUMNS = [
 function detect(s: Sniff): DetectedFormat | null {
   if (s.kind !== 'csv') return null;
   // Permission dumps and CAS dumps have their own parsers.
-  if (hasAny(s, 'accessrights', 'fullaccessusers', 'activesyncalloweddeviceids')) return null;
+  if (hasAny(s, 'accessrights', 'fullaccessusers', 'activesyncalloweddeviceids', 'activesyncblockeddeviceids'))
+    return null;
   const delegation = hasAny(s, 'grantsendonbehalfto', 'forwardingsmtpaddress', 'forwardingaddress');
   if (delegation && !hasAny(s, ...KEY_COLUMNS.map((c) => c.toLowerCase()))) return null;
+  // Client-access switches without delegation columns: a CAS dump (its own parser), not a mailbox list.
+  if (!delegation && isCasHeader(s)) return null;
   // A mailbox list without delegation columns still teaches aliases, but only a header carrying
   // mailbox-only properties beside PrimarySmtpAddress is taken for one.
   const mailboxList =
@@ -134,14 +139,6 @@ export function mailboxEntries(r: DumpRow, order: DateOrder | null, { sink, alia
   }
   if (entries === 0)
     notes.add('mailboxes have no send-on-behalf delegate and no forwarding (only their aliases were recorded)');
-}
-
-/** The smtp: proxy addresses of an EmailAddresses cell however it was joined (X500/SIP entries skipped). */
-function proxySmtpAddresses(value: string | undefined): string[] {
-  if (!value) return [];
-  const out: string[] = [];
-  for (const m of value.matchAll(/(?:^|[\s,;{])smtp:([^\s,;{}]+@[^\s,;{}]+)/gi)) out.push(m[1]!.toLowerCase());
-  return out;
 }
 
 export const mailboxParser: FormatParser = {

@@ -3,8 +3,11 @@
  * run every rule, and replace the stored findings. Derived data only; the same evidence and
  * settings always give the same findings with the same ids.
  */
+import { collectionTimes, inboxRuleRows, permissionRows } from '../../store/analysis-reads.js';
+import { evidenceDigest, readAnalysisState } from '../../store/analysis-state.js';
 import { replaceAnalysis } from '../../store/analysis-writes.js';
 import type { ReadDb, WriteDb } from '../../store/db.js';
+import { correlate } from '../../rules/correlate/index.js';
 import { rules } from '../../rules/index.js';
 import type { FindingDraft } from '../../records/findings.js';
 import { isDiscoveryProvisioningGrant } from '../../exchange/system-actors.js';
@@ -16,22 +19,48 @@ import { changesFromDumps } from '../../analysis/delegation/from-dumps.js';
 import { expandGroupGrants, MEMBERSHIP_OPERATIONS } from '../../analysis/delegation/groups.js';
 import type { DelegationChange } from '../../records/delegation.js';
 import { IdentityResolver } from '../../analysis/identity-resolver.js';
+import { ruleForwardingChanges } from '../../analysis/inbox-rules/forwarding.js';
+import { INBOX_RULE_OPERATIONS, ruleViewsFromAudit } from '../../analysis/inbox-rules/from-audit.js';
+import { ruleViewsFromDumps } from '../../analysis/inbox-rules/from-dumps.js';
 import { loadSettings } from '../../analysis/settings.js';
 import { TenantProfile } from '../../analysis/tenant.js';
+import { TRANSPORT_RULE_OPERATIONS, transportRuleChanges } from '../../analysis/transport-rules.js';
+
+/**
+ * Bumped whenever rules or their inputs change what the same evidence yields: stored findings of an
+ * older analysis are then stale and the case is analysed again when opened.
+ */
+export const ANALYSIS_VERSION = '2026-11-30.1';
 
 export interface AnalysisSummary {
   changes: number;
   findings: number;
+  /** Rules that failed on this evidence; the others still ran and their findings are stored. */
+  failures: Array<{ rule: string; error: string }>;
+}
+
+/** Are the stored findings from other evidence, other settings or another analysis than now? */
+export function analysisIsStale(db: ReadDb): boolean {
+  const state = readAnalysisState(db);
+  return state === null || state.engineVersion !== ANALYSIS_VERSION || state.evidenceDigest !== evidenceDigest(db);
 }
 
 export function buildContext(db: ReadDb): AnalysisContext {
   const settings = loadSettings(db);
   const ids = new IdentityResolver(db);
   const tenant = TenantProfile.derive(db, settings.tenantDomains);
+  const permissions = permissionRows(db);
+  const ruleRows = inboxRuleRows(db);
+  const inboxRules = [
+    ...ruleViewsFromAudit(loadAuditRows(db, INBOX_RULE_OPERATIONS), ids),
+    ...ruleViewsFromDumps(ruleRows, ids),
+  ];
   const direct: DelegationChange[] = nameApplications(
     [
       ...loadAuditRows(db, DELEGATION_OPERATIONS).flatMap((row) => changesFromAudit(row, ids)),
-      ...changesFromDumps(db, ids),
+      ...ruleForwardingChanges(inboxRules),
+      ...transportRuleChanges(loadAuditRows(db, TRANSPORT_RULE_OPERATIONS), ids),
+      ...changesFromDumps(permissions, ids),
     ],
     loadAuditRows(db, SERVICE_PRINCIPAL_ADDED),
   );
@@ -42,14 +71,36 @@ export function buildContext(db: ReadDb): AnalysisContext {
     // Exchange's own provisioning grant exists in every tenant; it is not delegation to investigate.
     .filter((c) => !isDiscoveryProvisioningGrant(c.mailbox, c.trustee))
     .sort((a, b) => (a.time ?? '\uffff').localeCompare(b.time ?? '\uffff'));
-  return new AnalysisContext(db, settings, tenant, ids, changes);
+  const dumps = {
+    permissions: new Map(permissions.map((p) => [p.id, p])),
+    inboxRules: new Map(ruleRows.map((r) => [r.id, r])),
+    collected: collectionTimes(db),
+  };
+  return new AnalysisContext(db, settings, tenant, ids, changes, inboxRules, dumps);
 }
 
 export function runAnalysis(db: WriteDb): AnalysisSummary {
   const ctx = buildContext(db);
   const drafts = new Map<string, FindingDraft>();
-  for (const rule of rules) for (const d of rule.run(ctx)) drafts.set(d.id, d);
-
-  replaceAnalysis(db, ctx.changes, drafts.values());
-  return { changes: ctx.changes.length, findings: drafts.size };
+  const failures: AnalysisSummary['failures'] = [];
+  for (const rule of rules) {
+    // One rule failing on one record must not cost the case every other rule's findings.
+    try {
+      for (const d of rule.run(ctx)) drafts.set(d.id, d);
+    } catch (err) {
+      failures.push({ rule: rule.id, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  let findings = [...drafts.values()];
+  try {
+    findings = correlate(ctx, findings);
+  } catch (err) {
+    failures.push({ rule: 'correlation', error: err instanceof Error ? err.message : String(err) });
+  }
+  replaceAnalysis(db, ctx.changes, findings, {
+    engineVersion: ANALYSIS_VERSION,
+    analysedAt: new Date().toISOString(),
+    failures,
+  });
+  return { changes: ctx.changes.length, findings: findings.length, failures };
 }

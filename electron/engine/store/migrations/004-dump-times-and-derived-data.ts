@@ -3,7 +3,7 @@ import type { Migration } from './migration.js';
 
 export const migration: Migration = {
   version: 4,
-  name: 'collection times, inbox-rule citations, derived direction, findings without a time, analysis state',
+  name: 'collection times, inbox-rule citations, findings without a time, analysis state',
   up(db) {
     db.exec(`
       -- When the evidence says it was collected (a time the file carries, or its file-name stamp),
@@ -13,9 +13,6 @@ export const migration: Migration = {
 
       -- Forwarding seen in inbox-rule dumps is a delegation change citing the rule's row.
       ALTER TABLE delegation_change ADD COLUMN inbox_rule_id INTEGER REFERENCES inbox_rule(id);
-
-      -- Direction derived from the tenant's domains where the trace container does not carry one.
-      ALTER TABLE message ADD COLUMN direction_derived TEXT;
 
       -- Findings are derived data: rebuilt so one can be dated "time unknown" (a dump without one).
       DROP TABLE finding_ref;
@@ -45,7 +42,9 @@ export const migration: Migration = {
         id               INTEGER PRIMARY KEY CHECK (id = 1),
         evidence_digest  TEXT NOT NULL,
         engine_version   TEXT NOT NULL,
-        analysed_at      TEXT NOT NULL
+        analysed_at      TEXT NOT NULL,
+        -- Rules that failed on this evidence (JSON [{rule, error}]): their findings are missing.
+        failures         TEXT NOT NULL DEFAULT '[]'
       );
     `);
     // The principal list holds identities only (earlier versions also kept URLs, message ids and

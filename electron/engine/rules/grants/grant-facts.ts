@@ -4,13 +4,13 @@
  * made out of hours, by a first-time granter, from an IP new for that account, to an external or
  * freshly created trustee.
  */
-import type { AnalysisContext } from '../analysis/context.js';
-import { edgeKey } from '../analysis/delegation/graph.js';
-import type { AuditRow } from '../analysis/delegation/types.js';
-import type { DelegationChange } from '../records/delegation.js';
-import { isApprovedDelegate, isBusinessHours } from '../analysis/settings.js';
-import type { UseIndex, UseRecord } from '../analysis/use-index.js';
-import { textOf } from '../records/values.js';
+import type { AnalysisContext } from '../../analysis/context.js';
+import { edgeKey } from '../../analysis/delegation/graph.js';
+import type { AuditRow } from '../../analysis/delegation/types.js';
+import type { DelegationChange } from '../../records/delegation.js';
+import { isApprovedDelegate, isBusinessHours } from '../../analysis/settings.js';
+import { UseIndex, type UseRecord } from '../../analysis/use-index.js';
+import { textOf } from '../../records/values.js';
 
 export interface GrantFacts {
   offHours: boolean;
@@ -22,6 +22,11 @@ export interface GrantFacts {
   removal: DelegationChange | null;
   approved: boolean;
   knownAdmin: boolean;
+  /**
+   * The granter administers mailboxes routinely (decided from the case: many grants to several
+   * trustees over days) and made this one from an address it habitually uses: the phrase to show.
+   */
+  routine: string | null;
   /** For application grants: the record that added the application's service principal. */
   appAdded: AuditRow | null;
 }
@@ -41,6 +46,10 @@ export class GrantFactsBuilder {
   private readonly actorFirstSeen = new Map<string, string>();
   private readonly removals = new Map<string, DelegationChange[]>();
   private readonly created = new Map<string, string[]>();
+  /** Per actor: its audited, successful grants (time and address). */
+  private readonly grantsBy = new Map<string, Array<{ time: string; ip: string | null; trustee: string }>>();
+  /** Days on which each (account, address) pair was used. */
+  private readonly pairDays = new Map<string, number>();
 
   constructor(
     private readonly ctx: AnalysisContext,
@@ -49,6 +58,11 @@ export class GrantFactsBuilder {
     for (const c of ctx.changes) {
       if (c.action === 'grant' && c.actor && c.time && !this.firstGrantByActor.has(c.actor))
         this.firstGrantByActor.set(c.actor, c.time);
+      if (c.action === 'grant' && c.actor && c.time && c.auditEventId !== null && c.succeeded && !c.detail.viaGroup) {
+        const list = this.grantsBy.get(c.actor) ?? [];
+        list.push({ time: c.time, ip: c.clientIp, trustee: c.trustee });
+        this.grantsBy.set(c.actor, list);
+      }
       if (c.action === 'remove') {
         const k = edgeKey(c);
         const list = this.removals.get(k) ?? [];
@@ -61,6 +75,7 @@ export class GrantFactsBuilder {
     for (const r of ctx.addressHistory()) {
       if (!actors.has(r.actor)) continue;
       this.ipFirstSeen.set(`${r.actor}|${r.ip}`, r.first);
+      this.pairDays.set(`${r.actor}|${r.ip}`, r.days);
       const earliest = this.actorFirstSeen.get(r.actor);
       if (earliest === undefined || r.first < earliest) this.actorFirstSeen.set(r.actor, r.first);
     }
@@ -87,12 +102,13 @@ export class GrantFactsBuilder {
       offHours: time !== '' && !isBusinessHours(time, this.ctx.settings),
       external: this.ctx.tenant.isExternal(c.trustee),
       firstTimeGranter: !!actor && this.firstGrantByActor.get(actor) === time,
-      // New only when the account has history from other addresses before this IP appeared, and no
-      // other account in the case used the address earlier either.
+      // New only when the account has a day of history from other addresses before this IP appeared
+      // (in a short log window an admin's first address proves nothing), and no other account in the
+      // case used the address earlier either.
       newIp:
         !!ipFirst &&
         !!actorFirst &&
-        actorFirst < ipFirst &&
+        Date.parse(actorFirst) <= Date.parse(ipFirst) - 24 * HOUR &&
         Date.parse(ipFirst) >= before - 2 * HOUR &&
         Date.parse(this.tenantIpFirstSeen.get(c.clientIp ?? '') ?? ipFirst) >= before - 2 * HOUR,
       trusteeCreatedRecently: (this.created.get(c.trustee) ?? []).some((t) => {
@@ -112,15 +128,31 @@ export class GrantFactsBuilder {
             ) ?? null)
         : null,
       knownAdmin: this.ctx.isKnownAdmin(actor),
+      routine: this.routine(c),
     };
+  }
+
+  /**
+   * Routine when the granter made at least 4 grants to 3 or more trustees on 2 or more days (help
+   * desk, Exchange admins), and this one came from an address it used on several days or that much
+   * of the tenant uses (the office egress).
+   */
+  private routine(c: DelegationChange): string | null {
+    const grants = c.actor ? (this.grantsBy.get(c.actor) ?? []) : [];
+    const days = new Set(grants.map((g) => g.time.slice(0, 10))).size;
+    const trustees = new Set(grants.map((g) => g.trustee)).size;
+    if (grants.length < 4 || trustees < 3 || days < 2) return null;
+    const usual =
+      (c.clientIp !== null && (this.pairDays.get(`${c.actor}|${c.clientIp}`) ?? 0) >= 2) ||
+      this.ctx.isCommonEgress(c.clientIp);
+    if (!usual) return null;
+    return `${c.actor} administers mailboxes routinely (${grants.length} grants to ${trustees} trustees on ${days} days) and used its usual address`;
   }
 }
 
-/** "3 h 12 min", "2 d 4 h": the dwell time between two instants. */
-export function interval(fromIso: string, toIso: string): string {
-  const minutes = Math.max(0, Math.round((Date.parse(toIso) - Date.parse(fromIso)) / 60_000));
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} h ${minutes % 60} min`;
-  return `${Math.floor(hours / 24)} d ${hours % 24} h`;
-}
+/** The case's grant-facts builder (one per analysis run; rules share it through ctx.memo). */
+export const grantFacts = (ctx: AnalysisContext): GrantFactsBuilder =>
+  new GrantFactsBuilder(
+    ctx,
+    ctx.memo('use-index', () => new UseIndex(ctx)),
+  );
