@@ -1,9 +1,10 @@
 /**
- * `npm run bench:import`: a ~1M-record Purview audit CSV from the generator, imported end to end
- * (hash, sniff, stream-parse, JSON-parse AuditData, normalize, insert with indexes, commit, close —
- * the analysis that follows an import is measured by bench:analyze), compared in the same run with the
- * sqlite3 shell's `.import` of the same file into a plain table. Prints both times, the ratio and
- * peak RSS. Target: ratio <= 1.5 (stretch 1.25), peak RSS <= 400 MB.
+ * `npm run bench:import`: what the analyst waits for when a ~1M-record Purview audit export is
+ * dropped in: hash, sniff, stream-parse, JSON-parse AuditData, normalize, insert with indexes, commit,
+ * then the analysis the import triggers (every rule, findings written). Both Purview layouts are
+ * measured: the classic 4-column export and the new-search 8-column one with US-culture dates. Each
+ * is compared in the same run with the sqlite3 shell's `.import` of the same file into a plain table.
+ * Prints the times, the ratio and peak RSS. Targets: end to end <= 1.5x sqlite3, peak RSS <= 400 MB.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,47 +13,73 @@ import path from 'node:path';
 import { benchDataset, mb, measureInChild } from './dataset.js';
 
 const data = await benchDataset();
-const size = fs.statSync(data.auditCsv).size;
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dlens-bench-import-'));
+const shapes = [
+  { name: 'classic 4-column', file: data.auditClassicCsv },
+  { name: 'new 8-column (US dates)', file: data.auditCsv },
+];
 
-const ours = await measureInChild(`
-  import { openCase } from '../dist/electron/engine/store/db.js';
-  import { importFile } from '../dist/electron/engine/ingest/import-file.js';
-  const db = openCase(${JSON.stringify(path.join(work, 'case.db'))});
+/** Import then analyse in a fresh process, as the engine's import handler does for a file this size. */
+const endToEnd = (file: string, casePath: string) =>
+  measureInChild(`
+  import { openCase, closeDb } from '../dist/electron/engine/store/db.js';
+  import { importFile } from '../dist/electron/engine/pipelines/import/import-file.js';
+  import { runAnalysis } from '../dist/electron/engine/pipelines/analysis/run-analysis.js';
+  const db = openCase(${JSON.stringify(casePath)});
   const t0 = performance.now();
-  const r = await importFile(db, { path: ${JSON.stringify(data.auditCsv)} });
-  db.close(); // timed too: in WAL mode closing is where the last checkpoint would land
-  const seconds = (performance.now() - t0) / 1000;
-  console.log(JSON.stringify({ seconds, rows: r.accepted + r.rejected + r.duplicates, rejected: r.rejected, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+  const r = await importFile(db, { path: ${JSON.stringify(file)}, rollbackJournal: true });
+  const t1 = performance.now();
+  const a = runAnalysis(db);
+  closeDb(db); // timed too: closing is where the last checkpoint would land
+  const t2 = performance.now();
+  console.log(JSON.stringify({
+    importSeconds: (t1 - t0) / 1000, analysisSeconds: (t2 - t1) / 1000, findings: a.findings,
+    rows: r.accepted + r.rejected + r.duplicates, rejected: r.rejected, peakRssMb: process.resourceUsage().maxRSS / 1024,
+  }));
 `);
 
-const sqliteDb = path.join(work, 'sqlite3.db');
-const t0 = performance.now();
-const shell = spawnSync('sqlite3', [sqliteDb, `.import --csv ${data.auditCsv} audit`], {
-  stdio: ['ignore', 'ignore', 'pipe'],
-});
-const sqliteSeconds = (performance.now() - t0) / 1000;
-fs.rmSync(work, { recursive: true, force: true });
+function sqliteImport(file: string, dbPath: string): number | string {
+  const t0 = performance.now();
+  const shell = spawnSync('sqlite3', [dbPath, `.import --csv ${file} audit`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  if (shell.error) return 'sqlite3 shell not found: apt-get install sqlite3';
+  if (shell.status !== 0) return shell.stderr.toString().trim();
+  return (performance.now() - t0) / 1000;
+}
 
-const rows = Number(ours.rows);
-const oursSeconds = Number(ours.seconds);
 console.log(
-  `\nbench:import — ${path.basename(data.auditCsv)}: ${rows.toLocaleString('en-US')} records, ${mb(size)} MB (${data.users} users, ${data.days} days)`,
+  `\nbench:import — one tenant (${data.users} users, ${data.days} days), import plus the analysis it triggers`,
 );
 console.log(
   '  (a file this size is parsed in a worker thread while the engine thread inserts, under a rollback journal)',
 );
-console.log(
-  `  dlens import       ${oursSeconds.toFixed(1)} s   ${Math.round(rows / oursSeconds).toLocaleString('en-US')} rows/s   ${(size / 1024 / 1024 / oursSeconds).toFixed(1)} MB/s   peak RSS ${Number(ours.peakRssMb).toFixed(0)} MB   rejected ${ours.rejected}`,
-);
-if (shell.error || shell.status !== 0) {
-  console.log(
-    `  sqlite3 .import    not run (${shell.error ? 'sqlite3 shell not found: apt-get install sqlite3' : shell.stderr.toString().trim()})`,
-  );
-  process.exit(1);
+let peak = 0;
+let worstRatio = 0;
+for (const shape of shapes) {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dlens-bench-import-'));
+  try {
+    const ours = await endToEnd(shape.file, path.join(work, 'case.db'));
+    const sqliteSeconds = sqliteImport(shape.file, path.join(work, 'sqlite3.db'));
+    const rows = Number(ours.rows);
+    const total = Number(ours.importSeconds) + Number(ours.analysisSeconds);
+    peak = Math.max(peak, Number(ours.peakRssMb));
+    console.log(
+      `\n  ${shape.name}: ${path.basename(shape.file)}, ${rows.toLocaleString('en-US')} records, ${mb(fs.statSync(shape.file).size)} MB`,
+    );
+    console.log(
+      `    dlens import          ${Number(ours.importSeconds).toFixed(1)} s   ${Math.round(rows / Number(ours.importSeconds)).toLocaleString('en-US')} rows/s   rejected ${ours.rejected}`,
+    );
+    console.log(`    + analysis            ${Number(ours.analysisSeconds).toFixed(1)} s   ${ours.findings} findings`);
+    console.log(`    = end to end          ${total.toFixed(1)} s   peak RSS ${Number(ours.peakRssMb).toFixed(0)} MB`);
+    if (typeof sqliteSeconds === 'string') {
+      console.log(`    sqlite3 .import       not run (${sqliteSeconds})`);
+      process.exitCode = 1;
+      continue;
+    }
+    worstRatio = Math.max(worstRatio, total / sqliteSeconds);
+    console.log(`    sqlite3 .import       ${sqliteSeconds.toFixed(1)} s   (plain TEXT table, no JSON, no indexes)`);
+    console.log(`    ratio end to end      ${(total / sqliteSeconds).toFixed(2)}   (target <= 1.5)`);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
 }
-console.log(
-  `  sqlite3 .import    ${sqliteSeconds.toFixed(1)} s   ${Math.round(rows / sqliteSeconds).toLocaleString('en-US')} rows/s   (plain TEXT table, no JSON, no indexes)`,
-);
-console.log(`  ratio              ${(oursSeconds / sqliteSeconds).toFixed(2)}   (target <= 1.5, stretch 1.25)`);
-console.log(`  peak RSS           ${Number(ours.peakRssMb).toFixed(0)} MB   (target <= 400 MB)`);
+console.log(`\n  worst ratio            ${worstRatio.toFixed(2)}   (target <= 1.5)`);
+console.log(`  peak RSS (both)        ${peak.toFixed(0)} MB   (target <= 400 MB)`);

@@ -10,7 +10,10 @@ import { repoRoot } from '../helpers.js';
 
 export interface BenchDataset {
   dir: string;
+  /** Purview "new search" export: 8 columns, US-culture dates. */
   auditCsv: string;
+  /** The same records in the classic 4-column layout (CreationDate, UserIds, Operations, AuditData). */
+  auditClassicCsv: string;
   traceCsv: string;
   users: number;
   days: number;
@@ -30,13 +33,52 @@ export async function benchDataset(): Promise<BenchDataset> {
     await generateEvidence(dir, { scenario: 'attack', seed: 1, users, days });
     console.log(`generated in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
+  const auditCsv = path.join(dir, 'audit', 'Purview_AuditSearch_Export.csv');
+  const auditClassicCsv = path.join(dir, 'classic-4-column.csv');
+  if (!fs.existsSync(auditClassicCsv)) await writeClassic(auditCsv, auditClassicCsv);
   return {
     dir,
-    auditCsv: path.join(dir, 'audit', 'Purview_AuditSearch_Export.csv'),
+    auditCsv,
+    auditClassicCsv,
     traceCsv: path.join(dir, 'messagetrace', 'Get-MessageTrace.csv'),
     users,
     days,
   };
+}
+
+/**
+ * The generator samples its classic-layout file on big tenants; the benchmark needs every record in
+ * both layouts, so the classic file is rewritten from the full 8-column one (one record per line there).
+ */
+async function writeClassic(from: string, to: string): Promise<void> {
+  const readline = await import('node:readline');
+  const cell = String.raw`("(?:[^"]|"")*"|[^,]*)`;
+  const record = new RegExp(String.raw`^[^,]*,([^,]*),[^,]*,${cell},${cell},("(?:[^"]|"")*"),,$`);
+  const out = fs.createWriteStream(`${to}.partial`);
+  out.write('CreationDate,UserIds,Operations,AuditData\r\n');
+  let first = true;
+  for await (const line of readline.createInterface({ input: fs.createReadStream(from) })) {
+    if (first) {
+      first = false;
+      continue;
+    }
+    const m = record.exec(line);
+    if (!m) throw new Error(`bench dataset: unexpected line in ${from}: ${line.slice(0, 80)}`);
+    const [, usDate, operation, user, auditData] = m;
+    if (!out.write(`${isoFromUs(usDate!)},${user},${operation},${auditData}\r\n`))
+      await new Promise<void>((r) => out.once('drain', () => r()));
+  }
+  await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  fs.renameSync(`${to}.partial`, to);
+}
+
+/** "3/5/2024 8:05:12 AM" -> "2024-03-05T08:05:12.0000000Z" (the classic export's 7-digit form). */
+function isoFromUs(us: string): string {
+  const m = /^(\d+)\/(\d+)\/(\d{4}) (\d+):(\d\d):(\d\d) (AM|PM)$/.exec(us);
+  if (!m) throw new Error(`bench dataset: unexpected date ${us}`);
+  const hour = (Number(m[4]) % 12) + (m[7] === 'PM' ? 12 : 0);
+  const pad = (n: string | number) => String(n).padStart(2, '0');
+  return `${m[3]}-${pad(m[1]!)}-${pad(m[2]!)}T${pad(hour)}:${m[5]}:${m[6]}.0000000Z`;
 }
 
 /**

@@ -13,6 +13,7 @@ import { CAMPAIGN } from '../analysis/volume/campaigns.js';
 import type { AnalysisContext } from '../analysis/context.js';
 import type { DelegationChange } from '../records/delegation.js';
 import type { Rule } from './rule.js';
+import { isIdentityKey } from '../records/identity-keys.js';
 import type { FindingDraft } from '../records/findings.js';
 import {
   describeGrants,
@@ -90,7 +91,7 @@ function campaignFinding(ctx: AnalysisContext, c: Campaign): FindingDraft {
     severity: s.severity,
     techniques,
     time: c.first,
-    principals: [...new Set([...senderNames, ...actors, ...grants.map((g) => g.trustee)])],
+    principals: [...new Set([...senderNames, ...actors, ...grants.map((g) => g.trustee).filter(isIdentityKey)])],
     summary:
       `${senderNames.join(', ')} sent ${plural(c.messages.length, 'message')} ` +
       `with near-identical subjects ("${c.skeleton}") to ` +

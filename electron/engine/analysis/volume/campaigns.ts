@@ -9,7 +9,15 @@ import type { AnalysisContext } from '../context.js';
 import type { VolumeAnalysis } from './hourly.js';
 import { forEachMessageInCells } from '../../store/send-reads.js';
 import { hourEndIso, hourStartIso } from './hours.js';
-import { jaccard, nameParts, NEAR_IDENTICAL, similarityKeys, skeletonOf, type SubjectSkeleton } from './subject.js';
+import {
+  jaccard,
+  nameParts,
+  NEAR_IDENTICAL,
+  sameLure,
+  similarityKeys,
+  skeletonOf,
+  type SubjectSkeleton,
+} from './subject.js';
 
 export const CAMPAIGN = {
   /** Mails of one campaign follow each other with gaps of at most this (the seed's 2 h window). */
@@ -60,7 +68,7 @@ export interface Campaign {
 
 interface Cluster {
   members: CampaignMessage[];
-  rep: string[];
+  rep: SubjectSkeleton;
   lastMs: number;
   senders: Set<string>;
   keys: Set<string>;
@@ -140,11 +148,11 @@ export function findCampaigns(ctx: AnalysisContext, volume: VolumeAnalysis): Cam
       if (!found) continue;
       const c = find(found);
       if (!isLive(c) || ms - c.lastMs > CAMPAIGN.windowMs || hits.includes(c)) continue;
-      if (jaccard(sk.tokens, c.rep) >= NEAR_IDENTICAL) hits.push(c);
+      if (jaccard(sk.tokens, c.rep.tokens) >= NEAR_IDENTICAL || sameLure(sk, c.rep)) hits.push(c);
     }
     let target = hits[0];
     if (!target) {
-      target = { members: [], rep: sk.tokens, lastMs: ms, senders: new Set(), keys: new Set(), merged: null };
+      target = { members: [], rep: sk, lastMs: ms, senders: new Set(), keys: new Set(), merged: null };
       file(target, null);
     }
     for (const other of hits.slice(1)) {

@@ -4,7 +4,8 @@
  * "Invoice 4471 for Anna" and "Invoice 8812 for Ben" become the same "invoice # for {name}".
  * Subjects that still differ by one word are matched by token edit distance 1 (deletion
  * neighbourhoods: two subjects differing by one substituted, inserted or deleted word share a key
- * with that word left out), confirmed by token Jaccard similarity (NEAR_IDENTICAL).
+ * with that word left out), confirmed by token Jaccard similarity (NEAR_IDENTICAL). Personalised lures
+ * whose kit rotates templates meet on the words they are about (lureCore).
  */
 
 export interface SubjectSkeleton {
@@ -48,12 +49,13 @@ const TOKEN = /[\p{L}\p{N}{}#]+/gu;
 export function nameParts(address: string | null | undefined): string[] {
   if (!address) return [];
   const at = address.indexOf('@');
-  const local = (at > 0 ? address.slice(0, at) : address).toLowerCase();
+  const local = (at > 0 ? address.slice(0, at) : address).normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
   return local.split(/[._\-+\d\s]+/u).filter((p) => p.length >= 2);
 }
 
 export function skeletonOf(subject: string | null, names: ReadonlySet<string>): SubjectSkeleton {
-  let s = (subject ?? '').normalize('NFKC').toLowerCase().trim();
+  // Accents folded: a lure writes the display name ("ZOË") where the address has "zoe".
+  let s = (subject ?? '').normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().trim();
   let reply = false;
   for (let i = 0; i < 3; i++) {
     const before = s;
@@ -86,7 +88,35 @@ export function similarityKeys(sk: SubjectSkeleton): string[] {
   const keys = [sk.skeleton];
   const t = sk.tokens;
   if (t.length >= 4) for (let i = 0; i < t.length; i++) keys.push([...t.slice(0, i), ...t.slice(i + 1)].join(' '));
+  for (const word of lureCore(sk) ?? []) keys.push(`{lure} ${word}`);
   return keys;
+}
+
+/** Words a lure kit reorders and swaps between its templates ("your", "for", "No."): not what it is about. */
+const FILLER = new Set(
+  'a an the your you yours my our is are was be for of to from and or on in at with by no nr re fw fwd'.split(' '),
+);
+const PLACEHOLDER = /^(?:\{\w+\}|#)$/;
+
+/**
+ * The few words a personalised lure is about, once names, numbers and filler are gone: "Invoice
+ * #2780 - Sara", "Emily, your invoice 5414 is ready" and "RE: Invoice 9027 for Margaret" come from
+ * one kit rotating templates and share "invoice". Only subjects carrying both a name of their
+ * sender or recipient and a number or id have one: ordinary mail rarely does.
+ */
+export function lureCore(sk: SubjectSkeleton): string[] | null {
+  if (!sk.personalized || !sk.tokens.some((t) => t === '#' || t === '{id}')) return null;
+  const core = [...new Set(sk.tokens.filter((t) => !PLACEHOLDER.test(t) && !FILLER.has(t)))].sort();
+  return core.length >= 1 && core.length <= 3 ? core : null;
+}
+
+/** Two personalised lures of one kit: the words of one are all among the words of the other. */
+export function sameLure(a: SubjectSkeleton, b: SubjectSkeleton): boolean {
+  const x = lureCore(a);
+  const y = lureCore(b);
+  if (!x || !y) return false;
+  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  return short.every((w) => long.includes(w));
 }
 
 /** Jaccard similarity of two token sets. */
