@@ -37,4 +37,8 @@ export function tempDir(prefix = 'dlens-test-'): string {
   return dir;
 }
 
-export const cliPath = path.join(repoRoot, 'dist', 'electron', 'cli', 'dlens.js');
+/**
+ * The compiled CLI beside these compiled tests (dist/electron/cli/dlens.js), so a private build
+ * (DLENS_REPO_ROOT above) runs its own CLI rather than whatever dist/ holds.
+ */
+export const cliPath = fileURLToPath(new URL('../electron/cli/dlens.js', import.meta.url));

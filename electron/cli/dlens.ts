@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 /**
  * `dlens`: the command-line face of the engine. Errors are one line on stderr with exit code 1;
- * usage mistakes exit 2.
+ * usage mistakes exit 2. Messages can carry evidence text (file names, reasons): they are printed
+ * through output.ts, which makes control and bidi characters visible.
  */
 import { ApiError } from '../../shared/contract.js';
 import { UsageError } from './args.js';
+import { toleratePipeClosing } from './closed-pipe.js';
 import { runCommand } from './command.js';
 import { commands } from './commands/index.js';
 import { CliError } from './open-case.js';
+import { err, inert, out } from './output.js';
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -27,45 +30,47 @@ function help(): string {
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
-    console.log(help());
+    out(help());
     return name ? 0 : 2;
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    console.error(`dlens: unknown command ${JSON.stringify(name)}\n\n${help()}`);
+    err(`dlens: unknown command ${inert(JSON.stringify(name))}\n\n${help()}`);
     return 2;
   }
   try {
     return await runCommand(command, rest);
-  } catch (err) {
-    if (err instanceof UsageError) {
-      console.error(`dlens ${name}: ${err.message}`);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      err(`dlens ${name}: ${inert(error.message)}`);
       return 2;
     }
-    if (err instanceof ApiError) {
-      console.error(`dlens: ${err.message}`);
-      return err.code === 'invalid_args' ? 2 : 1;
+    if (error instanceof ApiError) {
+      err(`dlens: ${inert(error.message)}`);
+      return error.code === 'invalid_args' ? 2 : 1;
     }
-    if (err instanceof CliError) {
-      console.error(`dlens: ${err.message}`);
+    if (error instanceof CliError) {
+      err(`dlens: ${inert(error.message)}`);
       return 1;
     }
-    const e = err as Error;
+    const e = error as Error;
     // Anything else is our bug: say so in one line, keep the stack behind DLENS_DEBUG.
-    console.error(
-      `dlens: internal error: ${e.message}` +
+    err(
+      `dlens: internal error: ${inert(e.message)}` +
         (process.env.DLENS_DEBUG ? `\n${e.stack}` : ' (set DLENS_DEBUG=1 for details)'),
     );
     return 1;
   }
 }
 
+toleratePipeClosing();
 main(process.argv.slice(2)).then(
   (code) => {
-    process.exitCode = code;
+    // A write failure other than a closed pipe has already set 1 (closed-pipe.ts); keep it.
+    if (!process.exitCode) process.exitCode = code;
   },
-  (err: unknown) => {
-    console.error(`dlens: internal error: ${(err as Error).message}`);
+  (error: unknown) => {
+    err(`dlens: internal error: ${inert((error as Error).message)}`);
     process.exitCode = 1;
   },
 );

@@ -14,7 +14,7 @@ export function openEngine(casePath: string, options: { create: boolean; emit?: 
     if (!fs.existsSync(dir)) throw new CliError(`${casePath}: folder ${dir} does not exist`);
   }
   try {
-    return Engine.open({ casePath, ...(options.emit ? { emit: options.emit } : {}) });
+    return Engine.open({ casePath, create: options.create, ...(options.emit ? { emit: options.emit } : {}) });
   } catch (err) {
     const message = (err as Error).message;
     throw new CliError(message.startsWith(casePath) ? message : `${casePath}: ${message}`);

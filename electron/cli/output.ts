@@ -1,28 +1,52 @@
 /**
- * Output helpers for the CLI: aligned text tables, JSON, and CSV safe to open in Excel.
+ * Everything the CLI prints goes through here. Evidence text is attacker-written: `out` and `err`
+ * pass every line through the shared neutralizer (shared/inert-text.ts), table cells are made inert
+ * one by one (so a value cannot start a line of its own), JSON escapes what JSON.stringify leaves
+ * raw, and CSV is the shared export writer (formulas neutralized). No command writes to stdout or
+ * stderr any other way; test/unit/terminal-output.test.ts keeps it so.
  */
+import { csvDocument } from '../../shared/csv-export.js';
+import { inertJson, revealControls, revealControlsKeepingLines } from '../../shared/inert-text.js';
 
-/** Render rows as an aligned plain-text table. */
-export function table(headers: string[], rows: string[][]): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
-  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+/** One value inside a line the CLI writes (a name, a reason, a message): every active character visible, LF included. */
+export const inert = revealControls;
+
+/** Print text (one or more lines) to stdout, made inert. */
+export function out(text = ''): void {
+  process.stdout.write(`${revealControlsKeepingLines(text)}\n`);
+}
+
+/** Print text (one or more lines) to stderr, made inert. */
+export function err(text: string): void {
+  process.stderr.write(`${revealControlsKeepingLines(text)}\n`);
+}
+
+/** Write already-inert text (CSV, JSON from this module) to stdout as it is. */
+export function outRaw(text: string): void {
+  process.stdout.write(text);
 }
 
 /**
- * One CSV cell. Cells starting with = + - @ TAB or CR are prefixed with a quote so a spreadsheet
- * shows them as text instead of running them as formulas (CSV injection).
+ * Rewrite the current stderr line (progress on a terminal): `\r` and erase-line are ours, the
+ * text is made inert.
  */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) || safe !== value ? `"${safe.replaceAll('"', '""')}"` : safe;
+export function errStatus(text: string): void {
+  process.stderr.write(`\r\x1b[K${revealControls(text)}`);
 }
 
-export function csv(headers: string[], rows: string[][]): string {
-  return [headers, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+/** Render rows as an aligned plain-text table; every cell is made inert first (widths count what is shown). */
+export function table(headers: string[], rows: string[][]): string {
+  const shown = rows.map((r) => r.map(revealControls));
+  const widths = headers.map((h, i) => Math.max(h.length, ...shown.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
+  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...shown.map(line)].join('\n');
 }
 
-export const json = (value: unknown): string => JSON.stringify(value, null, 2);
+/** CSV safe to open in a spreadsheet and to print on a terminal (see shared/csv-export.ts). */
+export const csv = csvDocument;
+
+/** Pretty JSON; characters JSON.stringify leaves raw that a terminal or viewer would act on are escaped. */
+export const json = (value: unknown): string => inertJson(value, 2);
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;

@@ -5,17 +5,27 @@
  * `GET /api/events` (Server-Sent Events) for every push event, and `POST /api/upload` to import a
  * file the browser sends (a browser cannot hand over paths). Every API route requires the random
  * per-run token; the Host and Origin headers must name this server (blocks DNS rebinding and
- * cross-site requests from other pages the analyst has open).
+ * cross-site requests from other pages the analyst has open). `import.files` reads only files under
+ * the evidence folders the host was started with (import-gate.ts); bodies are bounded (body.ts).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { ApiError, isRequestName, validateArgs, type ApiErrorShape } from '../../shared/contract.js';
+import {
+  ApiError,
+  isRequestName,
+  validateArgs,
+  type ApiErrorShape,
+  type Args,
+  type Result,
+} from '../../shared/contract.js';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security.js';
+import { decodeUrlPath } from '../../shared/url-decode.js';
 import type { EngineClient } from '../engine/worker/engine-client.js';
+import { BodyTooLarge, readTextBody, receiveToFile } from './body.js';
+import { gateImportPaths, ImportPathRefused, withoutRefusedContent } from './import-gate.js';
 
 export interface HostOptions {
   engine: EngineClient;
@@ -24,6 +34,10 @@ export interface HostOptions {
   /** Folder holding the built renderer (index.html, assets/). */
   staticDir: string;
   token?: string;
+  /** Real paths of the folders whose files `import.files` may read; none: uploads only. */
+  evidenceDirs?: readonly string[];
+  /** Largest upload accepted (default DEFAULT_MAX_UPLOAD_BYTES); larger gets 413. */
+  maxUploadBytes?: number;
 }
 
 export interface RunningHost {
@@ -33,7 +47,10 @@ export interface RunningHost {
   close(): Promise<void>;
 }
 
-const MAX_JSON_BODY = 1024 * 1024;
+/** Request bodies of /api/call (arguments are small; the largest is a list of import paths). */
+export const MAX_JSON_BODY = 1024 * 1024;
+/** Default cap of one upload: above the largest exports seen (a 2.1 GB message trace), below a full temp disk. */
+export const DEFAULT_MAX_UPLOAD_BYTES = 4096 * 1024 * 1024;
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -49,6 +66,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const token = options.token ?? crypto.randomBytes(24).toString('base64url');
   const tokenBuf = Buffer.from(token);
   const staticRoot = path.resolve(options.staticDir);
+  const evidenceDirs = options.evidenceDirs ?? [];
+  const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
   const sseClients = new Set<http.ServerResponse>();
   let port = options.port;
 
@@ -78,7 +97,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     if (origin !== undefined && !allowedHosts.some((h) => origin === `http://${h}`)) {
       return sendError(res, 403, { code: 'invalid_request', message: 'cross-origin request refused' });
     }
-    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `http://${allowedHosts[0]}`);
+    } catch {
+      return sendError(res, 400, { code: 'invalid_request', message: 'malformed request URL' });
+    }
 
     if (url.pathname.startsWith('/api/')) {
       const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
@@ -93,23 +117,31 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         return;
       }
       if (req.method === 'POST' && url.pathname.startsWith('/api/call/')) {
-        const name = decodeURIComponent(url.pathname.slice('/api/call/'.length));
+        const name = decodeUrlPath(url.pathname.slice('/api/call/'.length));
+        if (name === null) return sendError(res, 400, badEncoding);
         if (!isRequestName(name))
           return sendError(res, 404, { code: 'invalid_request', message: `unknown request ${name.slice(0, 80)}` });
         let args: unknown;
         try {
-          args = validateArgs(name, JSON.parse(await readBody(req, MAX_JSON_BODY)) as unknown);
+          args = validateArgs(name, JSON.parse(await readTextBody(req, MAX_JSON_BODY)) as unknown);
+          if (name === 'import.files') {
+            const { files } = args as Args<'import.files'>;
+            args = { files: gateImportPaths(files, evidenceDirs) } satisfies Args<'import.files'>;
+          }
         } catch (err) {
           return sendApiError(res, err);
         }
         try {
-          return sendJson(res, 200, await options.engine.call(name, args));
+          const result = await options.engine.call(name, args);
+          if (name === 'import.files')
+            return sendJson(res, 200, withoutRefusedContent(result as Result<'import.files'>));
+          return sendJson(res, 200, result);
         } catch (err) {
           return sendApiError(res, err);
         }
       }
       if (req.method === 'POST' && url.pathname === '/api/upload') {
-        return upload(req, res, url, options.engine);
+        return upload(req, res, url, options.engine, maxUploadBytes);
       }
       return sendError(res, 404, { code: 'invalid_request', message: 'no such API route' });
     }
@@ -138,21 +170,28 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   };
 }
 
-/** Stream an uploaded evidence file to a private temp file, import it, then delete the copy. */
+/**
+ * Stream an uploaded evidence file to a private temp file (at most `maxBytes`), import it, then
+ * delete the copy. The import is the engine's; its answer leaves without a refused file's content.
+ */
 async function upload(
   req: http.IncomingMessage,
   res: http.ServerResponse,
   url: URL,
   engine: EngineClient,
+  maxBytes: number,
 ): Promise<void> {
   const name = path.basename(url.searchParams.get('name') ?? '').slice(0, 255);
-  if (!name) return sendError(res, 400, { code: 'invalid_args', message: 'upload: name query parameter required' });
+  if (!name) {
+    req.resume();
+    return sendError(res, 400, { code: 'invalid_args', message: 'upload: name query parameter required' });
+  }
   const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'dlens-upload-'));
   const tmp = path.join(dir, 'evidence');
   try {
-    await pipeline(req, fs.createWriteStream(tmp, { mode: 0o600 }));
+    await receiveToFile(req, tmp, maxBytes, `upload ${name}`);
     const outcomes = await engine.call('import.files', { files: [{ path: tmp, name }] });
-    sendJson(res, 200, outcomes);
+    sendJson(res, 200, withoutRefusedContent(outcomes));
   } catch (err) {
     sendApiError(res, err);
   } finally {
@@ -161,7 +200,9 @@ async function upload(
 }
 
 async function serveStatic(res: http.ServerResponse, root: string, pathname: string): Promise<void> {
-  const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+  const decoded = decodeUrlPath(pathname);
+  if (decoded === null) return sendError(res, 400, badEncoding);
+  const rel = pathname === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
   const file = path.resolve(root, rel);
   if (file !== root && !file.startsWith(root + path.sep))
     return sendError(res, 403, { code: 'invalid_request', message: 'forbidden' });
@@ -190,21 +231,7 @@ function securityHeaders(): Record<string, string> {
   };
 }
 
-function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > limit) {
-        reject(new ApiError('invalid_args', `request body over ${limit} bytes`));
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8') || '{}'));
-    req.on('error', reject);
-  });
-}
+const badEncoding: ApiErrorShape = { code: 'invalid_request', message: 'malformed percent-encoding in the URL path' };
 
 function sendJson(res: http.ServerResponse, status: number, value: unknown): void {
   res.writeHead(status, {
@@ -224,10 +251,14 @@ function sendApiError(res: http.ServerResponse, err: unknown): void {
     return sendError(res, 400, { code: 'invalid_args', message: `body is not JSON: ${err.message}` });
   const e = err instanceof ApiError ? err : new ApiError('internal', (err as Error).message);
   const status =
-    e.code === 'invalid_args' || e.code === 'invalid_request' || e.code === 'bad_input'
-      ? 400
-      : e.code === 'not_found'
-        ? 404
-        : 500;
+    e instanceof BodyTooLarge
+      ? 413
+      : e instanceof ImportPathRefused
+        ? 403
+        : e.code === 'invalid_args' || e.code === 'invalid_request' || e.code === 'bad_input'
+          ? 400
+          : e.code === 'not_found'
+            ? 404
+            : 500;
   sendError(res, status, e.toShape());
 }

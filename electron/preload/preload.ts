@@ -8,7 +8,9 @@ import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'ele
 import {
   ipcChannel,
   ipcEventChannel,
+  ipcFileHandleChannel,
   isEventName,
+  type Envelope,
   requestNames,
   shellRequestNames,
   type DesktopBridge,
@@ -31,12 +33,17 @@ const bridge: DesktopBridge = {
       ipcRenderer.removeListener(ipcEventChannel, handler);
     };
   },
-  pathForFile(file) {
+  // The path goes from here to the main process and never into the page; the page gets a handle.
+  async fileHandle(file) {
+    let filePath: string;
     try {
-      return webUtils.getPathForFile(file as File) || null;
+      filePath = webUtils.getPathForFile(file as File);
     } catch {
       return null;
     }
+    if (!filePath) return null;
+    const answer = (await ipcRenderer.invoke(ipcFileHandleChannel, filePath)) as Envelope<string>;
+    return answer.ok ? answer.value : null;
   },
 };
 

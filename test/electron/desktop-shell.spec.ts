@@ -16,7 +16,7 @@ const noElectron =
   'Electron binary not present (node_modules/electron/dist; it downloads on the first `npm start` with ' +
   'internet access): skipping the desktop-shell suite';
 
-test('desktop window: sandboxed bridge only, imports through IPC, blocks navigation and new windows', async () => {
+test('desktop window: sandboxed bridge only, imports by handle through IPC, blocks navigation and new windows', async () => {
   if (!binary) console.log(noElectron);
   test.skip(!binary, noElectron);
   // better-sqlite3 for Electron's ABI, next to the Node build the other suites use.
@@ -42,7 +42,7 @@ test('desktop window: sandboxed bridge only, imports through IPC, blocks navigat
       process: typeof (globalThis as { process?: unknown }).process,
       bridge: Object.keys((globalThis as unknown as { dlens: object }).dlens).sort(),
     }));
-    expect(surface).toEqual({ require: 'undefined', process: 'undefined', bridge: ['invoke', 'on', 'pathForFile'] });
+    expect(surface).toEqual({ require: 'undefined', process: 'undefined', bridge: ['fileHandle', 'invoke', 'on'] });
 
     const refused = await page.evaluate(() =>
       (globalThis as unknown as { dlens: { invoke(n: string, a: unknown): Promise<unknown> } }).dlens
@@ -54,13 +54,27 @@ test('desktop window: sandboxed bridge only, imports through IPC, blocks navigat
     );
     expect(String(refused)).toMatch(/unknown request/);
 
+    // The page cannot name a path: import.files takes handles of files the analyst chose.
+    const fixturePath = path.join(repoRoot, 'test', 'fixtures', 'purview-new-fullaccess.csv');
+    type Invoke = {
+      dlens: { invoke(n: string, a: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }> };
+    };
+    const byPath = await page.evaluate(
+      (file) => (globalThis as unknown as Invoke).dlens.invoke('import.files', { files: [{ path: file }] }),
+      fixturePath,
+    );
+    expect(byPath).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
+    // The analyst picks the file in the open dialog (stood in for here): the page gets a handle.
+    await app.evaluate(({ dialog }, file) => {
+      dialog.showOpenDialog = () => Promise.resolve({ canceled: false, filePaths: [file] });
+    }, fixturePath);
+    const picked = await page.evaluate(() => (globalThis as unknown as Invoke).dlens.invoke('shell.pickEvidence', {}));
+    const handles = (picked as { value: string[] }).value;
+    expect(handles).toHaveLength(1);
+    expect(handles[0]).not.toContain('purview');
     const outcomes = await page.evaluate(
-      (file) =>
-        (globalThis as unknown as { dlens: { invoke(n: string, a: unknown): Promise<unknown> } }).dlens.invoke(
-          'import.files',
-          { files: [{ path: file }] },
-        ),
-      path.join(repoRoot, 'test', 'fixtures', 'purview-new-fullaccess.csv'),
+      (handle) => (globalThis as unknown as Invoke).dlens.invoke('import.files', { files: [{ path: handle }] }),
+      handles[0]!,
     );
     expect((outcomes as { ok: boolean; value: Array<{ ok: boolean }> }).value[0]!.ok).toBe(true);
     await page.getByTestId('tab-findings').click();

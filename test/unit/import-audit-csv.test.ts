@@ -123,7 +123,11 @@ test('bad rows are rejected with row, line and reason; the good row still import
   const info = await engine.call('case.info', {});
   const stored = await engine.call('evidence.rejections', { evidenceId: info.evidence[0]!.id });
   assert.equal(stored.length, 4);
-  assert.match(stored[0]!.raw, /^\{"CreationTime"/);
+  // A rejected row keeps its whole CSV text as written (not only its AuditData, not cut at 300 characters).
+  assert.match(
+    stored[0]!.raw,
+    /^bb000001-0000-4000-8000-08dc3c1a0200,3\/6\/2024 8:29:00 AM,1,Set-Mailbox,.*,"\{""CreationTime""/,
+  );
   await engine.close();
 });
 

@@ -4,6 +4,7 @@ import { buildDemoCase } from '../../engine/demo.js';
 import { UsageError } from '../args.js';
 import type { Command } from '../command.js';
 import { CliError } from '../open-case.js';
+import { out } from '../output.js';
 
 export const demoCommand: Command = {
   name: 'demo',
@@ -22,7 +23,7 @@ export const demoCommand: Command = {
     const dir = path.dirname(path.resolve(casePath));
     if (!fs.existsSync(dir)) throw new CliError(`${casePath}: folder ${dir} does not exist`);
     await buildDemoCase(casePath);
-    console.log(`demo case written to ${casePath}`);
+    out(`demo case written to ${casePath}`);
     return 0;
   },
 };

@@ -3,7 +3,7 @@ import type { Command } from '../command.js';
 import { generateEvidence, LIMITS, SCENARIOS, validateOptions } from '../../engine/generate/generate.js';
 import { findScenario } from '../../engine/generate/scenarios.js';
 import { CliError } from '../open-case.js';
-import { table } from '../output.js';
+import { out, table } from '../output.js';
 
 export const generateCommand: Command = {
   name: 'generate',
@@ -45,14 +45,14 @@ export const generateCommand: Command = {
       if (err instanceof Error && /not empty/.test(err.message)) throw new CliError(err.message);
       throw err;
     }
-    console.log(`scenario ${options.scenario}, seed ${options.seed}, ${options.users} users, ${options.days} days\n`);
-    console.log(
+    out(`scenario ${options.scenario}, seed ${options.seed}, ${options.users} users, ${options.days} days\n`);
+    out(
       table(
         ['records', 'format', 'encoding', 'file'],
         result.files.map((f) => [String(f.records), f.format, f.encoding, f.path]),
       ),
     );
-    console.log(`\ntruth: ${result.truthPath}`);
+    out(`\ntruth: ${result.truthPath}`);
     return 0;
   },
 };

@@ -1,7 +1,7 @@
 import { flag, stringOption, UsageError } from '../args.js';
 import type { Command } from '../command.js';
 import { openEngine } from '../open-case.js';
-import { json, table } from '../output.js';
+import { json, out, table } from '../output.js';
 
 export const graphCommand: Command = {
   name: 'graph',
@@ -24,15 +24,15 @@ export const graphCommand: Command = {
     try {
       const graph = await engine.call('graph.asOf', { asOf: asOf === null ? null : new Date(asOf).toISOString() });
       if (flag(args, 'json')) {
-        console.log(json(graph));
+        out(json(graph));
         return 0;
       }
-      console.log(
+      out(
         `delegation state ${graph.asOf ? `at ${graph.asOf}` : 'after all evidence'}: ` +
           `${graph.edges.length} edges, ${graph.nodes.length} principals`,
       );
       if (graph.edges.length > 0) {
-        console.log(
+        out(
           table(
             ['holder', 'access', 'mailbox', 'since (UTC)', 'granted by', 'known from'],
             graph.edges.map((e) => [

@@ -3,8 +3,9 @@ import path from 'node:path';
 import type { ImportProgress } from '../../../shared/domain.js';
 import { UsageError } from '../args.js';
 import type { Command } from '../command.js';
+import { collectEvidence } from '../evidence-walk.js';
 import { openEngine } from '../open-case.js';
-import { formatBytes } from '../output.js';
+import { err, errStatus, formatBytes, inert, out } from '../output.js';
 
 const BATCH = 500;
 
@@ -22,21 +23,13 @@ export const importCommand: Command = {
     if (!casePath || inputs.length === 0) throw new UsageError('give a case file and at least one file or folder');
 
     // Explicitly named files must import; files met while walking a folder may be skipped when
-    // they are not evidence (collection folders also hold logs and notes).
-    const files: Array<{ path: string; fromFolder: boolean }> = [];
-    let failed = false;
-    for (const input of inputs) {
-      let st: fs.Stats;
-      try {
-        st = fs.statSync(input);
-      } catch {
-        console.error(`dlens: ${input}: file not found`);
-        failed = true;
-        continue;
-      }
-      if (st.isDirectory()) for (const f of walk(input)) files.push({ path: f, fromFolder: true });
-      else files.push({ path: input, fromFolder: false });
-    }
+    // they are not evidence (collection folders also hold logs and notes). Every entry not read is
+    // reported by name (evidence-walk.ts).
+    const walked = collectEvidence(inputs);
+    for (const s of walked.skipped) out(`skipped ${inert(s)}`);
+    for (const e of walked.errors) err(`dlens: ${inert(e)}`);
+    let failed = walked.errors.length > 0;
+    const files = walked.files;
 
     const progress = process.stderr.isTTY ? progressPrinter() : undefined;
     const newCase = !fs.existsSync(casePath);
@@ -51,65 +44,55 @@ export const importCommand: Command = {
         const outcomes = await engine.call('import.files', {
           files: batch.map((f) => ({ path: path.resolve(f.path), name: path.basename(f.path) })),
         });
-        if (progress) process.stderr.write('\r\x1b[K');
+        if (progress) errStatus('');
         outcomes.forEach((o, j) => {
           const source = batch[j]!;
           if (!o.ok) {
             if (source.fromFolder && /: unsupported format: /.test(o.error)) {
-              console.log(`skipped ${source.path}: ${o.error.slice(o.error.indexOf('unsupported format'))}`);
+              out(`skipped ${inert(source.path)}: ${inert(o.error.slice(o.error.indexOf('unsupported format')))}`);
               return;
             }
-            console.error(`dlens: ${source.path}: ${o.error.slice(o.error.indexOf(': ') + 2)}`);
+            err(`dlens: ${inert(source.path)}: ${inert(o.error.slice(o.error.indexOf(': ') + 2))}`);
             failed = true;
             return;
           }
           const r = o.result;
           imported = true;
           if (r.alreadyImported) {
-            console.log(`${source.path}: already in the case (same SHA-256 ${r.sha256}); nothing changed`);
+            out(`${inert(source.path)}: already in the case (same SHA-256 ${r.sha256}); nothing changed`);
             return;
           }
-          console.log(`${source.path}`);
-          console.log(`  format    ${r.formatLabel} [${r.format}]`);
-          console.log(`  rows      ${r.accepted} accepted, ${r.rejected} rejected, ${r.duplicates} duplicates`);
-          console.log(`  size      ${formatBytes(r.size)}`);
-          console.log(`  sha256    ${r.sha256}`);
-          for (const n of r.notes) console.log(`  note      ${n}`);
-          for (const rej of r.rejections) console.log(`  rejected  row ${rej.row} (line ${rej.line}): ${rej.reason}`);
+          out(inert(source.path));
+          out(`  format    ${r.formatLabel} [${r.format}]`);
+          out(`  rows      ${r.accepted} accepted, ${r.rejected} rejected, ${r.duplicates} duplicates`);
+          out(`  size      ${formatBytes(r.size)}`);
+          out(`  sha256    ${r.sha256}`);
+          for (const n of r.notes) out(`  note      ${inert(n)}`);
+          for (const rej of r.rejections) out(`  rejected  row ${rej.row} (line ${rej.line}): ${inert(rej.reason)}`);
           if (r.rejected > r.rejections.length)
-            console.log(`  rejected  … ${r.rejected - r.rejections.length} more (all stored in the case)`);
+            out(`  rejected  … ${r.rejected - r.rejections.length} more (all stored in the case)`);
         });
       }
       if (imported) {
         const findings = await engine.call('findings.list', { evidenceLimit: 0 });
-        console.log(`case ${casePath}: ${findings.length} finding${findings.length === 1 ? '' : 's'}`);
+        out(`case ${inert(casePath)}: ${findings.length} finding${findings.length === 1 ? '' : 's'}`);
       }
     } finally {
       await engine.close();
       // A case this command created and put nothing into is not left behind.
       if (newCase && !imported) {
         for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${casePath}${suffix}`, { force: true });
-        console.log(`nothing was imported: ${casePath} was not created`);
+        out(`nothing was imported: ${inert(casePath)} was not created`);
       }
     }
     return failed ? 1 : 0;
   },
 };
 
-function* walk(dir: string): Generator<string> {
-  const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
-  for (const e of entries) {
-    if (e.name.startsWith('.')) continue;
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) yield* walk(full);
-    else if (e.isFile()) yield full;
-  }
-}
-
 function progressPrinter(): (p: ImportProgress) => void {
   return (p) => {
     const pct = p.bytesTotal > 0 ? Math.floor((p.bytesRead / p.bytesTotal) * 100) : 100;
     const eta = p.etaSeconds === null ? '' : `, ETA ${p.etaSeconds} s`;
-    process.stderr.write(`\r\x1b[K  ${p.file}: ${pct}% (${p.rows.toLocaleString('en-US')} rows${eta})`);
+    errStatus(`  ${p.file}: ${pct}% (${p.rows.toLocaleString('en-US')} rows${eta})`);
   };
 }

@@ -2,7 +2,7 @@ import type { CaseSettings } from '../../../shared/domain.js';
 import { flag, listOption, stringOption, UsageError } from '../args.js';
 import type { Command } from '../command.js';
 import { openEngine } from '../open-case.js';
-import { json } from '../output.js';
+import { inert, json, out } from '../output.js';
 
 /** Options that add entries to a list setting: repeatable, and each value may list several, comma-separated. */
 const LIST_OPTIONS: Record<string, { key: keyof CaseSettings; value: string; description: string }> = {
@@ -74,14 +74,14 @@ export const settingsCommand: Command = {
         update.businessHours = { ...settings.businessHours, start: Number(m[1]), end: Number(m[2]) };
       }
       if (Object.keys(update).length > 0) settings = await engine.call('settings.update', update);
-      if (flag(args, 'json')) console.log(json(settings));
+      if (flag(args, 'json')) out(json(settings));
       else {
-        console.log(`approved delegates        ${settings.approvedDelegates.join(', ') || '—'}`);
-        console.log(`allowed forwarding domains ${settings.allowedForwardingDomains.join(', ') || '—'}`);
-        console.log(`known admins              ${settings.knownAdmins.join(', ') || '—'}`);
-        console.log(`tenant domains (extra)    ${settings.tenantDomains.join(', ') || '—'}`);
-        console.log(`time zone                 ${settings.timeZone}`);
-        console.log(
+        out(`approved delegates        ${inert(settings.approvedDelegates.join(', ')) || '—'}`);
+        out(`allowed forwarding domains ${inert(settings.allowedForwardingDomains.join(', ')) || '—'}`);
+        out(`known admins              ${inert(settings.knownAdmins.join(', ')) || '—'}`);
+        out(`tenant domains (extra)    ${inert(settings.tenantDomains.join(', ')) || '—'}`);
+        out(`time zone                 ${inert(settings.timeZone)}`);
+        out(
           `business hours            ${settings.businessHours.start}:00-${settings.businessHours.end}:00, ` +
             `days ${settings.businessHours.days.join(',')}`,
         );

@@ -6,6 +6,7 @@
 import { normalizeClientIp, normalizeIdentity } from '../records/identity.js';
 import { lookup, nameValueMap } from '../records/parameters.js';
 import type { NormalizedAuditEvent } from '../records/types.js';
+import { jsonTextDepth, MAX_JSON_DEPTH, tooDeepReason } from './json-depth.js';
 import { isoUtcText, parseCultureUtc, toIso } from './time.js';
 
 /** Values the container (CSV columns, JSON wrapper) carries beside AuditData. */
@@ -56,6 +57,8 @@ const MAILBOX_RECORD_TYPES = new Set([2, 3, 50]);
 /** Parse and normalize one AuditData JSON text. Throws RowError with a reason the examiner can act on. */
 export function normalizeAuditData(raw: string, hints: WrapperHints = {}): NormalizedAuditEvent {
   if (raw.trim() === '') throw new RowError('AuditData is empty');
+  const depth = jsonTextDepth(raw);
+  if (depth > MAX_JSON_DEPTH) throw new RowError(`AuditData is ${tooDeepReason(depth)}`);
   let data: unknown;
   try {
     data = JSON.parse(raw);

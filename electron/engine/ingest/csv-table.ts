@@ -18,26 +18,20 @@ export interface CsvRow {
   get(name: string): string | undefined;
   /** The record as header name -> value, verbatim (stored as the row's raw source). */
   record(): Record<string, string>;
+  /** The record's CSV text as written (kept with a rejection); valid while the row is being handled. */
+  source(): string;
 }
 
 export interface CsvTable {
   header: string[];
 }
 
-export interface CsvTableOptions {
-  /** Source text stored with a rejected row (default: its fields joined with commas). */
-  rejectedSource?: (row: CsvRow) => string;
-}
-
 /**
  * Stream `ctx.path` as CSV rows. A RowError thrown by `onRow` rejects that row with its message and
- * the import goes on; any other error ends the file.
+ * the import goes on (so does a RangeError: recursion out of stack on a pathological row); any other
+ * error ends the file. A rejected row keeps its CSV text as written.
  */
-export async function readCsvTable(
-  ctx: ParseContext,
-  onRow: (row: CsvRow) => void,
-  options: CsvTableOptions = {},
-): Promise<CsvTable> {
+export async function readCsvTable(ctx: ParseContext, onRow: (row: CsvRow) => void): Promise<CsvTable> {
   if (ctx.sniff.kind !== 'csv') throw new Error('readCsvTable needs a CSV sniff');
   const { sink } = ctx;
   let header: string[] | null = null;
@@ -56,7 +50,7 @@ export async function readCsvTable(
   const reader = new CsvReader(
     { delimiter: ctx.sniff.delimiter },
     {
-      onRecord(fields, line) {
+      onRecord(fields, line, source) {
         if (first) {
           first = false;
           if (fields[0]!.startsWith('#TYPE ')) return;
@@ -65,16 +59,12 @@ export async function readCsvTable(
           header = fields.map((f) => f.trim());
           index = new Map(header.map((h, i) => [h.toLowerCase(), i] as const).reverse());
           asked.clear();
+          reader.expectFields(header.length);
           return;
         }
         row++;
         if (fields.length < header.length) {
-          sink.reject(
-            row,
-            line,
-            `row has ${fields.length} fields, the header has ${header.length}`,
-            fields.join(ctx.sniff.kind === 'csv' ? ctx.sniff.delimiter : ',').slice(0, 300),
-          );
+          sink.reject(row, line, `row has ${fields.length} fields, the header has ${header.length}`, source());
           return;
         }
         const h = header;
@@ -87,12 +77,13 @@ export async function readCsvTable(
             return i === undefined ? undefined : fields[i];
           },
           record: () => Object.fromEntries(h.map((name, i) => [name, fields[i] ?? ''])),
+          source,
         };
         try {
           onRow(current);
         } catch (err) {
-          if (!(err instanceof RowError)) throw err;
-          sink.reject(row, line, err.message, (options.rejectedSource?.(current) ?? fields.join(',')).slice(0, 300));
+          if (!(err instanceof RowError) && !(err instanceof RangeError)) throw err;
+          sink.reject(row, line, err instanceof RowError ? err.message : `cannot be read (${err.message})`, source());
         }
       },
       onError(line, reason, raw) {

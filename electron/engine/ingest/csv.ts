@@ -14,13 +14,21 @@
  * It is lenient where real files are sloppy (text after a closing quote is kept literally) and it
  * recovers where they are broken: a record whose quote never closes, or that grows past
  * `maxRecordBytes`, is reported through `onError` and parsing resumes on the line after the one the
- * bad record started on, so the rows a stray quote would otherwise swallow still import.
+ * bad record started on, so the rows a stray quote would otherwise swallow still import. A stray
+ * quote that does find a "closing" quote further on (the next record's own quoted field) is told
+ * from a real multi-line cell by what follows: a quoted cell spanning lines that is closed by a
+ * quote with text right after it, or that leaves the record with more fields than the header, is a
+ * stray quote, and is handled like an unclosed one. Every record is thus accounted for once.
  */
+import { MAX_REJECTED_SOURCE_CHARS } from '../records/errors.js';
 
 export interface CsvHandlers {
-  /** A complete record; `line` is the 1-based physical line it starts on. */
-  onRecord(fields: string[], line: number): void;
-  /** A record that cannot be parsed; `raw` is the start of its source text. */
+  /**
+   * A complete record; `line` is the 1-based physical line it starts on. `source()` is the record's
+   * text as written (without the line break ending it); call it during this call only.
+   */
+  onRecord(fields: string[], line: number, source: () => string): void;
+  /** A record that cannot be parsed; `raw` is its source text (its first line when a quote broke it). */
   onError(line: number, reason: string, raw: string): void;
 }
 
@@ -34,7 +42,6 @@ const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 const INCOMPLETE = null;
-const RAW_SAMPLE = 300;
 const EMPTY = Buffer.alloc(0);
 /**
  * Entries per field in `bounds`: start, end, has doubled quotes (0/1), end of text after the closing quote
@@ -52,6 +59,8 @@ export class CsvReader {
   private readonly maxRecordBytes: number;
   /** Fields of the record being scanned, FIELD numbers each. */
   private bounds: number[] = [];
+  /** Fields a record has (the header's count, once known); more in a multi-line record means a stray quote. */
+  private expectedFields = 0;
 
   constructor(
     options: CsvOptions,
@@ -61,6 +70,11 @@ export class CsvReader {
       throw new Error('delimiter must be one ASCII character');
     this.delim = options.delimiter.charCodeAt(0);
     this.maxRecordBytes = options.maxRecordBytes ?? 16 * 1024 * 1024;
+  }
+
+  /** The number of fields records should have (the header's), once the caller knows it. */
+  expectFields(count: number): void {
+    this.expectedFields = count;
   }
 
   /** Feed UTF-8 bytes. The reader may rewrite them in place (doubled quotes), so pass bytes it may own. */
@@ -111,7 +125,8 @@ export class CsvReader {
       const b = this.bounds;
       // A blank line is not a record.
       if (b.length === FIELD && b[0] === b[1] && this.pos - start <= 2) continue;
-      this.handlers.onRecord(this.decodeFields(), startLine);
+      const fields = this.decodeFields();
+      this.handlers.onRecord(fields, startLine, () => this.recordSource(start, fields));
     }
   }
 
@@ -131,14 +146,39 @@ export class CsvReader {
     return fields;
   }
 
-  /** Report the record starting at `start` and resume after the first line break that follows it. */
+  /**
+   * The current record's source text: its bytes, with the doubled quotes decodeFields undid in place
+   * restored (inside a quoted field every quote was doubled, so the rewrite is exactly reversible).
+   */
+  private recordSource(start: number, fields: string[]): string {
+    const b = this.bounds;
+    const buf = this.buf;
+    const quoted = (i: number) => b[i]! > start && buf[b[i]! - 1] === QUOTE;
+    const fieldEnd = (i: number) => (b[i + 3]! > 0 ? b[i + 3]! : quoted(i) ? b[i + 1]! + 1 : b[i + 1]!);
+    let rewritten = false;
+    for (let i = 2; i < b.length; i += FIELD) if (b[i] === 1) rewritten = true;
+    if (!rewritten) return buf.toString('utf8', start, fieldEnd(b.length - FIELD));
+    const pieces: string[] = [];
+    for (let i = 0, f = 0; i < b.length; i += FIELD, f++) {
+      if (b[i + 2] !== 1) {
+        pieces.push(buf.toString('utf8', quoted(i) ? b[i]! - 1 : b[i]!, fieldEnd(i)));
+        continue;
+      }
+      const tail = b[i + 3]! > 0 ? buf.toString('utf8', b[i + 1]! + 1, b[i + 3]) : '';
+      const content = fields[f]!.slice(0, fields[f]!.length - tail.length);
+      pieces.push(`"${content.replaceAll('"', '""')}"${tail}`);
+    }
+    return pieces.join(String.fromCharCode(this.delim));
+  }
+
+  /** Report the record starting at `start` (its first line is its source) and resume after that line. */
   private reject(start: number, startLine: number, reason: string): void {
-    this.handlers.onError(
-      startLine,
-      reason,
-      this.buf.toString('utf8', start, Math.min(this.buf.length, start + RAW_SAMPLE)),
-    );
     const nl = this.buf.indexOf(LF, start);
+    const end = nl < 0 ? Math.min(this.buf.length, start + MAX_REJECTED_SOURCE_CHARS) : nl;
+    let raw = this.buf.toString('utf8', start, end);
+    if (raw.endsWith('\r')) raw = raw.slice(0, -1);
+    if (nl < 0 && end < this.buf.length) raw += '… [cut]';
+    this.handlers.onError(startLine, reason, raw);
     if (nl < 0) {
       this.pos = this.buf.length;
       this.skippingToNewline = true;
@@ -161,9 +201,12 @@ export class CsvReader {
     bounds.length = 0;
     let p = this.pos;
     let lines = 0;
+    /** Line of the first quoted field that spans lines, or 0. */
+    let multiLineFrom = 0;
     for (;;) {
       if (p < len && buf[p] === QUOTE) {
         const openLine = this.line + lines;
+        const linesBefore = lines;
         let q = p + 1;
         let escaped = 0;
         for (;;) {
@@ -187,6 +230,11 @@ export class CsvReader {
             if (tail >= len && !final) return INCOMPLETE;
           }
         }
+        if (lines > linesBefore) {
+          // A real multi-line cell closes with its quote; text right after it is the next record's.
+          if (tail > 0) return strayQuote(openLine);
+          multiLineFrom ||= openLine;
+        }
         bounds.push(p + 1, q, escaped, tail);
         p = tail > 0 ? tail : q + 1;
       } else {
@@ -196,6 +244,7 @@ export class CsvReader {
         p = stop;
       }
       if (p >= len) {
+        if (this.tooManyFields(multiLineFrom)) return strayQuote(multiLineFrom);
         // End of input ends the last record (files need not end with a newline).
         this.line += lines;
         this.pos = p;
@@ -212,10 +261,16 @@ export class CsvReader {
       } else {
         p++; // LF
       }
+      if (this.tooManyFields(multiLineFrom)) return strayQuote(multiLineFrom);
       this.line += lines + 1;
       this.pos = p;
       return true;
     }
+  }
+
+  /** A record with a multi-line quoted field and more fields than the header: two records run together. */
+  private tooManyFields(multiLineFrom: number): boolean {
+    return multiLineFrom > 0 && this.expectedFields > 0 && this.bounds.length / FIELD > this.expectedFields;
   }
 
   private scanUnquoted(from: number): number {
@@ -230,6 +285,13 @@ export class CsvReader {
     }
     return p;
   }
+}
+
+function strayQuote(openLine: number): string {
+  return (
+    `stray quote: the quoted field opened on line ${openLine} runs into the next record; ` +
+    'this line is rejected and the lines after it are read as records of their own'
+  );
 }
 
 /** Rewrite `""` as `"` in buf[start, end) in place; returns the new end. */

@@ -3,10 +3,13 @@
  * UTF-16LE/BE (Out-File in 5.1, admin-center reports), or an ANSI code page (Windows-1252).
  *
  * The encoding is decided from the BOM, then from the NUL-byte pattern of UTF-16 without BOM, then
- * by trying strict UTF-8. A UTF-8 guess that later meets an invalid byte raises EncodingFallback
- * so the importer can restart the (atomic) file import as Windows-1252.
+ * from the bytes: UTF-8 unless they read as Windows-1252 text and form no UTF-8 character. Decoding
+ * is strict at first: a UTF-8 or UTF-16 file that later meets bytes it cannot decode raises
+ * EncodingFallback, and the importer scans the whole file (encoding-scan.ts), decides, and restarts
+ * the (atomic) file import either as Windows-1252 or in the same encoding with `replaceInvalid`,
+ * noting each replaced byte by offset and row.
  */
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 
 export type TextEncodingId = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
@@ -16,6 +19,11 @@ export interface DetectedEncoding {
   bomLength: number;
   /** Human label for the evidence registry, e.g. "UTF-8 with BOM". */
   label: string;
+  /**
+   * Decode what does not decode as U+FFFD instead of raising EncodingFallback: set by the importer
+   * once a scan has listed every such byte for the evidence notes.
+   */
+  replaceInvalid?: boolean;
 }
 
 export class EncodingFallback extends Error {
@@ -42,9 +50,29 @@ export function detectEncoding(head: Uint8Array): DetectedEncoding {
     return { encoding: 'utf-16le', bomLength: 0, label: 'UTF-16LE without BOM' };
   if (half >= 2 && zeroEven > half * 0.4 && zeroOdd < half * 0.05)
     return { encoding: 'utf-16be', bomLength: 0, label: 'UTF-16BE without BOM' };
-  if (isValidUtf8Prefix(head)) return { encoding: 'utf-8', bomLength: 0, label: 'UTF-8' };
+  if (isValidUtf8Prefix(head) || !readsAsWindows1252(head)) return { encoding: 'utf-8', bomLength: 0, label: 'UTF-8' };
   return { encoding: 'windows-1252', bomLength: 0, label: 'Windows-1252' };
 }
+
+/**
+ * Bytes that are not UTF-8 read as Windows-1252 text when they form no UTF-8 character at all (a
+ * Windows-1252 text almost never does: "Ã«" is the tell of UTF-8 read wrongly) and use no byte
+ * Windows-1252 leaves undefined. A UTF-8 text with a few bad bytes stays UTF-8.
+ */
+export function readsAsWindows1252(bytes: Uint8Array): boolean {
+  if (isAscii(bytes)) return false;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b < 0x80) continue;
+    if (WINDOWS_1252_UNDEFINED.has(b)) return false;
+    const need = b >= 0xf0 && b <= 0xf4 ? 3 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xc2 && b <= 0xdf ? 1 : 0;
+    if (need > 0 && i + need < bytes.length && isUtf8(bytes.subarray(i, i + need + 1))) return false;
+  }
+  return true;
+}
+
+/** Bytes Windows-1252 assigns no character. */
+export const WINDOWS_1252_UNDEFINED = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
 
 /** True when `bytes` is valid UTF-8, allowing a multi-byte sequence cut off at the very end. */
 function isValidUtf8Prefix(bytes: Uint8Array): boolean {
@@ -59,7 +87,8 @@ export interface TextChunk {
 
 /** Stream a file as decoded text chunks of about 1 MiB. */
 export async function* readText(path: string, detected: DetectedEncoding): AsyncGenerator<TextChunk> {
-  const fatal = detected.encoding === 'utf-8';
+  // Windows-1252 decodes every byte; UTF-8 and UTF-16 (a lone surrogate) may not.
+  const fatal = detected.encoding !== 'windows-1252' && detected.replaceInvalid !== true;
   const decoder = new TextDecoder(detected.encoding, { fatal });
   let bytesRead = detected.bomLength;
   for await (const chunk of fileChunks(path, detected.bomLength)) {
@@ -98,20 +127,14 @@ export interface ByteChunk {
  */
 export async function* readUtf8(path: string, detected: DetectedEncoding): AsyncGenerator<ByteChunk> {
   let bytesRead = detected.bomLength;
-  const chunks = fileChunks(path, detected.bomLength);
-  if (detected.encoding !== 'utf-8') {
-    const decoder = new TextDecoder(detected.encoding);
-    for await (const chunk of chunks) {
-      bytesRead += chunk.length;
-      const text = decoder.decode(chunk, { stream: true });
-      if (text.length > 0) yield { bytes: Buffer.from(text, 'utf8'), bytesRead };
-    }
-    const tail = decoder.decode();
-    if (tail.length > 0) yield { bytes: Buffer.from(tail, 'utf8'), bytesRead };
+  if (detected.encoding !== 'utf-8' || detected.replaceInvalid === true) {
+    // Decoded and re-encoded (U+FFFD where bytes do not decode, once the importer allows it).
+    for await (const chunk of readText(path, detected))
+      yield { bytes: Buffer.from(chunk.text, 'utf8'), bytesRead: chunk.bytesRead };
     return;
   }
   let carry: Buffer | null = null;
-  for await (const chunk of chunks) {
+  for await (const chunk of fileChunks(path, detected.bomLength)) {
     const data: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
     const cut = completeCharsEnd(data);
     if (!isUtf8(data.subarray(0, cut))) throw new EncodingFallback(bytesRead);
@@ -147,7 +170,7 @@ export async function* fileChunks(path: string, start = 0): AsyncGenerator<Buffe
 }
 
 /** End of the last complete UTF-8 character: a multi-byte sequence cut at the end is left out. */
-function completeCharsEnd(bytes: Uint8Array): number {
+export function completeCharsEnd(bytes: Uint8Array): number {
   const end = bytes.length;
   for (let back = 1; back <= 3 && end - back >= 0; back++) {
     const b = bytes[end - back]!;

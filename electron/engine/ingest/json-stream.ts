@@ -13,7 +13,7 @@
  * checked by JSON.parse. A bad record is reported and reading resumes at the next record:
  * - balanced but invalid text (missing comma, NaN, single quotes): resume right after it;
  * - a raw line break inside a string (a line cut short, valid JSON never has one): resume at the next
- *   line that starts a record at the bad record's indentation;
+ *   line that starts a record (`{`, `[` or a string) at the bad record's indentation;
  * - a record whose braces never close (`{` at the same indentation starts the next one): the bad
  *   record ends where the next begins;
  * - end of input inside a record (truncated file): rejected, earlier records kept.
@@ -21,6 +21,8 @@
 import { readText } from './decode.js';
 import { RowError } from './audit-record.js';
 import type { ParseContext } from './format.js';
+import { jsonValueDepth, MAX_JSON_DEPTH, tooDeepReason } from './json-depth.js';
+import { SurrogateNotes } from './json-surrogates.js';
 
 export interface JsonRecord {
   value: unknown;
@@ -30,6 +32,8 @@ export interface JsonRecord {
   record: number;
   /** 1-based line the record starts on. */
   line: number;
+  /** Deepest nesting of brackets in it (its own object or array is level 1; 0 for a bare literal). */
+  depth: number;
 }
 
 export interface JsonHandlers {
@@ -46,7 +50,6 @@ export interface JsonLayout {
   unclosedArray: boolean;
 }
 
-const RAW_SAMPLE = 300;
 const LF = 10;
 const CR = 13;
 const QUOTE = 34;
@@ -63,6 +66,8 @@ export class JsonRecordReader {
   private state: State = 'between';
   private inArray = false;
   private depth = 0;
+  /** Deepest `depth` of the current record (json-depth.ts: too deep a record is not stored). */
+  private maxDepth = 0;
   private inString = false;
   private escaped = false;
   private recStart = 0;
@@ -154,7 +159,9 @@ export class JsonRecordReader {
           i = this.between(c, i, startsLine ? col : -1);
           continue;
         case 'resync':
-          if (startsLine && col <= this.resyncIndent && (c === 123 || c === 91 || c === 93)) {
+          // A quote too: in a file of AuditData strings the next record is one, and it must not be
+          // swallowed (a line-broken string continuing with a quote is then rejected piece by piece).
+          if (startsLine && col <= this.resyncIndent && (c === 123 || c === 91 || c === 93 || c === QUOTE)) {
             if (this.inArray && col < this.resyncIndent && c !== 93) this.inArray = false; // the array was cut too
             this.state = 'between';
             continue; // re-read this character as the start of what follows
@@ -200,6 +207,7 @@ export class JsonRecordReader {
     if (c === 123 || c === 91) {
       this.state = 'struct';
       this.depth = 1;
+      this.maxDepth = 1;
       this.inString = false;
       this.escaped = false;
     } else if (c === QUOTE) {
@@ -226,9 +234,10 @@ export class JsonRecordReader {
         this.begin(i, col);
         this.state = 'struct';
         this.depth = 1;
+        this.maxDepth = 1;
         return i + 1;
       }
-      this.depth++;
+      if (++this.depth > this.maxDepth) this.maxDepth = this.depth;
     } else if (c === 125 || c === 93) {
       this.depth--;
       if (this.depth === 0) {
@@ -247,6 +256,7 @@ export class JsonRecordReader {
     const buf = this.buf;
     const len = buf.length;
     let depth = this.depth;
+    let maxDepth = this.maxDepth;
     let inString = this.inString;
     let escaped = this.escaped;
     let j = i;
@@ -259,8 +269,9 @@ export class JsonRecordReader {
         else if (c === BACKSLASH) escaped = true;
         else if (c === QUOTE) inString = false;
       } else if (c === QUOTE) inString = true;
-      else if (c === 123 || c === 91) depth++;
-      else if (c === 125 || c === 93) {
+      else if (c === 123 || c === 91) {
+        if (++depth > maxDepth) maxDepth = depth;
+      } else if (c === 125 || c === 93) {
         if (--depth === 0) {
           j++;
           done = true;
@@ -269,6 +280,7 @@ export class JsonRecordReader {
       }
     }
     this.depth = depth;
+    this.maxDepth = maxDepth;
     this.inString = inString;
     this.escaped = escaped;
     if (done) this.finish(j);
@@ -281,6 +293,7 @@ export class JsonRecordReader {
     this.recLine = this.line;
     this.recIndent = col;
     this.discarding = false;
+    this.maxDepth = 0;
   }
 
   /** The record spans recStart..end: parse it and hand it over (or report why it is not JSON). */
@@ -295,25 +308,15 @@ export class JsonRecordReader {
     try {
       value = JSON.parse(text);
     } catch (err) {
-      this.handlers.onError(
-        this.recNo,
-        this.recLine,
-        `not valid JSON (${(err as Error).message})`,
-        text.slice(0, RAW_SAMPLE),
-      );
+      this.handlers.onError(this.recNo, this.recLine, `not valid JSON (${(err as Error).message})`, text);
       return;
     }
-    this.handlers.onRecord({ value, text, record: this.recNo, line: this.recLine });
+    this.handlers.onRecord({ value, text, record: this.recNo, line: this.recLine, depth: this.maxDepth });
   }
 
   private report(reason: string, end: number): void {
     if (!this.discarding)
-      this.handlers.onError(
-        this.recNo,
-        this.recLine,
-        reason,
-        this.buf.slice(this.recStart, Math.min(end, this.recStart + RAW_SAMPLE)),
-      );
+      this.handlers.onError(this.recNo, this.recLine, reason, this.buf.slice(this.recStart, end).trimEnd());
   }
 
   private fail(reason: string, end: number): void {
@@ -337,12 +340,19 @@ export async function readJsonRecords(ctx: ParseContext, onRecord: (r: JsonRecor
   const { sink } = ctx;
   let count = 0;
   let pages = 0;
+  const surrogates = new SurrogateNotes();
   const deliver = (r: JsonRecord): void => {
+    surrogates.check(r.record, r.line, r.text);
+    if (r.depth > MAX_JSON_DEPTH) {
+      sink.reject(r.record, r.line, tooDeepReason(r.depth), r.text);
+      return;
+    }
     try {
       onRecord(r);
     } catch (err) {
-      if (!(err instanceof RowError)) throw err;
-      sink.reject(r.record, r.line, err.message, r.text.slice(0, RAW_SAMPLE));
+      // A RangeError is recursion that ran out of stack on a pathological record: that record's problem.
+      if (!(err instanceof RowError) && !(err instanceof RangeError)) throw err;
+      sink.reject(r.record, r.line, err instanceof RowError ? err.message : `cannot be read (${err.message})`, r.text);
     }
   };
   const reader = new JsonRecordReader({
@@ -354,7 +364,10 @@ export async function readJsonRecords(ctx: ParseContext, onRecord: (r: JsonRecor
       }
       // A saved Graph response page: its `value` elements are the records (their text re-serialised).
       pages++;
-      for (const value of items) deliver({ value, text: JSON.stringify(value), record: ++count, line: r.line });
+      for (const value of items) {
+        const depth = r.depth > MAX_JSON_DEPTH ? jsonValueDepth(value) : r.depth - 2;
+        deliver({ value, text: pageItemText(value, r.line), record: ++count, line: r.line, depth });
+      }
     },
     onError(_record, line, reason, raw) {
       sink.reject(++count, line, reason, raw);
@@ -366,6 +379,7 @@ export async function readJsonRecords(ctx: ParseContext, onRecord: (r: JsonRecor
   }
   reader.end();
   const l = reader.layout;
+  surrogates.flush((text) => sink.note(text));
   if (l.unclosedArray) sink.note('the last JSON array is not closed: the file was probably cut short');
   if (l.arrays > 1) sink.note(`${l.arrays} JSON arrays back to back (concatenated output)`);
   if (l.arrays > 0 && l.bareRecords > 0) sink.note(`${l.bareRecords} record(s) stood outside any array`);
@@ -375,6 +389,15 @@ export async function readJsonRecords(ctx: ParseContext, onRecord: (r: JsonRecor
         "each element of value read as a record, located by its page's line",
     );
   return l;
+}
+
+/** An element of a Graph page as text; one nested too deep to re-serialise is described instead. */
+function pageItemText(value: unknown, line: number): string {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return `(an element of the Microsoft Graph response page starting on line ${line}, too deeply nested to re-serialise)`;
+  }
 }
 
 /**

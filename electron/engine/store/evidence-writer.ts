@@ -10,8 +10,13 @@ import type {
   NormalizedMessage,
   NormalizedPermission,
 } from '../records/types.js';
+import { boundedSource } from '../records/errors.js';
 import { isIdentityKey } from '../records/identity-keys.js';
+import type { EvidenceFile } from '../../../shared/domain.js';
+import { sessionIdsOf } from './audit-sessions.js';
 import { sqlite, type WriteDb } from './db.js';
+import { TimelineTally } from './timeline-tally.js';
+import { LineLocator } from './line-locator.js';
 
 export interface NewEvidence {
   file: string;
@@ -20,6 +25,10 @@ export interface NewEvidence {
   formatLabel: string;
   encoding: string;
   parserVersion: string;
+  /** The Delegation Lens version importing it (shared/version.ts). */
+  appVersion: string;
+  /** What the format's family holds; the rows the file turns out to hold decide (see finishEvidence). */
+  kind: EvidenceFile['kind'];
 }
 
 export interface ExistingEvidence {
@@ -45,9 +54,17 @@ export class EvidenceWriter {
   private readonly insertMessage: Database.Statement;
   private readonly insertRule: Database.Statement;
   private readonly insertAlias: Database.Statement;
+  private readonly insertSession: Database.Statement;
+  /** Timeline buckets of the rows inserted (not of duplicates), added when the file finishes. */
+  private readonly tally = new TimelineTally();
+  /** The kind the format declared, and the kinds of rows the file actually held (duplicates included). */
+  private kind: EvidenceFile['kind'] = 'audit';
+  private readonly held = { audit: false, trace: false, dump: false };
   private counts: EvidenceCounts = { accepted: 0, rejected: 0, duplicates: 0 };
   private firstTime: string | null = null;
   private lastTime: string | null = null;
+  /** Lines whose rows the importer wants to name (bytes the decoder replaced), or null. */
+  private locator: LineLocator | null = null;
 
   private readonly db: Database.Database;
 
@@ -79,6 +96,7 @@ export class EvidenceWriter {
     this.insertAlias = this.db.prepare(
       'INSERT OR IGNORE INTO principal_alias (alias, principal_key, evidence_id) VALUES (?, ?, ?)',
     );
+    this.insertSession = this.db.prepare('INSERT OR IGNORE INTO audit_session (session, event_id) VALUES (?, ?)');
   }
 
   findBySha256(sha256: string): ExistingEvidence | undefined {
@@ -100,11 +118,14 @@ export class EvidenceWriter {
     this.counts = { accepted: 0, rejected: 0, duplicates: 0 };
     this.firstTime = null;
     this.lastTime = null;
+    this.tally.clear();
+    this.kind = e.kind;
+    this.held.audit = this.held.trace = this.held.dump = false;
     const info = this.db
       .prepare(
         `INSERT INTO evidence (file_name, size, sha256, format, format_label, encoding, imported_at, parser_version,
-                                      rows_accepted, rows_rejected, rows_duplicate)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0)`,
+                                      app_version, kind, rows_accepted, rows_rejected, rows_duplicate)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0)`,
       )
       .run(
         e.file,
@@ -115,6 +136,8 @@ export class EvidenceWriter {
         e.encoding,
         new Date().toISOString(),
         e.parserVersion,
+        e.appVersion,
+        e.kind,
       );
     return Number(info.lastInsertRowid);
   }
@@ -125,12 +148,16 @@ export class EvidenceWriter {
 
   /** An audit row already in stored form (parse workers send these; see ingest/sink-batch.ts). */
   addAuditColumns(evidenceId: number, row: number, line: number, c: AuditColumns): void {
+    this.locator?.see(row, line);
+    this.held.audit = true;
     const info = this.insertEvent.run(evidenceId, row, line, ...c);
     if (info.changes === 0) {
       this.counts.duplicates++;
       return;
     }
     this.counted(c[1]);
+    this.tally.add('audit', c[1]);
+    for (const session of sessionIdsOf(c[11])) this.insertSession.run(session, info.lastInsertRowid);
     if (c[6] !== null) this.principal(c[6]);
     if (c[8] !== null) this.principal(c[8]);
   }
@@ -151,6 +178,8 @@ export class EvidenceWriter {
   }
 
   addPermission(evidenceId: number, row: number, line: number, p: NormalizedPermission): void {
+    this.held.dump = true;
+    this.locator?.see(row, line);
     this.insertPermission.run(
       evidenceId,
       row,
@@ -176,17 +205,22 @@ export class EvidenceWriter {
   }
 
   addMessageColumns(evidenceId: number, row: number, line: number, c: MessageColumns): void {
+    this.locator?.see(row, line);
+    this.held.trace = true;
     const info = this.insertMessage.run(evidenceId, row, line, ...c);
     if (info.changes === 0) {
       this.counts.duplicates++;
       return;
     }
     this.counted(c[1]);
+    this.tally.add('message', c[1]);
     if (c[2] !== null) this.principal(c[2]);
     if (c[3] !== null) this.principal(c[3]);
   }
 
   addInboxRule(evidenceId: number, row: number, line: number, r: NormalizedInboxRule): void {
+    this.held.dump = true;
+    this.locator?.see(row, line);
     this.insertRule.run(
       evidenceId,
       row,
@@ -212,9 +246,23 @@ export class EvidenceWriter {
     this.insertAlias.run(alias.trim(), principal, evidenceId);
   }
 
+  /** A rejected record keeps its source text whole, up to MAX_REJECTED_SOURCE_CHARS (records/errors.ts). */
   addRejection(evidenceId: number, row: number, line: number, reason: string, raw: string): void {
-    this.insertRejection.run(evidenceId, row, line, reason, raw);
+    this.locator?.see(row, line);
+    this.insertRejection.run(evidenceId, row, line, reason, boundedSource(raw));
     this.counts.rejected++;
+  }
+
+  /** Name the rows `lines` fall in, as this file's records are written (read back with locatedRows). */
+  locateLines(lines: readonly number[]): void {
+    this.locator = lines.length > 0 ? new LineLocator(lines) : null;
+  }
+
+  /** Line -> row of the lines asked for (null: before the first record). */
+  locatedRows(): Map<number, number | null> {
+    const found = this.locator?.finish() ?? new Map<number, number | null>();
+    this.locator = null;
+    return found;
   }
 
   recordsSoFar(): EvidenceCounts {
@@ -229,10 +277,14 @@ export class EvidenceWriter {
   ): EvidenceCounts {
     for (const key of [...this.principals].sort()) this.insertPrincipal.run(key, key);
     this.principals.clear();
+    // Rows decide what the file holds; a file of only rejections keeps its format's kind.
+    const kind = this.held.dump ? 'dump' : this.held.audit ? 'audit' : this.held.trace ? 'trace' : this.kind;
+    if (kind === 'dump' && collected) this.tally.add('dump', collected.at);
+    this.tally.flush(this.db);
     this.db
       .prepare(
         `UPDATE evidence SET sha256 = ?, rows_accepted = ?, rows_rejected = ?, rows_duplicate = ?,
-                first_time = ?, last_time = ?, notes = ?, collected_at = ?, collected_basis = ?
+                first_time = ?, last_time = ?, notes = ?, collected_at = ?, collected_basis = ?, kind = ?
                 WHERE id = ?`,
       )
       .run(
@@ -245,6 +297,7 @@ export class EvidenceWriter {
         JSON.stringify(notes),
         collected?.at ?? null,
         collected?.basis ?? null,
+        kind,
         evidenceId,
       );
     return { ...this.counts };

@@ -27,7 +27,7 @@ try {
   });
   post({ kind: 'ready' });
 } catch (err) {
-  post({ kind: 'failed', error: toApiError(err).toShape() });
+  post({ kind: 'failed', error: toApiError(err, init.casePath).toShape() });
   process.exit(0);
 }
 

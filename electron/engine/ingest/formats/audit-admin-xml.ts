@@ -19,7 +19,6 @@ import { parseIsoUtc, toIso } from '../time.js';
 import { canonicalId } from './audit-common.js';
 
 const MAX_EVENT_CHARS = 32 * 1024 * 1024;
-const RAW_SAMPLE = 300;
 
 function detect(s: Sniff): DetectedFormat | null {
   if (s.kind !== 'text' || !s.lines?.some((l) => /<SearchResults[\s>]/.test(l))) return null;
@@ -153,11 +152,11 @@ async function parse(ctx: ParseContext): Promise<void> {
       if (end < 0) {
         if (final) {
           row++;
-          sink.reject(row, line, 'the file ends inside this event (truncated?)', buf.slice(pos, pos + RAW_SAMPLE));
+          sink.reject(row, line, 'the file ends inside this event (truncated?)', buf.slice(pos));
           advance(buf.length);
         } else if (buf.length - pos > MAX_EVENT_CHARS) {
           row++;
-          sink.reject(row, line, `event longer than ${MAX_EVENT_CHARS} characters`, buf.slice(pos, pos + RAW_SAMPLE));
+          sink.reject(row, line, `event longer than ${MAX_EVENT_CHARS} characters`, buf.slice(pos));
           advance(buf.length);
         }
         return;
@@ -170,7 +169,7 @@ async function parse(ctx: ParseContext): Promise<void> {
         sink.audit(row, line, e.event);
       } catch (err) {
         if (!(err instanceof RowError)) throw err;
-        sink.reject(row, line, err.message, xml.slice(0, RAW_SAMPLE));
+        sink.reject(row, line, err.message, xml);
       }
       advance(end);
     }

@@ -6,6 +6,7 @@
 import crypto from 'node:crypto';
 import { RowError } from '../audit-record.js';
 import { parseCultureDate, type DateOrder } from '../culture-dates.js';
+import { jsonTextDepth, MAX_JSON_DEPTH, tooDeepReason } from '../json-depth.js';
 import { headKeys, peekJsonRecords } from '../json-stream.js';
 import type { Sniff } from '../sniff.js';
 import { parseIsoUtc, toIso } from '../time.js';
@@ -76,6 +77,8 @@ export function jsonField(v: unknown): unknown {
   if (typeof v !== 'string') return v;
   const t = v.trim();
   if (!(t.startsWith('{') || t.startsWith('['))) return v;
+  const depth = jsonTextDepth(t);
+  if (depth > MAX_JSON_DEPTH) throw new RowError(`a cell holds ${tooDeepReason(depth)}`);
   try {
     return JSON.parse(t) as unknown;
   } catch {

@@ -60,26 +60,22 @@ function detect(s: Sniff): DetectedFormat | null {
 async function parse(ctx: ParseContext): Promise<void> {
   const { sink } = ctx;
   let timedOut = false;
-  await readCsvTable(
-    ctx,
-    (r) => {
-      // ResultIndex -1 with ResultCount 0 is the service's time-out marker: the result set is incomplete.
-      if (!timedOut && r.get('ResultIndex') === '-1') {
-        timedOut = true;
-        sink.note('ResultIndex -1: the search timed out on the service side; this export is incomplete');
-      }
-      const raw = r.get('AuditData') ?? '';
-      const event = normalizeAuditData(raw, {
-        creationDate: r.get('CreationDate'),
-        recordId: r.get('RecordId') ?? r.get('Identity'),
-        recordType: r.get('RecordType'),
-        operation: r.get('Operation') ?? r.get('Operations'),
-        userId: r.get('UserId') ?? r.get('UserIds'),
-      });
-      sink.audit(r.row, r.line, event);
-    },
-    { rejectedSource: (r) => r.get('AuditData') ?? '' },
-  );
+  await readCsvTable(ctx, (r) => {
+    // ResultIndex -1 with ResultCount 0 is the service's time-out marker: the result set is incomplete.
+    if (!timedOut && r.get('ResultIndex') === '-1') {
+      timedOut = true;
+      sink.note('ResultIndex -1: the search timed out on the service side; this export is incomplete');
+    }
+    const raw = r.get('AuditData') ?? '';
+    const event = normalizeAuditData(raw, {
+      creationDate: r.get('CreationDate'),
+      recordId: r.get('RecordId') ?? r.get('Identity'),
+      recordType: r.get('RecordType'),
+      operation: r.get('Operation') ?? r.get('Operations'),
+      userId: r.get('UserId') ?? r.get('UserIds'),
+    });
+    sink.audit(r.row, r.line, event);
+  });
 }
 
 export const auditCsvParser: FormatParser = {

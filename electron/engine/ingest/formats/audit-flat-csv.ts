@@ -55,18 +55,14 @@ async function parse(ctx: ParseContext): Promise<void> {
   const order = await decideDateOrder(ctx, 'CreationTime');
   let questionMarks = 0;
 
-  await readCsvTable(
-    ctx,
-    (r) => {
-      const rec = r.record();
-      const data = rebuild(rec);
-      const created = flatCreationTime(r.get('CreationTime'), order);
-      if (created !== undefined) data.CreationTime = created;
-      if (/\w\?\w/.test(r.get('UserId') ?? '')) questionMarks++;
-      sink.audit(r.row, r.line, normalizeAuditObject(data, JSON.stringify(rec), { recordId: canonicalId(rec) }));
-    },
-    { rejectedSource: (r) => JSON.stringify(r.record()) },
-  );
+  await readCsvTable(ctx, (r) => {
+    const rec = r.record();
+    const data = rebuild(rec);
+    const created = flatCreationTime(r.get('CreationTime'), order);
+    if (created !== undefined) data.CreationTime = created;
+    if (/\w\?\w/.test(r.get('UserId') ?? '')) questionMarks++;
+    sink.audit(r.row, r.line, normalizeAuditObject(data, JSON.stringify(rec), { recordId: canonicalId(rec) }));
+  });
   if (questionMarks > 0)
     sink.note(
       `${questionMarks} UserId values contain "?" between letters: the file was probably written as ASCII ` +

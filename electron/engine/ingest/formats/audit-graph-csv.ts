@@ -25,21 +25,17 @@ function detect(s: Sniff): DetectedFormat | null {
 
 async function parse(ctx: ParseContext): Promise<void> {
   const { sink } = ctx;
-  await readCsvTable(
-    ctx,
-    (r) => {
-      const raw = r.get('auditData') ?? '';
-      const event = normalizeAuditData(raw, {
-        recordId: r.get('id'),
-        creationDate: r.get('createdDateTime'),
-        recordType: r.get('auditLogRecordType'),
-        operation: r.get('operation'),
-        userId: r.get('userId') || r.get('userPrincipalName'),
-      });
-      sink.audit(r.row, r.line, event);
-    },
-    { rejectedSource: (r) => r.get('auditData') ?? '' },
-  );
+  await readCsvTable(ctx, (r) => {
+    const raw = r.get('auditData') ?? '';
+    const event = normalizeAuditData(raw, {
+      recordId: r.get('id'),
+      creationDate: r.get('createdDateTime'),
+      recordType: r.get('auditLogRecordType'),
+      operation: r.get('operation'),
+      userId: r.get('userId') || r.get('userPrincipalName'),
+    });
+    sink.audit(r.row, r.line, event);
+  });
 }
 
 export const auditGraphCsvParser: FormatParser = {

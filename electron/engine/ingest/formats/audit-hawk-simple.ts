@@ -71,21 +71,17 @@ async function parse(ctx: ParseContext): Promise<void> {
   const { sink } = ctx;
   // CreationTime may have been re-rendered in the collector's culture: decide d/M order from all rows.
   const order = await decideDateOrder(ctx, 'CreationTime');
-  await readCsvTable(
-    ctx,
-    (r) => {
-      const rec: JsonObject = r.record();
-      const raw = JSON.stringify(rec);
-      const event = normalizeAuditObject(unflattenHawk(rec, flatCreationTime(r.get('CreationTime'), order)), raw, {
-        recordId: r.get('Id') || r.get('Identity') || canonicalId(rec),
-        creationDate: r.get('CreationDate'),
-        operation: r.get('Operations'),
-        userId: r.get('UserIds'),
-      });
-      sink.audit(r.row, r.line, event);
-    },
-    { rejectedSource: (r) => JSON.stringify(r.record()) },
-  );
+  await readCsvTable(ctx, (r) => {
+    const rec: JsonObject = r.record();
+    const raw = JSON.stringify(rec);
+    const event = normalizeAuditObject(unflattenHawk(rec, flatCreationTime(r.get('CreationTime'), order)), raw, {
+      recordId: r.get('Id') || r.get('Identity') || canonicalId(rec),
+      creationDate: r.get('CreationDate'),
+      operation: r.get('Operations'),
+      userId: r.get('UserIds'),
+    });
+    sink.audit(r.row, r.line, event);
+  });
 }
 
 export const auditHawkSimpleParser: FormatParser = {

@@ -110,21 +110,17 @@ async function parseCsv(ctx: ParseContext): Promise<void> {
   const { sink } = ctx;
   const column = ctx.sniff.kind === 'csv' ? timeColumn(ctx.sniff.header) : null;
   const order = column ? await decideDateOrder(ctx, column) : 'MDY';
-  await readCsvTable(
-    ctx,
-    (r) => {
-      const row: JsonObject = r.record();
-      const raw = JSON.stringify(row);
-      const value = column ? (r.get(column) ?? '') : '';
-      const ms = parseCultureDate(value, order);
-      if (ms === null)
-        throw new RowError(
-          column ? `${column} ${JSON.stringify(value)} is not a readable date` : 'row has no time column',
-        );
-      sink.audit(r.row, r.line, normalizeAuditObject(rebuild(row, toIso(ms).slice(0, 23)), raw));
-    },
-    { rejectedSource: (r) => JSON.stringify(r.record()) },
-  );
+  await readCsvTable(ctx, (r) => {
+    const row: JsonObject = r.record();
+    const raw = JSON.stringify(row);
+    const value = column ? (r.get(column) ?? '') : '';
+    const ms = parseCultureDate(value, order);
+    if (ms === null)
+      throw new RowError(
+        column ? `${column} ${JSON.stringify(value)} is not a readable date` : 'row has no time column',
+      );
+    sink.audit(r.row, r.line, normalizeAuditObject(rebuild(row, toIso(ms).slice(0, 23)), raw));
+  });
 }
 
 function detectJson(s: Sniff): DetectedFormat | null {

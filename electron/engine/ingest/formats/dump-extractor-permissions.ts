@@ -154,7 +154,7 @@ async function parse(ctx: ParseContext): Promise<void> {
   await readCsvTable(ctx, (r) => {
     const mailbox = normalizeIdentity(r.get('UserPrincipalName'));
     if (!mailbox) {
-      sink.reject(r.row, r.line, 'no mailbox (UserPrincipalName is empty)', r.fields.join(',').slice(0, 300));
+      sink.reject(r.row, r.line, 'no mailbox (UserPrincipalName is empty)', r.source());
       return;
     }
     aliases.add(mailbox, r.get('DisplayName'));
@@ -175,7 +175,7 @@ async function parse(ctx: ParseContext): Promise<void> {
         u.problems.push(`${column} says ${stated} but ${n} item(s) were unpacked`);
       }
     }
-    if (u.problems.length > 0) sink.reject(r.row, r.line, u.problems.join('; '), r.fields.join(',').slice(0, 300));
+    if (u.problems.length > 0) sink.reject(r.row, r.line, u.problems.join('; '), r.source());
   });
   if (countMismatches > 0)
     sink.note(

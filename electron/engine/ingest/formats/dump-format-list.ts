@@ -179,7 +179,7 @@ async function parse(ctx: ParseContext): Promise<void> {
       }
     } catch (err) {
       if (!(err instanceof RowError)) throw err;
-      sink.reject(row, rec.line, err.message, JSON.stringify(r.record()).slice(0, 300));
+      sink.reject(row, rec.line, err.message, JSON.stringify(r.record()));
     }
   });
   tools.notes.flush(sink);

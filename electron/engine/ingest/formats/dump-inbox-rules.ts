@@ -114,7 +114,7 @@ async function parse(ctx: ParseContext): Promise<void> {
       mailbox = cut > 0 ? normalizeIdentity(identity.slice(0, cut)) : null;
     }
     if (!mailbox) {
-      sink.reject(r.row, r.line, 'no mailbox (UserName / MailboxOwnerId is empty)', r.fields.join(',').slice(0, 300));
+      sink.reject(r.row, r.line, 'no mailbox (UserName / MailboxOwnerId is empty)', r.source());
       return;
     }
     const conditions: Record<string, string> = {};

@@ -13,4 +13,11 @@ export const formatParsers: readonly FormatParser[] = [
   ...traceFormatParsers,
 ];
 
+/** What a parser's files hold, by the family it is registered in (the registry's evidence kind). */
+export function formatKind(parser: FormatParser): 'audit' | 'trace' | 'dump' {
+  if (dumpFormatParsers.includes(parser)) return 'dump';
+  if (traceFormatParsers.includes(parser)) return 'trace';
+  return 'audit';
+}
+
 export const supportedFormatsSentence = (): string => formatParsers.map((p) => p.family).join('; ');

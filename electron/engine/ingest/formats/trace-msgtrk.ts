@@ -52,7 +52,7 @@ async function parse(ctx: ParseContext): Promise<void> {
   const reader = new CsvReader(
     { delimiter: ',' },
     {
-      onRecord(fields, line) {
+      onRecord(fields, line, source) {
         const first = fields[0] ?? '';
         if (first.startsWith('#')) {
           // A `#Fields:` line parses as CSV too: its first field carries the directive prefix.
@@ -63,21 +63,20 @@ async function parse(ctx: ParseContext): Promise<void> {
           return;
         }
         row++;
-        const raw = fields.join(',').slice(0, 300);
         const cols: string[] | null = columns;
         if (cols === null) {
-          sink.reject(row, line, 'event before any #Fields line: columns unknown', raw);
+          sink.reject(row, line, 'event before any #Fields line: columns unknown', source());
           return;
         }
         if (fields.length < cols.length) {
-          sink.reject(row, line, `line has ${fields.length} fields, #Fields lists ${cols.length}`, raw);
+          sink.reject(row, line, `line has ${fields.length} fields, #Fields lists ${cols.length}`, source());
           return;
         }
         const record: Record<string, string> = Object.fromEntries(cols.map((c, i) => [c, fields[i] ?? '']));
         const stamp = record['date-time'] ?? '';
         const ms = parseIsoUtc(stamp);
         if (ms === null) {
-          sink.reject(row, line, `date-time ${JSON.stringify(stamp)} is not an ISO UTC timestamp`, raw);
+          sink.reject(row, line, `date-time ${JSON.stringify(stamp)} is not an ISO UTC timestamp`, source());
           return;
         }
         for (const m of trackingEventMessages((name) => record[name], toIso(ms), record)) sink.message(row, line, m);

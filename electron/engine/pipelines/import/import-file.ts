@@ -2,10 +2,9 @@
  * Import one evidence file into a case, atomically: the file's evidence row, its records and its
  * rejections commit together or not at all, so a failure (or a kill) never leaves half a file.
  */
-import crypto from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { FileImportProgress, ImportFileResult } from '../../../../shared/domain.js';
+import { APP_VERSION } from '../../../../shared/version.js';
 import { EvidenceError } from '../../records/errors.js';
 import type { WriteDb } from '../../store/db.js';
 import { fileCompletenessNotes } from '../../store/completeness.js';
@@ -16,14 +15,16 @@ import {
   setJournalMode,
 } from '../../store/import-transaction.js';
 import { EvidenceWriter } from '../../store/evidence-writer.js';
-import { EncodingFallback, fileChunks, type DetectedEncoding } from '../../ingest/decode.js';
+import { EncodingFallback, type DetectedEncoding } from '../../ingest/decode.js';
 import type { DetectedFormat, FormatParser } from '../../ingest/format.js';
-import { formatParsers, supportedFormatsSentence } from '../../ingest/formats/index.js';
+import { formatKind, formatParsers, supportedFormatsSentence } from '../../ingest/formats/index.js';
 import { collectionTimeFromName } from './collection-time.js';
+import { hashFile, statRegularFile } from './evidence-file.js';
+import { decideEncoding, replacementNotes, type EncodingDecision } from './encoding-decision.js';
 import { parseInWorker, ParseWorkerOutOfMemory } from './parallel-parse.js';
 import { describeSniff, sniffFile } from '../../ingest/sniff.js';
 
-export const PARSER_VERSION = '1.0.0';
+export const PARSER_VERSION = '1.1.0';
 const REJECTIONS_IN_RESULT = 20;
 const PROGRESS_INTERVAL_MS = 200;
 /** From this size a worker thread parses while this thread writes (below it, starting one costs more than it saves). */
@@ -102,6 +103,14 @@ export async function importFile(
 
   let encoding: DetectedEncoding = sniff.encoding;
   const extraNotes: string[] = [];
+  let decoding: EncodingDecision | null = null;
+  const redecide = async () => {
+    decoding = await decideEncoding(input.path, name, encoding);
+    encoding = decoding.encoding;
+    extraNotes.push(decoding.note);
+  };
+  // Windows-1252 was guessed from the file's first 64 KiB: the whole file decides.
+  if (encoding.encoding === 'windows-1252') await redecide();
   let inWorker = input.parseIn === 'worker' || (input.parseIn !== 'thread' && size >= PARSE_IN_WORKER_FROM_BYTES);
   for (;;) {
     try {
@@ -119,6 +128,7 @@ export async function importFile(
         inWorker,
         rollbackJournal,
         workerHeapMb: input.parseWorkerHeapMb,
+        decoding,
       };
       return await importOnce(db, plan, onProgress);
     } catch (err) {
@@ -127,9 +137,8 @@ export async function importFile(
         inWorker = false;
         continue;
       }
-      if (err instanceof EncodingFallback && encoding.encoding === 'utf-8') {
-        extraNotes.push(`not valid UTF-8 (first bad byte near ${err.byteOffset}); read as Windows-1252`);
-        encoding = { encoding: 'windows-1252', bomLength: encoding.bomLength, label: 'Windows-1252' };
+      if (err instanceof EncodingFallback && encoding.encoding !== 'windows-1252' && !encoding.replaceInvalid) {
+        await redecide();
         continue;
       }
       throw err;
@@ -151,6 +160,8 @@ interface ImportPlan {
   inWorker: boolean;
   rollbackJournal: boolean;
   workerHeapMb: number | undefined;
+  /** How the file decodes when it did not decode as first guessed (bytes replaced, to note by row). */
+  decoding: EncodingDecision | null;
 }
 
 async function importOnce(
@@ -191,7 +202,10 @@ async function importInTransaction(
       formatLabel: plan.format.label,
       encoding: plan.encoding.label,
       parserVersion: PARSER_VERSION,
+      appVersion: APP_VERSION,
+      kind: formatKind(plan.parser),
     });
+    if (plan.decoding) writer.locateLines(plan.decoding.problems.map((p) => p.line));
     const reject = (row: number, line: number, reason: string, raw: string): void => {
       writer.addRejection(evidenceId, row, line, reason, raw);
       if (rejections.length < REJECTIONS_IN_RESULT) rejections.push({ row, line, reason });
@@ -241,6 +255,7 @@ async function importInTransaction(
       });
     }
     const sha256 = await hashing;
+    if (plan.decoding) notes.push(...replacementNotes(plan.decoding, writer.locatedRows()));
     const seen = writer.recordsSoFar();
     notes.push(...fileCompletenessNotes(db, evidenceId, seen.accepted + seen.rejected + seen.duplicates));
     const counts = writer.finishEvidence(evidenceId, sha256, notes, collectedAt ?? collectionTimeFromName(plan.name));
@@ -269,34 +284,4 @@ async function importInTransaction(
     rollbackFileTransaction(db);
     throw err;
   }
-}
-
-async function statRegularFile(file: string, name: string): Promise<number> {
-  let st: fs.Stats;
-  try {
-    st = await fs.promises.stat(file);
-  } catch (err) {
-    throw new EvidenceError(name, ioReason(err));
-  }
-  if (!st.isFile()) throw new EvidenceError(name, 'not a regular file');
-  return st.size;
-}
-
-/** SHA-256 of the file (read through reused buffers: it runs beside large imports). */
-async function hashFile(file: string, name: string): Promise<string> {
-  const hash = crypto.createHash('sha256');
-  try {
-    for await (const chunk of fileChunks(file)) hash.update(chunk);
-  } catch (err) {
-    throw new EvidenceError(name, ioReason(err));
-  }
-  return hash.digest('hex');
-}
-
-function ioReason(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'file not found';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'is a directory';
-  return `cannot be read (${(err as Error).message})`;
 }
