@@ -9,4 +9,4 @@ export interface SourceRef {
   id: number;
 }
 
-export type FindingDraft = Omit<Finding, 'evidence' | 'evidenceTotal'> & { refs: SourceRef[] };
+export type FindingDraft = Omit<Finding, 'evidence' | 'evidenceTotal' | 'triage'> & { refs: SourceRef[] };

@@ -148,6 +148,8 @@ function useRule(kind: UseRecord['kind']): Rule {
                 external.slice(0, 5).join(', '),
             );
           refs.push(...delivered.map((m) => ({ source: 'message' as const, id: m.id })));
+          // The reasons were written into the details before the recipients were known.
+          details.severityReasons = s.reasons.join('; ');
         }
         const ips = [...new Set(uses.map((u) => u.row.clientIp).filter((x): x is string => !!x))];
         if (ips.length) details.clientIps = ips.slice(0, 10).join(', ');

@@ -126,7 +126,11 @@ export const signInNewAddress: Rule = {
           followUps: String(follow.length),
           actions: follow
             .slice(0, 200)
-            .map((f) => `${f.time} ${f.operation} by ${f.actor ?? '?'}${f.target ? ` on ${f.target}` : ''}`)
+            .map((f) => {
+              // The mailbox as analysis resolved it: an inbox rule's record names its object path.
+              const on = ctx.mailboxOfRecord(f.id) ?? f.target;
+              return `${f.time} ${f.operation} by ${f.actor ?? '?'}${on ? ` on ${on}` : ''}`;
+            })
             .join('; '),
           severityReasons: s.reasons.join('; '),
           correspondsTo: 'Elastic / Sentinel new_terms sign-in rules (source.ip per user); Hawk: sign-in IP review',

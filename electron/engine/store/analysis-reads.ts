@@ -4,6 +4,7 @@
  */
 import type { PermissionKind } from '../records/types.js';
 import { sqlite, type ReadDb } from './db.js';
+import { rawJson } from './sql-json.js';
 import { chunked, placeholders } from './sql-lists.js';
 
 /** An audit_event row as analysis reads it (`raw` is '' when AuditData was not asked for). */
@@ -42,7 +43,7 @@ export function auditEventsByOperation(
     filter.nonOwnerOnly
       ? "(target IS NULL OR actor IS NULL OR actor <> target OR operation IN ('SendAs', 'SendOnBehalf'))"
       : null,
-    filter.withClientAppOnly ? "coalesce(json_extract(raw, '$.ClientAppId'), '') <> ''" : null,
+    filter.withClientAppOnly ? `coalesce(${rawJson('$.ClientAppId')}, '') <> ''` : null,
   ].filter((c): c is string => c !== null);
   const raw = filter.withData === false ? "'' AS raw" : 'raw';
   // Operation lists are short (a rule's operations); one statement keeps the time order global.
@@ -105,6 +106,11 @@ export function actorFirstSeen(db: ReadDb): Map<string, string> {
 /** Time of the first audit record in the case, or null without any. */
 export function firstAuditTime(db: ReadDb): string | null {
   return (sqlite(db).prepare('SELECT min(time) AS t FROM audit_event').get() as { t: string | null }).t;
+}
+
+/** Time of the last audit record in the case, or null without any. */
+export function lastAuditTime(db: ReadDb): string | null {
+  return (sqlite(db).prepare('SELECT max(time) AS t FROM audit_event').get() as { t: string | null }).t;
 }
 
 /** Audit records with one of `operations` from a client address, oldest first. */
@@ -173,8 +179,8 @@ export function mailboxIdentityLinks(
   return sqlite(db)
     .prepare(
       `SELECT DISTINCT target,
-              json_extract(raw, '$.MailboxGuid') AS guid,
-              json_extract(raw, '$.MailboxOwnerSid') AS sid
+              ${rawJson('$.MailboxGuid')} AS guid,
+              ${rawJson('$.MailboxOwnerSid')} AS sid
        FROM audit_event WHERE record_type IN (2, 3, 50) AND target LIKE '%@%'`,
     )
     .iterate() as Iterable<{ target: string; guid: string | null; sid: string | null }>;
@@ -184,8 +190,8 @@ export function mailboxIdentityLinks(
 export function adminObjectLinks(db: ReadDb): Iterable<{ target: string; objectId: string }> {
   return sqlite(db)
     .prepare(
-      `SELECT DISTINCT target, json_extract(raw, '$.ObjectId') AS objectId
-       FROM audit_event WHERE record_type = 1 AND target LIKE '%@%' AND json_extract(raw, '$.ObjectId') IS NOT NULL`,
+      `SELECT DISTINCT target, ${rawJson('$.ObjectId')} AS objectId
+       FROM audit_event WHERE record_type = 1 AND target LIKE '%@%' AND ${rawJson('$.ObjectId')} IS NOT NULL`,
     )
     .iterate() as Iterable<{ target: string; objectId: string }>;
 }
@@ -204,15 +210,17 @@ export function tenantDomainEvidence(db: ReadDb): {
     mailboxOwners: column<string>(
       "SELECT DISTINCT target FROM audit_event WHERE record_type IN (2, 3, 50) AND target LIKE '%@%'",
     ),
+    // Inbox-rule dumps list rules of the tenant's own mailboxes too.
     dumpMailboxes: column<string>(
       "SELECT DISTINCT mailbox FROM permission WHERE mailbox LIKE '%@%' " +
-        "AND kind NOT IN ('app-role', 'delegated-grant')",
+        "AND kind NOT IN ('app-role', 'delegated-grant') " +
+        "UNION SELECT DISTINCT trim(mailbox) FROM inbox_rule WHERE mailbox LIKE '%@%'",
     ),
     // OrganizationName is the tenant's onmicrosoft.com domain; admin records carry it (a sample suffices).
     organizations: column<string>(
-      `SELECT DISTINCT json_extract(raw, '$.OrganizationName') AS org
+      `SELECT DISTINCT ${rawJson('$.OrganizationName')} AS org
        FROM (SELECT raw FROM audit_event WHERE record_type = 1 LIMIT 2000)
-       WHERE json_extract(raw, '$.OrganizationName') IS NOT NULL`,
+       WHERE ${rawJson('$.OrganizationName')} IS NOT NULL`,
     ),
     // Admins and regular users acting in the tenant (UserType 0 Regular, 2 Admin), accounts per domain.
     actorDomains: c
@@ -378,7 +386,7 @@ export function sharingTargets(db: ReadDb, ids: readonly number[]): Map<number, 
     (chunk) =>
       sqlite(db)
         .prepare(
-          `SELECT id, json_extract(raw, '$.TargetUserOrGroupName') AS who FROM audit_event
+          `SELECT id, ${rawJson('$.TargetUserOrGroupName')} AS who FROM audit_event
            WHERE id IN (${placeholders(chunk.length)}) AND json_valid(raw)`,
         )
         .all(...chunk) as Array<{ id: number; who: unknown }>,

@@ -50,6 +50,7 @@ function destinations(value: string | undefined, ids: IdentityResolver): string[
 function fromCmdlet(row: AuditRow, ids: IdentityResolver): InboxRuleView {
   const p = row.params;
   const owner = ruleOwner(row, ids);
+  const actor = ids.resolve(row.actor);
   const forwards: RuleForward[] = [];
   for (const how of ['ForwardTo', 'ForwardAsAttachmentTo', 'RedirectTo'] as const)
     for (const to of destinations(lookup(p, how), ids)) forwards.push({ to, how });
@@ -62,9 +63,9 @@ function fromCmdlet(row: AuditRow, ids: IdentityResolver): InboxRuleView {
     operation,
     mailbox: owner.mailbox,
     ownerBasis: owner.basis,
-    actor: row.actor,
+    actor,
     clientIp: row.clientIp,
-    byOther: row.actor !== null && row.actor !== owner.mailbox,
+    byOther: actor !== null && actor !== owner.mailbox,
     via: 'cmdlet',
     name: lookup(p, 'Name') || ruleNameFromObject(row),
     ruleId: null,
@@ -90,6 +91,8 @@ function fromOutlook(row: AuditRow, ids: IdentityResolver): InboxRuleView {
   const props = { ...row.params, ...nameValueMap(row.data.OperationProperties) };
   const actions = outlookActions(props);
   const owner = resolveMailbox(row.target ?? undefined, ids) ?? row.target ?? '(unknown mailbox)';
+  // Search-MailboxAuditLog names a delegate by SID; the case may link that SID to the account.
+  const actor = ids.resolve(row.actor);
   const state = props.RuleState ?? '';
   const logonType = typeof row.data.LogonType === 'number' ? row.data.LogonType : null;
   const operationText = (props.RuleOperation ?? '').toLowerCase();
@@ -100,9 +103,9 @@ function fromOutlook(row: AuditRow, ids: IdentityResolver): InboxRuleView {
     operation: OUTLOOK_OPERATION[operationText] ?? (props.IsNew === 'True' ? 'create' : 'modify'),
     mailbox: owner,
     ownerBasis: 'MailboxOwnerUPN of the mailbox-audit record',
-    actor: row.actor,
+    actor,
     clientIp: row.clientIp,
-    byOther: logonType === 2 || logonType === 6 || (row.actor !== null && row.actor !== owner),
+    byOther: logonType === 2 || logonType === 6 || (actor !== null && actor !== owner),
     via: 'outlook',
     name: props.RuleName || props.Name || null,
     ruleId: props.RuleId || null,

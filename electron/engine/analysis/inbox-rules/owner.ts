@@ -38,7 +38,8 @@ export function ruleOwner(row: AuditRow, ids: IdentityResolver): { mailbox: stri
   // The object's mailbox segment counts when the case links it to an address; an unlinked alias or
   // object id is weaker than the rule's own semantics: without -Mailbox it is the caller's mailbox.
   if (fromObject?.includes('@')) return { mailbox: fromObject, basis: 'the rule object (ObjectId)' };
-  if (row.actor) return { mailbox: row.actor, basis: "the caller's own mailbox (no Mailbox parameter)" };
+  if (row.actor)
+    return { mailbox: ids.resolve(row.actor) ?? row.actor, basis: "the caller's own mailbox (no Mailbox parameter)" };
   return { mailbox: fromObject ?? '(unknown mailbox)', basis: 'the rule object (ObjectId)' };
 }
 

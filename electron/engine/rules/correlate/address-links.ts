@@ -118,7 +118,10 @@ export function addressStories(ctx: AnalysisContext, drafts: readonly FindingDra
             clientIp: ip,
             accounts: seen.join(', '),
             actions: actions
-              .map((a) => `${a.time} ${a.operation} by ${a.actor ?? '?'}${a.target ? ` on ${a.target}` : ''}`)
+              .map((a) => {
+                const on = ctx.mailboxOfRecord(a.id) ?? a.target;
+                return `${a.time} ${a.operation} by ${a.actor ?? '?'}${on ? ` on ${on}` : ''}`;
+              })
               .join('; '),
             linkedFindings: behind.map((d) => d.id).join(', '),
             severityReasons: [

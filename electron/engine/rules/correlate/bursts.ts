@@ -95,6 +95,26 @@ function sessions(ctx: AnalysisContext, drafts: readonly FindingDraft[]): Member
   return out.filter((s) => new Set(s.map((m) => m.draft.refs[0]!.id)).size >= BURST_RECORDS);
 }
 
+/** How far around its findings the actor's own actions are read (the session gap chains them). */
+const SPAN_MS = 6 * 3_600_000;
+const shifted = (iso: string, ms: number): string => new Date(Date.parse(iso) + ms).toISOString();
+
+/**
+ * The session's actions, in time order: those between its first and last finding, and before and
+ * after them every action that follows the previous one within the session gap (a rule made at the
+ * start or end of the session that alone scores nothing still belongs to it).
+ */
+function sessionActions<T extends { time: string }>(sorted: readonly T[], from: string, to: string): T[] {
+  let lo = sorted.findIndex((a) => a.time >= from);
+  if (lo < 0) return [];
+  let hi = lo;
+  while (hi + 1 < sorted.length && sorted[hi + 1]!.time <= to) hi++;
+  const gap = (a: T, b: T) => Date.parse(b.time) - Date.parse(a.time) <= SESSION_GAP_MS;
+  while (lo > 0 && gap(sorted[lo - 1]!, sorted[lo]!)) lo--;
+  while (hi + 1 < sorted.length && gap(sorted[hi]!, sorted[hi + 1]!)) hi++;
+  return sorted.slice(lo, hi + 1);
+}
+
 export function foldBursts(ctx: AnalysisContext, drafts: FindingDraft[]): FindingDraft[] {
   const folded = new Set<FindingDraft>();
   const incidents: FindingDraft[] = [];
@@ -102,11 +122,21 @@ export function foldBursts(ctx: AnalysisContext, drafts: FindingDraft[]): Findin
     const first = session[0]!.meta;
     const last = session[session.length - 1]!.meta;
     const ip = first.clientIp && !ctx.isCommonEgress(first.clientIp) ? first.clientIp : null;
-    const actions = (
+    const actions = sessionActions(
       ip
         ? operationsFromAddress(ctx.db, ip, SESSION_OPERATIONS)
-        : operationsByActor(ctx.db, first.actor!, SESSION_OPERATIONS, first.time, last.time)
-    ).filter((a) => a.time >= first.time && a.time <= last.time);
+        : operationsByActor(
+            ctx.db,
+            first.actor!,
+            SESSION_OPERATIONS,
+            shifted(first.time, -SPAN_MS),
+            shifted(last.time, SPAN_MS),
+          ),
+      first.time,
+      last.time,
+    );
+    const start = actions[0]?.time ?? first.time;
+    const end = actions[actions.length - 1]?.time ?? last.time;
     const actors = [...new Set(actions.map((a) => a.actor).filter((a): a is string => !!a))].sort();
     const targets = [
       ...new Set(
@@ -138,13 +168,13 @@ export function foldBursts(ctx: AnalysisContext, drafts: FindingDraft[]): Findin
       rule: 'activity-burst',
       title:
         `${plural(actions.length, 'action')} by ${actors.join(', ') || first.actor || '?'}` +
-        `${ip ? ` from ${ip}` : ''} within ${interval(first.time, last.time)}: ${counts.slice(0, 4).join(', ')}`,
+        `${ip ? ` from ${ip}` : ''} within ${interval(start, end)}: ${counts.slice(0, 4).join(', ')}`,
       severity: rank(worst) >= rank('high') ? worst : 'high',
       techniques: [...new Set(session.flatMap((m) => m.draft.techniques))].sort(),
-      time: first.time,
+      time: start,
       principals: [...new Set([...actors, ...targets])],
       summary:
-        `One session ${ip ? `from ${ip} ` : ''}made ${plural(actions.length, 'change')} between ${first.time} and ${last.time} ` +
+        `One session ${ip ? `from ${ip} ` : ''}made ${plural(actions.length, 'change')} between ${start} and ${end} ` +
         `(${counts.join(', ')}), ${plural(session.length, 'of them a finding')} on its own; ` +
         `${plural(foldedHere.length, 'repeated finding')} ${foldedHere.length === 1 ? 'is' : 'are'} folded into this one.`,
       details: {
@@ -152,7 +182,10 @@ export function foldBursts(ctx: AnalysisContext, drafts: FindingDraft[]): Findin
         actors: actors.join(', '),
         mailboxes: targets.join(', '),
         actions: actions
-          .map((a) => `${a.time} ${a.operation}${a.target ? ` on ${a.target}` : ''}${a.actor ? ` by ${a.actor}` : ''}`)
+          .map((a) => {
+            const on = ctx.mailboxOfRecord(a.id) ?? a.target;
+            return `${a.time} ${a.operation}${on ? ` on ${on}` : ''}${a.actor ? ` by ${a.actor}` : ''}`;
+          })
           .join('; '),
         folded: foldedHere.map((d) => `${d.severity} ${d.title}`).join('; '),
         severityReasons: [

@@ -6,6 +6,7 @@
 import { edgeKey } from '../../analysis/delegation/graph.js';
 import { changeRef } from '../../records/delegation.js';
 import type { FindingDraft } from '../../records/findings.js';
+import { dumpRuleScope } from '../../analysis/transport-rules.js';
 import { describeForwarding, FORWARDING_CORRESPONDS, forwardingScore } from '../grants/forwarding-spec.js';
 import type { Rule } from '../rule.js';
 import { stableId } from '../send-common.js';
@@ -32,10 +33,18 @@ export const forwardingInDumps: Rule = {
       const s = forwardingScore(c, ctx);
       s.reasons.push('= no change in the audit log sets it up: set before the log window or by an unaudited path');
       const raw = ref.source === 'permission' ? ctx.dumps.permissions.get(ref.id)?.raw : undefined;
-      const state = raw ? (JSON.parse(raw) as Record<string, string>).State : undefined;
-      if (c.kind === 'transport-rule' && state) {
-        s.reasons.push(`= rule state ${state}`);
-        if (/^disabled$/i.test(state)) s.cap('low', 'the mail flow rule is disabled');
+      const columns = raw ? (JSON.parse(raw) as Record<string, string>) : {};
+      // A mail flow rule's own columns say whether it runs, until when, who last changed it and whose mail it takes.
+      const scope = c.kind === 'transport-rule' ? dumpRuleScope(columns, ctx.ids) : {};
+      if (c.kind === 'transport-rule') {
+        const { State: state, ExpiryDate: expiry } = columns;
+        const changedBy = columns.LastModifiedBy?.trim();
+        const createdBy = columns.CreatedBy?.trim();
+        if (state) s.reasons.push(`= rule state ${state}`);
+        if (expiry?.trim()) s.reasons.push(`= expires ${expiry.trim()}`);
+        if (changedBy) s.reasons.push(`= last changed by ${changedBy}`);
+        else if (createdBy) s.reasons.push(`= created by ${createdBy}`);
+        if (state && /^disabled$/i.test(state)) s.cap('low', 'the mail flow rule is disabled');
       }
       const when = stateTimeOf(ctx, c);
       const { title, what } = describeForwarding(c);
@@ -46,7 +55,9 @@ export const forwardingInDumps: Rule = {
         severity: s.severity,
         techniques: ['T1114.003'],
         time: when.time,
-        principals: [c.mailbox, c.trustee].filter((p) => p !== '*'),
+        principals: [
+          ...new Set([c.mailbox, c.trustee, ...(scope.scopeAddresses?.split(';') ?? [])].filter((p) => p !== '*')),
+        ],
         summary: `${SOURCE[c.kind]} shows ${what}; the audit log has no change setting it up.`,
         details: {
           rights: c.rights.join(', '),
@@ -54,6 +65,7 @@ export const forwardingInDumps: Rule = {
           trustee: c.trustee,
           ...(c.folder ? { rule: c.folder } : {}),
           ...(c.detail.ruleName ? { rule: c.detail.ruleName } : {}),
+          ...(scope.scope ? { scope: scope.scope } : {}),
           timeBasis: when.basis,
           severityReasons: s.reasons.join('; '),
           correspondsTo: FORWARDING_CORRESPONDS.join('; '),

@@ -43,7 +43,9 @@ export function forwardingScore(c: DelegationChange, ctx: AnalysisContext): Seve
     );
     if (/^(audit|auditandnotify)$/i.test(c.detail.mode ?? ''))
       s.lower(`the rule is in ${c.detail.mode} mode (not enforced)`);
+    if (c.detail.state) s.reasons.push(`= rule state ${c.detail.state}`);
     if (c.detail.expiry) s.reasons.push(`= expires ${c.detail.expiry}`);
+    if (c.actor) s.reasons.push(`= ${c.detail.operation ?? 'changed'} by ${c.actor}`);
   }
   if (c.detail.via === 'inbox-rule') {
     s.reasons.push(`= through inbox rule ${JSON.stringify(c.detail.ruleName ?? '')}`);
