@@ -15,12 +15,18 @@ export interface EvidenceFile {
   size: number;
   /** Stable format id, e.g. `purview-csv-8`, `sual-csv-exo-v3`. */
   format: string;
+  /** What the file holds: audit records, message-trace rows, or a permission / configuration dump. */
+  kind: 'audit' | 'trace' | 'dump';
+  /** When the file was collected, as the file itself or its name states; null when it does not say. */
+  collectedAt: string | null;
   /** Human label of the format. */
   formatLabel: string;
   encoding: string;
   /** Import time, ISO-8601 UTC. */
   importedAt: string;
   parserVersion: string;
+  /** Delegation Lens version that imported the file; null for files imported before it was recorded. */
+  appVersion: string | null;
   accepted: number;
   rejected: number;
   /** Records already in the case (same record id from an overlapping export). */
@@ -46,6 +52,26 @@ export interface CaseInfo {
   counts: CaseCounts;
   /** What the evidence cannot show (record types absent, no dumps, no trace), for the analyst and the report. */
   warnings: string[];
+  /** Whether the stored findings are those of the evidence and settings now in the case. */
+  analysis: AnalysisStatus;
+  /** Why the case is open for viewing only (a read-only file, folder or medium); null when it can be written. */
+  readOnly: string | null;
+  /** SHA-256 over the evidence registry and the findings, sealed by the last analysis (`dlens verify` rechecks it). */
+  digest: string | null;
+}
+
+/** The analysis behind the stored findings, as recorded against the evidence set. */
+export interface AnalysisStatus {
+  /** Computed from the evidence and settings now in the case, by this version's analysis. */
+  current: boolean;
+  /** When the stored findings were computed (ISO UTC); null when the case was never analysed. */
+  analysedAt: string | null;
+  /** Analysis version that computed them; null when never analysed. */
+  version: string | null;
+  /** Analysis version of this build (a different `version` makes the findings stale). */
+  currentVersion: string;
+  /** Rules that failed on this evidence: their findings are missing, the other rules' are stored. */
+  failures: Array<{ rule: string; error: string }>;
 }
 
 export interface Rejection {
@@ -55,7 +81,10 @@ export interface Rejection {
   /** 1-based physical line where the record starts. */
   line: number;
   reason: string;
-  /** Start of the raw source text of the rejected record (capped). */
+  /**
+   * The rejected record's source text as written. The case keeps it whole up to 1 MiB of text (a
+   * longer one is cut and says so); a listing shows the first 64 KiB and says how long it is.
+   */
   raw: string;
 }
 
@@ -66,6 +95,18 @@ export interface EvidenceRef {
   row: number;
   /** AuditData Id, message/trace id, or '' for a dump row (file + row identify it). */
   recordId: string;
+}
+
+/** What the analyst concluded about a finding. */
+export const TRIAGE_STATES = ['new', 'needs-review', 'confirmed', 'benign'] as const;
+export type TriageState = (typeof TRIAGE_STATES)[number];
+
+export interface Triage {
+  state: TriageState;
+  reason: string;
+  /** When it was set (ISO UTC) and by whom (the analyst's name as the case records it). */
+  at: string;
+  by: string;
 }
 
 export interface Finding {
@@ -90,6 +131,8 @@ export interface Finding {
   evidenceTotal: number;
   /** Extra key facts (rights, actor IP, public rules this corresponds to, ...). */
   details: Record<string, string>;
+  /** The analyst's triage of this finding (kept across recomputation while its id stays); null = new. */
+  triage: Triage | null;
 }
 
 /** One source row behind a finding, with its provenance: an audit record, a dump row or a message-trace row. */

@@ -20,20 +20,31 @@ test('a new case is migrated to the latest schema with the expected tables and i
   ).map((r) => r.name);
   assert.deepEqual(names, [
     'analysis_state',
+    'annotation',
+    'annotation_history',
+    'annotation_history_target',
     'audit_event',
+    'audit_event_actor_ip',
     'audit_event_client_ip',
     'audit_event_operation',
+    'audit_event_target',
     'audit_event_time',
+    'audit_session',
     'delegation_change',
     'delegation_change_edge',
     'delegation_change_time',
+    'delegation_change_trustee',
     'evidence',
     'evidence_rejection',
     'finding',
     'finding_ref',
+    'finding_ref_source',
+    'finding_triage',
     'inbox_rule',
     'inbox_rule_mailbox',
     'message',
+    'message_client_ip',
+    'message_recipient',
     'message_sender_time',
     'message_time',
     'permission',
@@ -41,7 +52,15 @@ test('a new case is migrated to the latest schema with the expected tables and i
     'permission_trustee',
     'principal',
     'principal_alias',
+    'principal_alias_key',
+    'saved_view',
     'setting',
+    'timeline_bucket',
+    'volume_hour',
+    'volume_peer',
+    'volume_sender',
+    'volume_sender_messages',
+    'volume_sender_ratio',
   ]);
   const columns = (table: string) =>
     (sqlite(db).prepare(`SELECT name FROM pragma_table_info('${table}')`).all() as Array<{ name: string }>).map(
@@ -65,6 +84,8 @@ test('a new case is migrated to the latest schema with the expected tables and i
     'notes',
     'collected_at',
     'collected_basis',
+    'app_version',
+    'kind',
   ]);
   assert.ok(columns('audit_event').includes('raw') && columns('audit_event').includes('record_id'));
   assert.deepEqual(columns('permission'), [

@@ -8,7 +8,10 @@ import { importFile } from '../pipelines/import/import-file.js';
 import type { HandlerContext, Handlers } from './context.js';
 
 export const importHandlers = (ctx: HandlerContext): Pick<Handlers, 'import.files'> => ({
-  'import.files': ({ files }) => ctx.writes.run(() => importFiles(ctx, files)),
+  'import.files': ({ files }) => {
+    ctx.db.assertWritable('importing evidence');
+    return ctx.writes.run(() => importFiles(ctx, files));
+  },
 });
 
 async function importFiles(ctx: HandlerContext, files: Args<'import.files'>['files']): Promise<ImportOutcome[]> {

@@ -6,8 +6,9 @@ import type { HandlerContext, Handlers } from './context.js';
 
 export const settingsHandlers = (ctx: HandlerContext): Pick<Handlers, 'settings.get' | 'settings.update'> => ({
   'settings.get': async () => loadSettings(await ctx.db.read()),
-  'settings.update': (update) =>
-    ctx.writes.run(() => {
+  'settings.update': (update) => {
+    ctx.db.assertWritable('changing settings');
+    return ctx.writes.run(() => {
       const clean = Object.fromEntries(Object.entries(update).filter(([, v]) => v !== undefined));
       try {
         saveSettings(ctx.db.writer, clean);
@@ -18,5 +19,6 @@ export const settingsHandlers = (ctx: HandlerContext): Pick<Handlers, 'settings.
       runAnalysis(ctx.db.writer);
       ctx.emit('case.changed', { reason: 'settings' });
       return loadSettings(ctx.db.writer);
-    }),
+    });
+  },
 });

@@ -24,6 +24,17 @@ export function evidenceDigest(db: ReadDb): string {
   return hash.digest('hex');
 }
 
+/**
+ * The tenant's mail domains the stored analysis derived, while it still describes the evidence and
+ * settings in the case (null otherwise: derive them again).
+ */
+export function storedTenantDomains(db: ReadDb): string[] | null {
+  const r = sqlite(db).prepare('SELECT evidence_digest, tenant_domains FROM analysis_state WHERE id = 1').get() as
+    { evidence_digest: string; tenant_domains: string | null } | undefined;
+  if (!r || r.tenant_domains === null || r.evidence_digest !== evidenceDigest(db)) return null;
+  return JSON.parse(r.tenant_domains) as string[];
+}
+
 export function readAnalysisState(db: ReadDb): AnalysisState | null {
   const r = sqlite(db)
     .prepare('SELECT evidence_digest, engine_version, analysed_at, failures FROM analysis_state WHERE id = 1')

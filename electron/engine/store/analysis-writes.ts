@@ -1,18 +1,24 @@
 /**
- * What an analysis run stores: the delegation changes it derived and the findings with the rows they
- * cite. Both are derived data, replaced whole in one transaction, so readers see either the old or
- * the new analysis, never a mix.
+ * What an analysis run stores: the delegation changes it derived, the findings with the rows they
+ * cite, and the send-volume aggregates. All are derived data, replaced whole in one transaction, so
+ * readers see either the old or the new analysis, never a mix.
  */
 import type { DelegationChange } from '../records/delegation.js';
 import type { FindingDraft } from '../records/findings.js';
 import { evidenceDigest, type AnalysisState } from './analysis-state.js';
+import { caseDigest } from './case-digest.js';
 import { sqlite, type WriteDb } from './db.js';
+import { replaceVolume, type StoredVolume } from './volume-writes.js';
 
 export function replaceAnalysis(
   db: WriteDb,
   changes: readonly DelegationChange[],
   findings: Iterable<FindingDraft>,
   state: Omit<AnalysisState, 'evidenceDigest'>,
+  /** The send-volume aggregates of the same run (null when they could not be computed). */
+  volume: StoredVolume | null = null,
+  /** The tenant's mail domains the run derived (null when it could not derive them). */
+  tenantDomains: readonly string[] | null = null,
 ): void {
   const c = sqlite(db);
   const insertChange = c.prepare(
@@ -29,10 +35,17 @@ export function replaceAnalysis(
     c.exec('DELETE FROM delegation_change; DELETE FROM finding_ref; DELETE FROM finding;');
     // The digest is read inside the transaction: it describes exactly the evidence analysed.
     c.prepare(
-      `INSERT INTO analysis_state (id, evidence_digest, engine_version, analysed_at, failures) VALUES (1, ?, ?, ?, ?)
+      `INSERT INTO analysis_state (id, evidence_digest, engine_version, analysed_at, failures, tenant_domains)
+       VALUES (1, ?, ?, ?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET evidence_digest = excluded.evidence_digest, engine_version = excluded.engine_version,
-         analysed_at = excluded.analysed_at, failures = excluded.failures`,
-    ).run(evidenceDigest(db), state.engineVersion, state.analysedAt, JSON.stringify(state.failures));
+         analysed_at = excluded.analysed_at, failures = excluded.failures, tenant_domains = excluded.tenant_domains`,
+    ).run(
+      evidenceDigest(db),
+      state.engineVersion,
+      state.analysedAt,
+      JSON.stringify(state.failures),
+      tenantDomains === null ? null : JSON.stringify([...tenantDomains].sort()),
+    );
     for (const ch of changes) {
       insertChange.run(
         ch.time,
@@ -72,5 +85,8 @@ export function replaceAnalysis(
         insertRef.run(d.id, seen.size - 1, r.source, r.id);
       }
     }
+    replaceVolume(db, volume);
+    // Sealed last, over exactly what this transaction leaves: dlens verify recomputes it.
+    c.prepare('UPDATE analysis_state SET case_digest = ? WHERE id = 1').run(caseDigest(db));
   })();
 }

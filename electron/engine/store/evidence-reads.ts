@@ -16,12 +16,15 @@ interface EvidenceRow {
   encoding: string;
   imported_at: string;
   parser_version: string;
+  app_version: string | null;
   rows_accepted: number;
   rows_rejected: number;
   rows_duplicate: number;
   first_time: string | null;
   last_time: string | null;
   notes: string;
+  collected_at: string | null;
+  kind: EvidenceFile['kind'];
 }
 
 export function listEvidence(db: ReadDb): EvidenceFile[] {
@@ -32,10 +35,13 @@ export function listEvidence(db: ReadDb): EvidenceFile[] {
     sha256: r.sha256,
     size: r.size,
     format: r.format,
+    kind: r.kind,
+    collectedAt: r.collected_at,
     formatLabel: r.format_label,
     encoding: r.encoding,
     importedAt: r.imported_at,
     parserVersion: r.parser_version,
+    appVersion: r.app_version,
     accepted: r.rows_accepted,
     rejected: r.rows_rejected,
     duplicates: r.rows_duplicate,
@@ -55,11 +61,19 @@ export function caseCounts(db: ReadDb): CaseCounts {
   };
 }
 
+/** Characters of a rejected record's text in a listing (the case keeps it whole): a page stays small. */
+const LISTED_SOURCE_CHARS = 64 * 1024;
+
 export function listRejections(db: ReadDb, evidenceId: number, afterRow: number, limit: number): Rejection[] {
-  return sqlite(db)
+  const rows = sqlite(db)
     .prepare(
-      `SELECT evidence_id AS evidenceId, row, line, reason, raw FROM evidence_rejection
-              WHERE evidence_id = ? AND row > ? ORDER BY row LIMIT ?`,
+      `SELECT evidence_id AS evidenceId, row, line, reason, substr(raw, 1, ?) AS raw, length(raw) AS length
+       FROM evidence_rejection WHERE evidence_id = ? AND row > ? ORDER BY row LIMIT ?`,
     )
-    .all(evidenceId, afterRow, limit) as Rejection[];
+    .all(LISTED_SOURCE_CHARS, evidenceId, afterRow, limit) as Array<Rejection & { length: number }>;
+  return rows.map(({ length, ...r }) =>
+    length > LISTED_SOURCE_CHARS
+      ? { ...r, raw: `${r.raw}… [${length.toLocaleString('en-US')} characters in all, kept whole in the case]` }
+      : r,
+  );
 }

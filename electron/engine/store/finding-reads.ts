@@ -1,7 +1,7 @@
 /**
  * Findings and the source rows they cite, whatever table each row lives in.
  */
-import type { EvidenceRowView, Finding, Severity } from '../../../shared/domain.js';
+import type { EvidenceRowView, Finding, Severity, TriageState } from '../../../shared/domain.js';
 import { sqlite, type ReadDb } from './db.js';
 
 interface FindingRow {
@@ -14,6 +14,11 @@ interface FindingRow {
   principals: string;
   summary: string;
   details: string;
+  /** The analyst's triage (finding_triage), null when the finding was never triaged. */
+  triage_state: TriageState | null;
+  triage_reason: string | null;
+  triage_at: string | null;
+  triage_by: string | null;
 }
 
 /** Every cited source row with its file, whatever table it lives in. */
@@ -61,7 +66,11 @@ const CITATION_SQL = `
 export function listFindings(db: ReadDb, evidenceLimit = 50): Finding[] {
   const c = sqlite(db);
   const rows = c
-    .prepare(`SELECT * FROM finding ORDER BY ${SEVERITY_ORDER}, time IS NULL, time, id`)
+    .prepare(
+      `SELECT f.*, t.state AS triage_state, t.reason AS triage_reason, t.at AS triage_at, t.analyst AS triage_by
+       FROM finding f LEFT JOIN finding_triage t ON t.finding_id = f.id
+       ORDER BY ${SEVERITY_ORDER}, f.time IS NULL, f.time, f.id`,
+    )
     .all() as FindingRow[];
   const totals = new Map(
     (
@@ -92,6 +101,10 @@ export function listFindings(db: ReadDb, evidenceLimit = 50): Finding[] {
     evidence: byFinding.get(r.id) ?? [],
     evidenceTotal: totals.get(r.id) ?? 0,
     details: JSON.parse(r.details) as Record<string, string>,
+    triage:
+      r.triage_state === null
+        ? null
+        : { state: r.triage_state, reason: r.triage_reason!, at: r.triage_at!, by: r.triage_by! },
   }));
 }
 

@@ -25,8 +25,39 @@ interface ChangeRow {
 
 /** Every stored delegation change, in the order the analysis wrote them (time order). */
 export function storedDelegationChanges(db: ReadDb): DelegationChange[] {
-  const rows = sqlite(db).prepare('SELECT * FROM delegation_change ORDER BY id').all() as ChangeRow[];
-  return rows.map((r) => ({
+  return (sqlite(db).prepare('SELECT * FROM delegation_change ORDER BY id').all() as ChangeRow[]).map(toChange);
+}
+
+/**
+ * The stored changes one principal takes part in (as the mailbox or the holder), plus every
+ * removal of all holders at once (trustee `*`), which the replay needs: through the mailbox and
+ * trustee indexes, not the whole table.
+ */
+export function delegationChangesOf(db: ReadDb, principal: string): DelegationChange[] {
+  const rows = sqlite(db)
+    .prepare(`SELECT * FROM delegation_change WHERE mailbox = ? OR trustee = ? OR trustee = '*' ORDER BY id`)
+    .all(principal, principal) as ChangeRow[];
+  return rows.map(toChange);
+}
+
+/** The stored grants made by these audit records (what a finding cites), in time order. */
+export function grantsOfAuditEvents(db: ReadDb, auditEventIds: readonly number[]): DelegationChange[] {
+  const c = sqlite(db);
+  return chunked(
+    [...new Set(auditEventIds)],
+    (chunk) =>
+      c
+        .prepare(
+          `SELECT * FROM delegation_change WHERE action = 'grant' AND audit_event_id IN (${placeholders(chunk.length)})`,
+        )
+        .all(...chunk) as ChangeRow[],
+  )
+    .sort((a, b) => (a.time ?? '').localeCompare(b.time ?? ''))
+    .map(toChange);
+}
+
+function toChange(r: ChangeRow): DelegationChange {
+  return {
     time: r.time,
     action: r.action,
     kind: r.kind,
@@ -41,7 +72,7 @@ export function storedDelegationChanges(db: ReadDb): DelegationChange[] {
     permissionId: r.permission_id,
     inboxRuleId: r.inbox_rule_id,
     detail: JSON.parse(r.detail) as Record<string, string>,
-  }));
+  };
 }
 
 /** Citations (file, SHA-256, row, record id) of audit records and dump rows, by row id. */

@@ -6,6 +6,7 @@
  * table once per analysis run; nothing here writes to the case file.
  */
 import { sqlite, type ReadDb } from './db.js';
+import { rawJson } from './sql-json.js';
 import { placeholders } from './sql-lists.js';
 
 export const SEND_OPERATIONS = ['Send', 'SendAs', 'SendOnBehalf'] as const;
@@ -19,13 +20,13 @@ const CAMPAIGN_CELLS = 'temp.dlens_campaign_cell';
  * brackets (trace exports and AuditData differ in case and brackets). Trace rows without one fall
  * back to the trace id; rows with neither stand alone.
  */
-const TRACE_KEY = `coalesce(lower(trim(message_id, '<> ')), lower(trace_id), 'm:' || id)`;
+export const TRACE_KEY = `coalesce(lower(trim(message_id, '<> ')), lower(trace_id), 'm:' || id)`;
 
 /**
  * Tracking-log events that repeat a message already counted at its RECEIVE (on-premises logs write
  * several events per message at different instants).
  */
-const SECONDARY_EVENTS = [
+export const SECONDARY_EVENTS = [
   'DELIVER',
   'SEND',
   'TRANSFER',
@@ -42,6 +43,18 @@ const SECONDARY_EVENTS = [
 ];
 
 /**
+ * The sender mailbox of an audited send: SendAsUserSmtp, SendOnBehalfOfUserSmtp or the mailbox
+ * owner (the Splunk rule's resolution), lowercased; and its message identity (see TRACE_KEY).
+ */
+export const AUDITED_SENDER = `lower(coalesce(nullif(trim(${rawJson('$.SendAsUserSmtp')}), ''),
+                           nullif(trim(${rawJson('$.SendOnBehalfOfUserSmtp')}), ''),
+                           target))`;
+export const AUDITED_KEY = `coalesce(lower(trim(${rawJson('$.Item.InternetMessageId')}, '<> ')), 'a:' || id)`;
+/** Audited sends that count: these operations, failures excluded (bind SEND_OPERATIONS). */
+export const AUDITED_SEND_FILTER = `operation IN (${placeholders(SEND_OPERATIONS.length)})
+       AND lower(coalesce(result_status, '')) NOT IN ('false', 'failed', 'failure')`;
+
+/**
  * Copy the audited sends into the temp table: the sender mailbox is SendAsUserSmtp,
  * SendOnBehalfOfUserSmtp or the mailbox owner (the Splunk rule's resolution), failures excluded.
  * Small next to the trace (one record per message, not per recipient), so json_extract is fine.
@@ -53,15 +66,10 @@ export function prepareAuditedSends(db: ReadDb): void {
   c.exec(`DROP TABLE IF EXISTS ${AUDITED_SENDS}`);
   c.prepare(
     `CREATE TEMP TABLE dlens_ual_send AS
-     SELECT id, time, actor, operation,
-            lower(coalesce(nullif(trim(json_extract(raw, '$.SendAsUserSmtp')), ''),
-                           nullif(trim(json_extract(raw, '$.SendOnBehalfOfUserSmtp')), ''),
-                           target)) AS sender,
-            coalesce(lower(trim(json_extract(raw, '$.Item.InternetMessageId'), '<> ')), 'a:' || id) AS k,
-            json_extract(raw, '$.Item.Subject') AS subject
+     SELECT id, time, actor, operation, ${AUDITED_SENDER} AS sender, ${AUDITED_KEY} AS k,
+            ${rawJson('$.Item.Subject')} AS subject
      FROM audit_event
-     WHERE operation IN (${placeholders(SEND_OPERATIONS.length)})
-       AND lower(coalesce(result_status, '')) NOT IN ('false', 'failed', 'failure')`,
+     WHERE ${AUDITED_SEND_FILTER}`,
   ).run(...SEND_OPERATIONS);
   c.exec(`DELETE FROM ${AUDITED_SENDS} WHERE sender IS NULL`);
   // SQLite strips the `smtp:` prefix nowhere for us; AuditData sometimes carries it.

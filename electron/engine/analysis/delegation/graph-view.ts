@@ -6,6 +6,7 @@ import type { DelegationGraphView, EvidenceRef, GraphNode, GraphNodeType } from 
 import { isGroupPseudoPrincipal, isPseudoPrincipal } from '../../exchange/folders.js';
 import type { ReadDb } from '../../store/db.js';
 import { citations, storedDelegationChanges } from '../../store/graph-reads.js';
+import { storedTenantDomains } from '../../store/analysis-state.js';
 import { loadSettings } from '../settings.js';
 import { TenantProfile } from '../tenant.js';
 import { stateAt } from './graph.js';
@@ -19,8 +20,24 @@ function nodeType(id: string, kind: EdgeKind, tenant: TenantProfile): GraphNodeT
   return tenant.isExternal(id) ? 'external' : 'mailbox';
 }
 
+/** A principal as a typed node: as a holder of access it may be an app, a device or a pseudo-principal. */
+export function nodeOf(id: string, kind: EdgeKind, asHolder: boolean, tenant: TenantProfile): GraphNode {
+  const type = asHolder
+    ? nodeType(id, kind, tenant)
+    : id === '*'
+      ? 'tenant'
+      : tenant.isExternal(id)
+        ? 'external'
+        : 'mailbox';
+  return { id, label: id === '*' ? 'All mailboxes' : id.replace(/^app:/, ''), type };
+}
+
 /** Derive the tenant profile the graph view types nodes with (cacheable until the case changes). */
-export const graphTenant = (db: ReadDb): TenantProfile => TenantProfile.derive(db, loadSettings(db).tenantDomains);
+/** The tenant as the current analysis derived it (kept with it), else derived now (a scan of the audit table). */
+export function graphTenant(db: ReadDb): TenantProfile {
+  const stored = storedTenantDomains(db);
+  return stored ? new TenantProfile(new Set(stored)) : TenantProfile.derive(db, loadSettings(db).tenantDomains);
+}
 
 export function buildGraphView(
   db: ReadDb,
@@ -43,15 +60,7 @@ export function buildGraphView(
   });
   const nodes = new Map<string, GraphNode>();
   const addNode = (id: string, kind: EdgeKind, asHolder: boolean) => {
-    if (nodes.has(id)) return;
-    const type = asHolder
-      ? nodeType(id, kind, tenant)
-      : id === '*'
-        ? 'tenant'
-        : tenant.isExternal(id)
-          ? 'external'
-          : 'mailbox';
-    nodes.set(id, { id, label: id === '*' ? 'All mailboxes' : id.replace(/^app:/, ''), type });
+    if (!nodes.has(id)) nodes.set(id, nodeOf(id, kind, asHolder, tenant));
   };
   const view = edges.map((e) => {
     addNode(e.from, e.kind, true);

@@ -9,7 +9,8 @@
  * elevated hours are handed to the campaign search.
  */
 import type { AnalysisContext } from '../context.js';
-import { burstPeriod, CountHistogram, medianMad, robustZ, type Baseline } from './robust.js';
+import { burstPeriod, CountHistogram, MAD_SCALE, medianMad, robustZ, type Baseline } from './robust.js';
+import { SenderCells } from './cells.js';
 import { exactMessageCount, prepareAuditedSends, traceInstants, untracedSendsPerHour } from '../../store/send-reads.js';
 import { hourEndIso, hourIndex, hourStartIso } from './hours.js';
 
@@ -71,6 +72,8 @@ export interface VolumeAnalysis {
   spikes: Spike[];
   /** Internal, non-bulk sender-hours busy enough to be part of a campaign. */
   campaignCells: Array<{ sender: string; hour: string }>;
+  /** Every profiled sender's active hours as counted here, kept for the stored aggregates. */
+  cells: SenderCells;
 }
 
 interface Cell {
@@ -98,6 +101,7 @@ export function analyzeVolume(ctx: AnalysisContext): VolumeAnalysis {
   const peerHist = new CountHistogram();
   const candidates: Array<{ profile: SenderProfile; cell: Cell; repeats: Cell | null }> = [];
   const campaignCells: VolumeAnalysis['campaignCells'] = [];
+  const kept = new SenderCells();
   const isInternal = (s: string) => s.includes('@') && !ctx.tenant.isExternal(s);
 
   const flush = (sender: string, traced: Cell[]) => {
@@ -108,6 +112,7 @@ export function analyzeVolume(ctx: AnalysisContext): VolumeAnalysis {
     const p = profileOf(sender, cells);
     if (!p) return;
     profiles.set(sender, p);
+    kept.add(sender, cells, extra);
     // Periodic bulk mailers would make every sender look quiet next to them: not peers.
     if (!p.bulk) for (const c of cells) peerHist.add(c.messages);
     const rb = medianMad(cells.map((c) => c.rows));
@@ -158,17 +163,14 @@ export function analyzeVolume(ctx: AnalysisContext): VolumeAnalysis {
     // A sender whose burst repeats an earlier one of similar size a day or more before (a weekly
     // newsletter's second issue) is on its own schedule: its history is the baseline.
     if (repeats) continue;
-    // Periodic bulk senders are judged against their own bursts however few there are: that is
-    // the pattern learned as normal (a weekly newsletter has four active hours a month).
-    const useOwn = profile.activeHours >= VOLUME.minHistoryHours || (profile.bulk && profile.periodHours !== null);
-    const baseline = useOwn ? profile.own : peer;
+    const baseline = baselineFor(profile, peer);
     // Judged in the unit the baseline was learned in (instants: a message imported from two
     // trace exports, or logged as several tracking events, counts alike in the hour and in the
     // baseline); the size reported is the exact count by message id, and the baseline is
     // restated in messages with the same factor.
     const z = robustZ(cell.messages, baseline);
-    const ratio = cell.messages / Math.max(baseline.median, 1);
-    if (ratio < VOLUME.minRatio || z < VOLUME.minZ) continue;
+    const ratio = spikeRatio(cell.messages, baseline);
+    if (!standsOut(cell.messages, baseline)) continue;
     const exact = exactMessages(ctx, profile.sender, cell.hour);
     if (exact.messages < VOLUME.minSpikeMessages) continue;
     const f = exact.messages / cell.messages;
@@ -184,7 +186,39 @@ export function analyzeVolume(ctx: AnalysisContext): VolumeAnalysis {
     });
   }
   spikes.sort((a, b) => a.hour.localeCompare(b.hour) || a.sender.localeCompare(b.sender));
-  return { profiles, peer, spikes, campaignCells };
+  return { profiles, peer, spikes, campaignCells, cells: kept };
+}
+
+/**
+ * The baseline a sender's hours are judged by: its own history when it has enough, or when it is a
+ * periodic bulk sender (judged against its own bursts however few: the pattern learned as normal,
+ * a weekly newsletter has four active hours a month); else the peer group's.
+ */
+export function baselineFor(profile: SenderProfile, peer: Baseline): Baseline {
+  const useOwn = profile.activeHours >= VOLUME.minHistoryHours || (profile.bulk && profile.periodHours !== null);
+  return useOwn ? profile.own : peer;
+}
+
+/** An hour's messages as a multiple of the baseline median (a median below 1 counts as 1). */
+export const spikeRatio = (messages: number, b: Baseline): number => messages / Math.max(b.median, 1);
+
+/** Does an hour with this many messages stand out (ratio and robust z)? The size floor is checked apart. */
+export const standsOut = (messages: number, b: Baseline): boolean =>
+  spikeRatio(messages, b) >= VOLUME.minRatio && robustZ(messages, b) >= VOLUME.minZ;
+
+/**
+ * The fewest messages in one hour the rule calls a spike against `b`: at least minSpikeMessages and
+ * standing out by the rule's own test. The closed form of the two bounds gives the start; the test
+ * itself decides (floating point), so the chart's line and the rule can never disagree.
+ */
+export function spikeThreshold(b: Baseline): number {
+  const bound = Math.max(
+    VOLUME.minRatio * Math.max(b.median, 1),
+    b.median + VOLUME.minZ * Math.max(MAD_SCALE * b.mad, 1),
+  );
+  let n = Math.max(VOLUME.minSpikeMessages, Math.ceil(bound) - 1);
+  while (!standsOut(n, b)) n++;
+  return n;
 }
 
 /**

@@ -6,6 +6,7 @@
 import { collectionTimes, inboxRuleRows, permissionRows } from '../../store/analysis-reads.js';
 import { evidenceDigest, readAnalysisState } from '../../store/analysis-state.js';
 import { replaceAnalysis } from '../../store/analysis-writes.js';
+import type { StoredVolume } from '../../store/volume-writes.js';
 import type { ReadDb, WriteDb } from '../../store/db.js';
 import { correlate } from '../../rules/correlate/index.js';
 import { rules } from '../../rules/index.js';
@@ -24,13 +25,14 @@ import { INBOX_RULE_OPERATIONS, ruleViewsFromAudit } from '../../analysis/inbox-
 import { ruleViewsFromDumps } from '../../analysis/inbox-rules/from-dumps.js';
 import { loadSettings } from '../../analysis/settings.js';
 import { TenantProfile } from '../../analysis/tenant.js';
+import { volumeAggregates } from '../../analysis/volume/aggregates.js';
 import { TRANSPORT_RULE_OPERATIONS, transportRuleChanges } from '../../analysis/transport-rules.js';
 
 /**
  * Bumped whenever rules or their inputs change what the same evidence yields: stored findings of an
  * older analysis are then stale and the case is analysed again when opened.
  */
-export const ANALYSIS_VERSION = '2026-11-30.1';
+export const ANALYSIS_VERSION = '2026-11-30.3';
 
 export interface AnalysisSummary {
   changes: number;
@@ -80,7 +82,19 @@ export function buildContext(db: ReadDb): AnalysisContext {
 }
 
 export function runAnalysis(db: WriteDb): AnalysisSummary {
-  const ctx = buildContext(db);
+  let ctx: AnalysisContext;
+  try {
+    ctx = buildContext(db);
+  } catch (err) {
+    // Without the shared context no rule can run: the stored findings are cleared (they would be
+    // stale) and the failure is recorded, so every view says the analysis failed instead of showing
+    // the previous findings as current.
+    const failures = [
+      { rule: 'analysis', error: `the evidence could not be prepared for the rules (${messageOf(err)})` },
+    ];
+    replaceAnalysis(db, [], [], { engineVersion: ANALYSIS_VERSION, analysedAt: new Date().toISOString(), failures });
+    return { changes: 0, findings: 0, failures };
+  }
   const drafts = new Map<string, FindingDraft>();
   const failures: AnalysisSummary['failures'] = [];
   for (const rule of rules) {
@@ -88,19 +102,33 @@ export function runAnalysis(db: WriteDb): AnalysisSummary {
     try {
       for (const d of rule.run(ctx)) drafts.set(d.id, d);
     } catch (err) {
-      failures.push({ rule: rule.id, error: err instanceof Error ? err.message : String(err) });
+      failures.push({ rule: rule.id, error: messageOf(err) });
     }
   }
   let findings = [...drafts.values()];
   try {
     findings = correlate(ctx, findings);
   } catch (err) {
-    failures.push({ rule: 'correlation', error: err instanceof Error ? err.message : String(err) });
+    failures.push({ rule: 'correlation', error: messageOf(err) });
   }
-  replaceAnalysis(db, ctx.changes, findings, {
-    engineVersion: ANALYSIS_VERSION,
-    analysedAt: new Date().toISOString(),
-    failures,
-  });
+  // The send-volume charts' aggregates, from the hourly analysis the send rules already ran.
+  let volume: StoredVolume | null = null;
+  try {
+    volume = volumeAggregates(ctx);
+  } catch (err) {
+    failures.push({ rule: 'send-volume aggregates', error: messageOf(err) });
+  }
+  replaceAnalysis(
+    db,
+    ctx.changes,
+    findings,
+    { engineVersion: ANALYSIS_VERSION, analysedAt: new Date().toISOString(), failures },
+    volume,
+    [...ctx.tenant.domains],
+  );
   return { changes: ctx.changes.length, findings: findings.length, failures };
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }
