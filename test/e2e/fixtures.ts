@@ -32,6 +32,8 @@ interface Fixtures {
   served: Served;
   /** `dlens serve` on a copy of the demo case. */
   demo: Served;
+  /** `dlens serve` on a case that already exists (left in place: the tests only read it). */
+  serveCase: (casePath: string) => Promise<Served>;
   /** A page on the served app; problems (console errors, CSP, off-host requests) are collected. */
   app: { page: Page; problems: string[]; open: (s: Served) => Promise<void> };
 }
@@ -106,6 +108,16 @@ export const test = demoCase.extend<Fixtures>({
     await use({ url, casePath, dir });
     await stop(child);
     fs.rmSync(dir, { recursive: true, force: true });
+  },
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies first
+  serveCase: async ({}, use) => {
+    const children: ChildProcess[] = [];
+    await use(async (casePath) => {
+      const { url, child } = await serve(casePath);
+      children.push(child);
+      return { url, casePath, dir: path.dirname(casePath) };
+    });
+    for (const child of children) await stop(child);
   },
   app: async ({ page }, use) => {
     const problems: string[] = [];

@@ -15,6 +15,7 @@ import {
   type Result,
 } from '../../../shared/contract';
 import type { ImportOutcome } from '../../../shared/domain';
+import type { ReportOptionsIn } from '../../../shared/requests/report';
 
 export interface Backend {
   kind: 'desktop' | 'browser';
@@ -26,6 +27,8 @@ export interface Backend {
   pickAndImport: ((this: void) => Promise<ImportOutcome[] | null>) | null;
   /** Desktop only: open an existing case or create a new one; resolves to its name, null if cancelled. */
   openCase: ((this: void, create: boolean) => Promise<string | null>) | null;
+  /** Desktop only: ask where to save and print the report to PDF; resolves to the file name, null if cancelled. */
+  saveReport: ((this: void, options: ReportOptionsIn) => Promise<string | null>) | null;
 }
 
 declare global {
@@ -50,9 +53,10 @@ function desktopBackend(bridge: DesktopBridge): Backend {
     call,
     on: (event, listener) => bridge.on(event, listener),
     async importFiles(files) {
-      const paths = files.map((f) => bridge.pathForFile(f)).filter((p): p is string => !!p);
-      if (paths.length === 0) return [];
-      return call('import.files', { files: paths.map((path) => ({ path })) });
+      // Handles, not paths: the shell keeps the paths of the files the analyst dropped.
+      const handles = (await Promise.all(files.map((f) => bridge.fileHandle(f)))).filter((h): h is string => !!h);
+      if (handles.length === 0) return [];
+      return call('import.files', { files: handles.map((path) => ({ path })) });
     },
     async pickAndImport() {
       const paths = await invoke('shell.pickEvidence', {});
@@ -60,6 +64,7 @@ function desktopBackend(bridge: DesktopBridge): Backend {
       return call('import.files', { files: paths.map((path) => ({ path })) });
     },
     openCase: (create) => invoke('shell.openCase', { create }),
+    saveReport: (options) => invoke('shell.saveReport', options),
   };
 }
 
@@ -137,5 +142,6 @@ function browserBackend(): Backend {
     },
     pickAndImport: null,
     openCase: null,
+    saveReport: null,
   };
 }
