@@ -21,10 +21,12 @@ const layers = [
     uses: ['shared', 'records', 'store', 'ingest', 'analysis', 'rules'],
   },
   { type: 'session', pattern: 'electron/engine/session', uses: ['shared', 'records', 'store'] },
+  // The case report's HTML and SVG from plain data the report handler gathers (no case access).
+  { type: 'report', pattern: 'electron/engine/report', uses: ['shared'] },
   {
     type: 'handlers',
     pattern: 'electron/engine/handlers',
-    uses: ['shared', 'records', 'store', 'analysis', 'pipelines', 'session'],
+    uses: ['shared', 'records', 'store', 'analysis', 'pipelines', 'session', 'report'],
   },
   { type: 'generate', pattern: 'electron/engine/generate', uses: ['shared'] },
   // engine.ts, demo.ts and worker/: what wires the layers above into one engine.

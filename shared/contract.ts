@@ -18,14 +18,28 @@ import type {
   Rejection,
 } from './domain.js';
 
-/** Phantom marker carrying a result or payload type; it has no runtime value worth reading. */
-export type Returns<T> = { readonly __returns?: T };
-const returns = <T>(): Returns<T> => ({});
+import { returns } from './requests/returns.js';
+import { graphRequests } from './requests/graph.js';
+import { principalRequests } from './requests/principal.js';
+import { reportOptionsSchema, reportRequests } from './requests/report.js';
+import { timelineRequests } from './requests/timeline.js';
+import { triageRequests } from './requests/triage.js';
+import { volumeRequests } from './requests/volume.js';
+
+import type { Returns } from './requests/returns.js';
+
+export type { Returns };
 
 const limit = z.number().int().min(1).max(10_000);
 
 /** Engine requests: answered by the engine worker wherever it runs (desktop or browser host). */
 export const requests = {
+  ...timelineRequests,
+  ...graphRequests,
+  ...volumeRequests,
+  ...principalRequests,
+  ...triageRequests,
+  ...reportRequests,
   'case.info': {
     args: z.object({}).strict(),
     result: returns<CaseInfo>(),
@@ -102,7 +116,12 @@ export const requests = {
           .array(
             z
               .object({
-                /** Absolute path on the machine running the engine. */
+                /**
+                 * Absolute path on the machine running the engine. From the desktop window: a handle from
+                 * shell.pickEvidence or DesktopBridge.fileHandle, which the shell maps to the file the
+                 * analyst chose. Through the browser host: a path under a folder named with
+                 * `dlens serve --evidence` (uploads go to /api/upload).
+                 */
                 path: z.string().min(1).max(4096),
                 /** Name to register instead of the path's base name (browser uploads). */
                 name: z.string().min(1).max(255).optional(),
@@ -121,7 +140,7 @@ export const requests = {
 export const shellRequests = {
   'shell.pickEvidence': {
     args: z.object({}).strict(),
-    /** Absolute paths chosen by the analyst; empty when the dialog was cancelled. */
+    /** Opaque handles of the files chosen (the shell keeps their paths); empty when the dialog was cancelled. */
     result: returns<string[]>(),
   },
   'shell.openCase': {
@@ -130,12 +149,20 @@ export const shellRequests = {
     /** The file name of the case now open, or null when the dialog was cancelled. */
     result: returns<string | null>(),
   },
+  'shell.saveReport': {
+    /** The report as the analyst chose it; the shell asks where to save and prints it to PDF. */
+    args: reportOptionsSchema,
+    /** The file name of the PDF written, or null when the dialog was cancelled. */
+    result: returns<string | null>(),
+  },
 } as const;
 
 /** Push events from the engine to every window. */
 export const events = {
   'import.progress': returns<ImportProgress>(),
-  'case.changed': returns<{ reason: 'import' | 'settings' | 'opened' }>(),
+  'case.changed': returns<{ reason: 'import' | 'settings' | 'opened' | 'annotations' }>(),
+  /** The desktop menu's "Report…": the window opens its report dialog. */
+  'report.requested': returns<Record<string, never>>(),
 } as const;
 
 export type RequestName = keyof typeof requests;
@@ -223,10 +250,15 @@ export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiErrorS
 export interface DesktopBridge {
   invoke<K extends AnyRequestName>(name: K, args: ArgsIn<K>): Promise<Envelope<Result<K>>>;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
-  /** Absolute path of a dropped file (Electron's webUtils); null when it has none. */
-  pathForFile(file: Blob): string | null;
+  /**
+   * Opaque handle of a dropped or chosen file, for import.files; null when it is not a file on disk.
+   * The path stays in the main process (the page never sees it).
+   */
+  fileHandle(file: Blob): Promise<string | null>;
 }
 
 /** IPC channel of a request; the only place channel names are made. */
 export const ipcChannel = (name: AnyRequestName): string => `dlens:${name}`;
 export const ipcEventChannel = 'dlens:event';
+/** Preload to main only (not a request the page can name): a dropped file's path, answered with its handle. */
+export const ipcFileHandleChannel = 'dlens-preload:file-handle';

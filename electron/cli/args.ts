@@ -11,6 +11,8 @@ export interface OptionSpec {
   type: 'string' | 'boolean';
   /** Repeatable: every value is kept, in order. */
   multiple?: boolean;
+  /** One-letter alias, e.g. `o` for `-o FILE`. */
+  short?: string;
   /** Name of the value in help, e.g. `N` for `--port N`. */
   value?: string;
   description: string;
@@ -25,7 +27,10 @@ export interface ParsedArgs {
 
 export function parseArgs(argv: readonly string[], specs: OptionSpecs): ParsedArgs {
   const options = Object.fromEntries(
-    Object.entries(specs).map(([name, s]) => [name, { type: s.type, multiple: s.multiple ?? false }]),
+    Object.entries(specs).map(([name, s]) => [
+      name,
+      { type: s.type, multiple: s.multiple ?? false, ...(s.short ? { short: s.short } : {}) },
+    ]),
   );
   try {
     const { positionals, values } = parseNodeArgs({

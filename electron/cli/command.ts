@@ -3,7 +3,7 @@
  * `runCommand` parses the arguments (answering `--help` itself) before the command sees them.
  */
 import { parseArgs, type OptionSpecs, type ParsedArgs } from './args.js';
-import { wrap } from './output.js';
+import { out, wrap } from './output.js';
 
 export interface Command {
   name: string;
@@ -30,7 +30,9 @@ export function commandHelp(c: Command): string {
   const lines = [`usage: ${usageLine(c)}`, '', ...wrap(c.description ?? c.summary, HELP_WIDTH)];
   lines.push('', 'options:');
   for (const [name, o] of Object.entries(c.options)) {
-    lines.push(`  --${name}${o.value ? ` ${o.value}` : ''}${o.multiple ? ' (repeatable)' : ''}`);
+    lines.push(
+      `  ${o.short ? `-${o.short}, ` : ''}--${name}${o.value ? ` ${o.value}` : ''}${o.multiple ? ' (repeatable)' : ''}`,
+    );
     lines.push(...wrap(o.description, HELP_WIDTH - 6).map((l) => `      ${l}`));
   }
   lines.push('  --help', '      show this help');
@@ -40,7 +42,7 @@ export function commandHelp(c: Command): string {
 
 export async function runCommand(c: Command, argv: readonly string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
-    console.log(commandHelp(c));
+    out(commandHelp(c));
     return 0;
   }
   return c.run(parseArgs(argv, c.options));

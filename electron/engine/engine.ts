@@ -20,13 +20,19 @@ import { EvidenceError } from './records/errors.js';
 import { caseHandlers } from './handlers/case.js';
 import { DerivedCache, type HandlerContext, type Handlers } from './handlers/context.js';
 import { evidenceHandlers } from './handlers/evidence.js';
+import { exportHandlers } from './handlers/export.js';
 import { findingHandlers } from './handlers/findings.js';
 import { graphHandlers } from './handlers/graph.js';
 import { importHandlers } from './handlers/import.js';
+import { principalHandlers } from './handlers/principal.js';
+import { reportHandlers } from './handlers/report.js';
 import { settingsHandlers } from './handlers/settings.js';
+import { triageHandlers } from './handlers/triage.js';
+import { timelineHandlers } from './handlers/timeline.js';
+import { volumeHandlers } from './handlers/volume.js';
 import { analysisIsStale, runAnalysis } from './pipelines/analysis/run-analysis.js';
 import { BULK_JOURNAL_FROM_BYTES } from './pipelines/import/import-file.js';
-import { CaseTooNewError, NotACaseError } from './store/db.js';
+import { CaseOpenError, CaseTooNewError, NotACaseError } from './store/db.js';
 import { WriteQueue } from './session/write-queue.js';
 
 export type { Handlers } from './handlers/context.js';
@@ -38,19 +44,29 @@ export interface EngineOptions {
   emit?: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
   /** Files from this size import with the reader closed (default BULK_JOURNAL_FROM_BYTES; tests lower it). */
   bulkImportFromBytes?: number | undefined;
+  /** Create the case when missing (default true); otherwise the file must already be a case. */
+  create?: boolean | undefined;
 }
 
 export class Engine {
   readonly handlers: Handlers;
   private readonly connections: CaseConnections;
   private readonly writes: WriteQueue;
+  private readonly casePath: string;
   private closed = false;
 
   private constructor(options: EngineOptions) {
-    this.connections = new CaseConnections(options.casePath, options.nativeBinding);
+    this.casePath = options.casePath;
+    // A case that can only be read is read in place when its findings are current; otherwise a
+    // private copy is brought up to date (session/connections.ts).
+    this.connections = new CaseConnections(options.casePath, {
+      nativeBinding: options.nativeBinding,
+      create: options.create,
+      current: (db) => !analysisIsStale(db),
+    });
     // Findings computed from other evidence or by an older analysis (an import killed before its
     // analysis ran, a case from an earlier version) are never shown as current: analyse again.
-    if (analysisIsStale(this.connections.writer)) runAnalysis(this.connections.writer);
+    if (this.connections.hasWriter && analysisIsStale(this.connections.writer)) runAnalysis(this.connections.writer);
     const derived = new DerivedCache();
     this.writes = new WriteQueue(() => derived.clear());
     const ctx: HandlerContext = {
@@ -68,6 +84,12 @@ export class Engine {
       ...graphHandlers(ctx),
       ...settingsHandlers(ctx),
       ...importHandlers(ctx),
+      ...triageHandlers(ctx),
+      ...volumeHandlers(ctx),
+      ...principalHandlers(ctx),
+      ...timelineHandlers(ctx),
+      ...reportHandlers(ctx),
+      ...exportHandlers(ctx),
     } satisfies Handlers;
   }
 
@@ -83,7 +105,7 @@ export class Engine {
     try {
       return await handler(args);
     } catch (err) {
-      throw toApiError(err);
+      throw toApiError(err, this.casePath);
     }
   }
 
@@ -96,10 +118,14 @@ export class Engine {
   }
 }
 
-export function toApiError(err: unknown): ApiError {
+/** The error as the contract carries it; an unexpected one names the case it happened on (`file`). */
+export function toApiError(err: unknown, file?: string): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof EvidenceError) return new ApiError('bad_input', err.message);
   if (err instanceof CaseTooNewError) return new ApiError('case_too_new', err.message);
   if (err instanceof NotACaseError) return new ApiError('bad_input', err.message);
-  return new ApiError('internal', err instanceof Error ? err.message : String(err));
+  if (err instanceof CaseOpenError) return new ApiError('unavailable', err.message);
+  const message = err instanceof Error ? err.message : String(err);
+  // SQLite's own messages ("attempt to write a readonly database", "no such table") name no file.
+  return new ApiError('internal', file && !message.startsWith(file) ? `${file}: ${message}` : message);
 }

@@ -9,7 +9,9 @@ import { rendererDir } from '../common/app-paths.js';
 import { CaseSession } from './case-session.js';
 import { registerIpc } from './ipc.js';
 import { registerSchemePrivileges, serveRenderer } from './protocol.js';
-import { createMainWindow, lockDownContents, lockDownSession } from './window.js';
+import { lockDownContents, lockDownSession } from './lockdown.js';
+import { installMenu } from './menu.js';
+import { createMainWindow } from './window.js';
 
 registerSchemePrivileges();
 app.enableSandbox();
@@ -60,6 +62,7 @@ async function start(): Promise<void> {
     return;
   }
   registerIpc(cases);
+  installMenu();
   createMainWindow();
 
   app.on('activate', () => {

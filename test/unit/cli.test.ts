@@ -132,7 +132,21 @@ test('every command answers --help (exit 0) with its options, and all help fits 
   const top = dlens('help');
   assert.equal(top.code, 0);
   const names = [...top.stdout.matchAll(/^ {2}([a-z]+) {2,}/gm)].map((m) => m[1]!);
-  assert.deepEqual(names, ['import', 'info', 'findings', 'graph', 'settings', 'serve', 'demo', 'generate']);
+  assert.deepEqual(names, [
+    'import',
+    'info',
+    'findings',
+    'triage',
+    'annotations',
+    'graph',
+    'report',
+    'export',
+    'settings',
+    'verify',
+    'serve',
+    'demo',
+    'generate',
+  ]);
   for (const text of [top.stdout, ...names.map((n) => dlens(n, '--help').stdout)]) {
     for (const line of text.split('\n')) assert.ok(line.length <= 80, `help line over 80 columns: ${line}`);
   }

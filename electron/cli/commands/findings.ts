@@ -1,7 +1,8 @@
 import { flag, UsageError } from '../args.js';
 import type { Command } from '../command.js';
+import { FINDING_CSV_COLUMNS, findingCsvCells } from '../finding-csv.js';
 import { openEngine } from '../open-case.js';
-import { csv, json, table } from '../output.js';
+import { csv, err, inert, json, out, outRaw, table } from '../output.js';
 
 export const findingsCommand: Command = {
   name: 'findings',
@@ -23,32 +24,18 @@ export const findingsCommand: Command = {
       const exporting = flag(args, 'json') || flag(args, 'csv');
       const findings = await engine.call('findings.list', { evidenceLimit: exporting ? 1_000_000 : 5 });
       if (flag(args, 'json')) {
-        console.log(json(findings));
+        out(json(findings));
       } else if (flag(args, 'csv')) {
-        process.stdout.write(
-          csv(
-            ['id', 'severity', 'time', 'rule', 'techniques', 'title', 'principals', 'summary', 'evidence'],
-            findings.map((f) => [
-              f.id,
-              f.severity,
-              f.time ?? '',
-              f.rule,
-              f.techniques.join(' '),
-              f.title,
-              f.principals.join(' '),
-              f.summary,
-              f.evidence.map((e) => `${e.file}#row${e.row} (${e.recordId})`).join('; '),
-            ]),
-          ),
-        );
+        outRaw(csv([...FINDING_CSV_COLUMNS], findings.map(findingCsvCells)));
       } else if (findings.length === 0) {
-        console.log('no findings');
+        out('no findings');
       } else {
-        console.log(
+        out(
           table(
-            ['severity', 'time (UTC)', 'technique', 'title', 'evidence'],
+            ['severity', 'triage', 'time (UTC)', 'technique', 'title', 'evidence'],
             findings.map((f) => [
               f.severity,
+              f.triage?.state ?? 'new',
               f.time === null ? 'time unknown' : f.time.replace('T', ' ').replace(/\.000Z$/, 'Z'),
               f.techniques.join(','),
               f.title,
@@ -58,7 +45,17 @@ export const findingsCommand: Command = {
           ),
         );
       }
-      return 0;
+      // Findings that are stale or miss a failed rule's share are never passed off as complete.
+      const { analysis } = await engine.call('case.info', {});
+      if (!analysis.current)
+        err(
+          `dlens: ${inert(casePath)}: these findings are stale (not those of the evidence and settings now in the case)`,
+        );
+      for (const f of analysis.failures)
+        err(
+          `dlens: ${inert(casePath)}: analysis rule ${inert(f.rule)} failed, its findings are missing: ${inert(f.error)}`,
+        );
+      return analysis.current && analysis.failures.length === 0 ? 0 : 1;
     } finally {
       await engine.close();
     }
