@@ -41,7 +41,9 @@ export async function shootEveryView(page: Page, prefix: string): Promise<void> 
       await shoot(page, `${prefix}-volume-${tag}`);
       await page.getByTestId('tab-graph').click();
       await expect(page.getByTestId('graph-counts')).toContainText('principals drawn');
-      await page.waitForFunction(() => performance.getEntriesByName('dlens:graph-drawn').length > 0);
+      // Drawn from the worker's layout (the first picture is a quick placement while it runs).
+      await page.waitForFunction(() => performance.getEntriesByName('dlens:graph-layout').length > 0);
+      await page.waitForFunction(() => performance.getEntriesByName('dlens:graph-drawn').length > 1);
       await shoot(page, `${prefix}-graph-${tag}`);
     }
   }

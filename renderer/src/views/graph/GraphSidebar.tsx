@@ -3,7 +3,7 @@
  * kind of access and of principal, routine shares, the legend, what the view folded, and exports.
  */
 import type { Core } from 'cytoscape';
-import { useState, type RefObject } from 'react';
+import { useMemo, useState, type RefObject } from 'react';
 import type { GraphReplay } from '../../../../shared/requests/graph';
 import { useBackend } from '../../app/backend-context';
 import { KIND_COLOURS, NODE_SHAPES } from './cy-style';
@@ -41,13 +41,28 @@ const toggle = (set: Set<string> | null, all: string[], value: string): Set<stri
   return next.size === all.length ? null : next;
 };
 
+const MAX_SUGGESTIONS = 50;
+
 export function GraphSidebar(p: Props) {
   const backend = useBackend();
   const [who, setWho] = useState(p.focus ?? '');
   const [from, setFrom] = useState(p.replay.window.from?.slice(0, 16) ?? '');
   const [to, setTo] = useState(p.replay.window.to?.slice(0, 16) ?? '');
-  const allKinds = [...new Set(p.replay.edges.map((e) => e.kind))].sort();
-  const allTypes = [...new Set(p.replay.nodes.map((n) => n.type))].sort();
+  const allKinds = useMemo(() => [...new Set(p.replay.edges.map((e) => e.kind))].sort(), [p.replay]);
+  const allTypes = useMemo(() => [...new Set(p.replay.nodes.map((n) => n.type))].sort(), [p.replay]);
+  // Suggestions for what is typed, not every principal: a list of thousands of options costs
+  // ~100 ms to create and is diffed again on every step of the replay.
+  const suggestions = useMemo(() => {
+    const q = who.trim().toLowerCase();
+    if (q.length < 2) return [];
+    const out: string[] = [];
+    for (const n of p.replay.nodes) {
+      if (!n.id.toLowerCase().includes(q)) continue;
+      out.push(n.id);
+      if (out.length === MAX_SUGGESTIONS) break;
+    }
+    return out;
+  }, [who, p.replay]);
   const name = `delegation-graph-${(p.asOf ?? 'after-all-evidence').replace(/[:.]/g, '-')}`;
   const ask = (q: Question) => p.onQuestion(p.question && describe(p.question) === describe(q) ? null : q);
   return (
@@ -69,8 +84,8 @@ export function GraphSidebar(p: Props) {
             data-testid="graph-search"
           />
           <datalist id="graph-principals">
-            {p.replay.nodes.slice(0, 5000).map((n) => (
-              <option key={n.id} value={n.id} />
+            {suggestions.map((id) => (
+              <option key={id} value={id} />
             ))}
           </datalist>
           <button type="submit">Focus</button>

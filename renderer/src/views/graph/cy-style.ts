@@ -28,7 +28,12 @@ export const NODE_SHAPES: Record<string, { shape: string; label: string }> = {
   fold: { shape: 'hexagon', label: 'Folded fan-out (click to expand)' },
 };
 
-export function graphStyle(): cytoscape.StylesheetJson {
+/**
+ * `crowded`: a view of hundreds of principals draws straight edges (Cytoscape computes no control
+ * points for them, the cheapest edges that keep their arrows); a small view draws curves, which keep
+ * parallel edges between two principals apart.
+ */
+export function graphStyle(crowded = false): cytoscape.StylesheetJson {
   const ink = css('--ink', '#1b2230');
   const panel = css('--panel', '#ffffff');
   const muted = css('--muted', '#5d6678');
@@ -65,7 +70,7 @@ export function graphStyle(): cytoscape.StylesheetJson {
         'line-color': 'data(colour)',
         'target-arrow-color': 'data(colour)',
         'target-arrow-shape': 'triangle',
-        'curve-style': 'bezier',
+        'curve-style': crowded ? 'straight' : 'bezier',
         width: 2,
         'arrow-scale': 0.9,
       },
