@@ -3,7 +3,7 @@
  * the matching rows). Drag across it to zoom the whole timeline to that stretch; collection gaps are
  * shaded. Drawn with uPlot (canvas), in the display time zone.
  */
-import { useMemo } from 'react';
+import { useLayoutEffect, useMemo, useRef } from 'react';
 import uPlot from 'uplot';
 import type { TimelineHistogram } from '../../../../shared/requests/timeline';
 import { useCall } from '../../app/backend-context';
@@ -21,11 +21,20 @@ export function Histogram({ search, onZoom }: { search: TimelineSearch; onZoom: 
   const hist = useCall('timeline.histogram', { ...baseArgs(search), bins: 300 }, { placeholderData: (p) => p });
   const { timeZone, theme } = usePreferences();
   const data = useMemo(() => toData(hist.data), [hist.data]);
+  // The chart's hooks read the current histogram and zoom handler from here, so a new response or a
+  // parent's render swaps data into the same chart (setData) instead of building a new one. Set in
+  // a layout effect: it runs before the chart's own effect draws.
+  const latest = useRef<Latest>({ h: hist.data, onZoom });
+  useLayoutEffect(() => {
+    latest.current = { h: hist.data, onZoom };
+  });
   const options = useMemo(
-    () => chartOptions(hist.data, timeZone, onZoom),
+    // chartOptions only reads the ref inside uPlot's callbacks (drawing, legend, selection), never here.
+    // eslint-disable-next-line react-hooks/refs
+    () => chartOptions(latest, timeZone),
     // Theme is a dependency so the colours are read again after a switch.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [hist.data?.gaps, hist.data?.binMs, timeZone, theme, onZoom],
+    [timeZone, theme],
   );
   if (hist.error) return <div className="banner error">{hist.error.message}</div>;
   if (!hist.data) return <div className="histogram placeholder muted">Counting events…</div>;
@@ -73,14 +82,15 @@ function toData(h: TimelineHistogram | undefined): uPlot.AlignedData {
   ];
 }
 
-function chartOptions(
-  h: TimelineHistogram | undefined,
-  timeZone: string,
-  onZoom: (from: string, to: string) => void,
-): Omit<uPlot.Options, 'width' | 'height'> {
+interface Latest {
+  h: TimelineHistogram | undefined;
+  onZoom: (from: string, to: string) => void;
+}
+
+function chartOptions(latest: { readonly current: Latest }, timeZone: string): Omit<uPlot.Options, 'width' | 'height'> {
   const bars = uPlot.paths.bars!({ size: [0.9, 40], align: 1 });
   const counts = (key: 'audit' | 'message' | 'dump') => (_u: uPlot, _v: number | null, _s: number, i: number | null) =>
-    i === null || !h?.bins[i] ? '' : h.bins[i][key].toLocaleString('en-US');
+    i === null || !latest.current.h?.bins[i] ? '' : latest.current.h.bins[i][key].toLocaleString('en-US');
   const ink = colour('--ink', '#1d2433');
   const gapFill = colour('--gap', 'rgba(200, 120, 0, 0.15)');
   return {
@@ -132,7 +142,7 @@ function chartOptions(
           const from = u.posToVal(u.select.left, 'x');
           const to = u.posToVal(u.select.left + u.select.width, 'x');
           u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
-          onZoom(new Date(from * 1000).toISOString(), new Date(to * 1000).toISOString());
+          latest.current.onZoom(new Date(from * 1000).toISOString(), new Date(to * 1000).toISOString());
         },
       ],
       drawClear: [
@@ -140,7 +150,7 @@ function chartOptions(
           const ctx = u.ctx;
           ctx.save();
           ctx.fillStyle = gapFill;
-          for (const g of h?.gaps ?? []) {
+          for (const g of latest.current.h?.gaps ?? []) {
             const x0 = u.valToPos(Date.parse(g.from) / 1000, 'x', true);
             const x1 = u.valToPos(Date.parse(g.to) / 1000, 'x', true);
             ctx.fillRect(x0, u.bbox.top, Math.max(1, x1 - x0), u.bbox.height);
