@@ -5,31 +5,17 @@
  * send-volume chart, the graph's first render and per-step update, and the longest main-thread task.
  * Prints each beside its target.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from '../browsers.js';
 import { largeCase } from '../large-case.js';
 import { repoRoot } from '../helpers.js';
+import { startServe } from '../serve-case.js';
 
 const cli = path.join(repoRoot, 'dist', 'electron', 'cli', 'dlens.js');
 const { casePath, users, days } = largeCase(repoRoot, cli);
 
-async function serve(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [cli, 'serve', casePath, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const onData = (c: Buffer) => {
-      out += c.toString();
-      const m = /open (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`dlens serve exited ${code}: ${out}`)));
-  });
-  return { url, child };
-}
+const serve = () => startServe(cli, casePath);
 
 /** Time from now until the page records `mark` again (ms), after running `action`. */
 async function untilMark(page: Page, mark: string, action: () => Promise<unknown>): Promise<number> {

@@ -5,11 +5,12 @@
  * wants it.
  */
 import { test as base, expect, type Page } from '@playwright/test';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromiumPath } from '../browsers.js';
+import { startServe } from '../serve-case.js';
 
 export const repoRoot = process.cwd();
 const cli = path.join(repoRoot, 'dist', 'electron', 'cli', 'dlens.js');
@@ -38,21 +39,7 @@ interface Fixtures {
   app: { page: Page; problems: string[]; open: (s: Served) => Promise<void> };
 }
 
-async function serve(casePath: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [cli, 'serve', casePath, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const onData = (c: Buffer) => {
-      out += c.toString();
-      const m = /open (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`dlens serve exited with ${code}: ${out}`)));
-  });
-  return { url, child };
-}
+const serve = (casePath: string) => startServe(cli, casePath);
 
 function stop(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {

@@ -12,24 +12,11 @@ import { after, before, test } from 'node:test';
 import type { Finding } from '../../shared/domain.js';
 import { Engine } from '../../electron/engine/engine.js';
 import { isTraceFormat } from '../../electron/engine/store/send-hours.js';
+import { SECONDARY_EVENTS } from '../../electron/engine/store/send-reads.js';
 import { runScenario } from '../scenario-truth.js';
 import { fixture, tempDir } from '../helpers.js';
 
-const SECONDARY = new Set([
-  'DELIVER',
-  'SEND',
-  'TRANSFER',
-  'EXPAND',
-  'RESOLVE',
-  'REDIRECT',
-  'DSN',
-  'DEFER',
-  'HAREDIRECT',
-  'HARECEIVE',
-  'SUBMIT',
-  'DUPLICATEDELIVER',
-  'AGENTINFO',
-]);
+const SECONDARY = new Set(SECONDARY_EVENTS);
 const hourOf = (iso: string) => `${iso.slice(0, 13)}:00:00.000Z`;
 
 let casePath: string;

@@ -7,8 +7,9 @@
  * mode, expiry, state) is followed by name in time order and every change carries what it then was.
  */
 import type { DelegationChange } from '../records/delegation.js';
+import { RECIPIENT_ACTIONS } from '../exchange/transport-rules.js';
 import { lookup } from '../records/parameters.js';
-import type { AuditRow } from './delegation/types.js';
+import { changeFromAudit, type AuditRow } from './delegation/types.js';
 import type { IdentityResolver } from './identity-resolver.js';
 
 export const TRANSPORT_RULE_OPERATIONS = [
@@ -18,16 +19,6 @@ export const TRANSPORT_RULE_OPERATIONS = [
   'Disable-TransportRule',
   'Remove-TransportRule',
 ];
-
-/** Rule actions that send the message, or a copy of it, to other recipients. */
-export const RECIPIENT_ACTIONS = [
-  'RedirectMessageTo',
-  'BlindCopyTo',
-  'CopyTo',
-  'AddToRecipients',
-  'ModerateMessageByUser',
-  'GenerateIncidentReport',
-] as const;
 
 /**
  * Conditions that name whose mail the rule takes: a rule copying mail sent to or from one person is
@@ -129,29 +120,24 @@ export function transportRuleChanges(rows: readonly AuditRow[], ids: IdentityRes
     to: string,
     right: string,
   ) =>
-    out.push({
-      time: row.time,
-      action,
-      kind: 'transport-rule',
-      mailbox: '*',
-      trustee: to,
-      rights: [right],
-      folder: name,
-      actor: row.actor,
-      clientIp: row.clientIp,
-      succeeded: row.succeeded,
-      auditEventId: row.id,
-      permissionId: null,
-      inboxRuleId: null,
-      detail: {
-        operation: row.operation,
-        rule: name,
-        state: rule.enabled ? 'Enabled' : 'Disabled',
-        ...scopeDetail(rule.scope),
-        ...(rule.mode ? { mode: rule.mode } : {}),
-        ...(rule.expiry ? { expiry: rule.expiry } : {}),
-      },
-    });
+    out.push(
+      changeFromAudit(row, {
+        action,
+        kind: 'transport-rule',
+        mailbox: '*',
+        trustee: to,
+        rights: [right],
+        folder: name,
+        detail: {
+          operation: row.operation,
+          rule: name,
+          state: rule.enabled ? 'Enabled' : 'Disabled',
+          ...scopeDetail(rule.scope),
+          ...(rule.mode ? { mode: rule.mode } : {}),
+          ...(rule.expiry ? { expiry: rule.expiry } : {}),
+        },
+      }),
+    );
   for (const row of rows) {
     if (!TRANSPORT_RULE_OPERATIONS.includes(row.operation)) continue;
     const name = ruleName(row);

@@ -113,33 +113,25 @@ export function lastAuditTime(db: ReadDb): string | null {
   return (sqlite(db).prepare('SELECT max(time) AS t FROM audit_event').get() as { t: string | null }).t;
 }
 
-/** Audit records with one of `operations` from a client address, oldest first. */
-export function operationsFromAddress(
-  db: ReadDb,
-  ip: string,
-  operations: readonly string[],
-): Array<{
+/** One audit record as the correlation reads give it. */
+export interface AuditAction {
   id: number;
   time: string;
   actor: string | null;
   target: string | null;
   operation: string;
   result: string | null;
-}> {
+}
+
+/** Audit records with one of `operations` from a client address, oldest first. */
+export function operationsFromAddress(db: ReadDb, ip: string, operations: readonly string[]): AuditAction[] {
   if (operations.length === 0) return [];
   return sqlite(db)
     .prepare(
       `SELECT id, time, actor, target, operation, result_status AS result FROM audit_event
        WHERE client_ip = ? AND operation IN (${placeholders(operations.length)}) ORDER BY time, id`,
     )
-    .all(ip, ...operations) as Array<{
-    id: number;
-    time: string;
-    actor: string | null;
-    target: string | null;
-    operation: string;
-    result: string | null;
-  }>;
+    .all(ip, ...operations) as AuditAction[];
 }
 
 /** What was done from a client address in [from, to], oldest first, at most `limit` records. */
@@ -149,19 +141,13 @@ export function activityFromAddress(
   from: string,
   to: string,
   limit: number,
-): Array<{ id: number; operation: string; actor: string | null; target: string | null; time: string }> {
+): Omit<AuditAction, 'result'>[] {
   return sqlite(db)
     .prepare(
       `SELECT id, operation, actor, target, time FROM audit_event
        WHERE client_ip = ? AND time >= ? AND time <= ? ORDER BY time LIMIT ?`,
     )
-    .all(ip, from, to, limit) as Array<{
-    id: number;
-    operation: string;
-    actor: string | null;
-    target: string | null;
-    time: string;
-  }>;
+    .all(ip, from, to, limit) as Omit<AuditAction, 'result'>[];
 }
 
 /** Spellings of principals learned from dumps (display names, aliases, DNs). */
@@ -326,14 +312,7 @@ export function operationsByActor(
   operations: readonly string[],
   from: string,
   to: string,
-): Array<{
-  id: number;
-  time: string;
-  actor: string | null;
-  target: string | null;
-  operation: string;
-  result: string | null;
-}> {
+): AuditAction[] {
   if (operations.length === 0) return [];
   return sqlite(db)
     .prepare(
@@ -341,24 +320,10 @@ export function operationsByActor(
        WHERE operation IN (${placeholders(operations.length)}) AND actor = ? AND time >= ? AND time <= ?
        ORDER BY time, id`,
     )
-    .all(...operations, actor, from, to) as Array<{
-    id: number;
-    time: string;
-    actor: string | null;
-    target: string | null;
-    operation: string;
-    result: string | null;
-  }>;
+    .all(...operations, actor, from, to) as AuditAction[];
 }
 
-export interface TargetOperation {
-  id: number;
-  time: string;
-  actor: string | null;
-  target: string | null;
-  operation: string;
-  clientIp: string | null;
-}
+export type TargetOperation = Omit<AuditAction, 'result'> & { clientIp: string | null };
 
 /** Records with one of `operations` on any of `targets` (files, by their URL), oldest first. */
 export function operationsOnTargets(

@@ -8,30 +8,11 @@ import { groupMailboxPrincipal } from '../../exchange/folders.js';
 import { mailRoleName } from '../../exchange/mail-scopes.js';
 import { lookup } from '../../records/parameters.js';
 import type { IdentityResolver } from '../identity-resolver.js';
-import { splitRights, type AuditRow } from './types.js';
+import { changeFromAudit, splitRights, type AuditRow } from './types.js';
 import type { DelegationChange } from '../../records/delegation.js';
 import { textOf } from '../../records/values.js';
 
 type Reader = (row: AuditRow, ids: IdentityResolver) => DelegationChange[];
-
-function base(
-  row: AuditRow,
-  partial: Omit<
-    DelegationChange,
-    'time' | 'actor' | 'clientIp' | 'succeeded' | 'auditEventId' | 'permissionId' | 'inboxRuleId'
-  >,
-): DelegationChange {
-  return {
-    time: row.time,
-    actor: row.actor,
-    clientIp: row.clientIp,
-    succeeded: row.succeeded,
-    auditEventId: row.id,
-    permissionId: null,
-    inboxRuleId: null,
-    ...partial,
-  };
-}
 
 /** `@{Add="a","b"; Remove="c"}` (PowerShell hashtable syntax), a joined list, or one value. */
 function parseMultiValue(value: string): { add: string[]; remove: string[]; replace: string[] | null } {
@@ -64,7 +45,7 @@ const readers: Record<string, Reader> = {
     if (!trustee) return [];
     const autoMapping = lookup(row.params, 'AutoMapping');
     return [
-      base(row, {
+      changeFromAudit(row, {
         action: 'grant',
         kind: 'mailbox',
         mailbox: mailboxOf(row, ids),
@@ -79,7 +60,7 @@ const readers: Record<string, Reader> = {
     const trustee = ids.resolve(lookup(row.params, 'User'));
     return trustee
       ? [
-          base(row, {
+          changeFromAudit(row, {
             action: 'remove',
             kind: 'mailbox',
             mailbox: mailboxOf(row, ids),
@@ -110,7 +91,7 @@ const readers: Record<string, Reader> = {
       const kind = 'send-on-behalf' as const;
       if (v.replace !== null && v.replace.length === 0)
         out.push(
-          base(row, {
+          changeFromAudit(row, {
             action: 'remove',
             kind,
             mailbox,
@@ -122,7 +103,7 @@ const readers: Record<string, Reader> = {
         );
       for (const t of [...(v.replace ?? []), ...v.add])
         out.push(
-          base(row, {
+          changeFromAudit(row, {
             action: 'grant',
             kind,
             mailbox,
@@ -134,7 +115,7 @@ const readers: Record<string, Reader> = {
         );
       for (const t of v.remove)
         out.push(
-          base(row, {
+          changeFromAudit(row, {
             action: 'remove',
             kind,
             mailbox,
@@ -150,7 +131,7 @@ const readers: Record<string, Reader> = {
       if (fwd === undefined) continue;
       const dest = fwd.trim() === '' || /^\$?null$/i.test(fwd.trim()) ? null : ids.resolve(fwd);
       out.push(
-        base(row, {
+        changeFromAudit(row, {
           action: dest ? 'grant' : 'remove',
           kind: 'forwarding',
           mailbox,
@@ -175,7 +156,7 @@ const readers: Record<string, Reader> = {
     const v = parseMultiValue(devices);
     const mailbox = mailboxOf(row, ids);
     const mk = (action: 'grant' | 'remove', id: string) =>
-      base(row, {
+      changeFromAudit(row, {
         action,
         kind: 'activesync-device',
         mailbox,
@@ -194,7 +175,7 @@ const readers: Record<string, Reader> = {
     );
     return holder
       ? [
-          base(row, {
+          changeFromAudit(row, {
             action: 'grant',
             kind: 'impersonation',
             mailbox: '*',
@@ -228,7 +209,7 @@ function consent(row: AuditRow): DelegationChange[] {
     /^true$/i.test(unquote(modified(row, 'ConsentContext.OnBehalfOfAll') ?? ''));
   const adminConsent = /^true$/i.test(unquote(modified(row, 'ConsentContext.IsAdminConsent') ?? ''));
   return [
-    base(row, {
+    changeFromAudit(row, {
       action: 'grant',
       kind: 'delegated-grant',
       mailbox: allPrincipals ? '*' : (row.actor ?? '*'),
@@ -249,7 +230,7 @@ function sendAs(
   const trustee = ids.resolve(who);
   return trustee
     ? [
-        base(row, {
+        changeFromAudit(row, {
           action,
           kind: 'send-as',
           mailbox: mailboxOf(row, ids),
@@ -274,7 +255,7 @@ function folderCmdlet(row: AuditRow, ids: IdentityResolver, action: 'grant' | 'r
   const rights = splitRights(lookup(row.params, 'AccessRights'));
   const none = rights.length === 1 && rights[0]!.toLowerCase() === 'none';
   return [
-    base(row, {
+    changeFromAudit(row, {
       action: none ? 'remove' : action,
       kind: 'folder',
       mailbox,
@@ -314,7 +295,7 @@ function folderRecord(row: AuditRow, ids: IdentityResolver, action: 'grant' | 'r
   const name = textOf(folder.Name ?? folder.Path).replace(/^\\+/, '') || 'Top of Information Store';
   const none = rights.length === 0 || (rights.length === 1 && rights[0] === 'None');
   return [
-    base(row, {
+    changeFromAudit(row, {
       action: none ? 'remove' : action,
       kind: 'folder',
       mailbox,
@@ -356,7 +337,7 @@ function appRole(row: AuditRow, action: 'grant' | 'remove'): DelegationChange[] 
     '(unknown app)';
   if (!role) return [];
   return [
-    base(row, {
+    changeFromAudit(row, {
       action,
       kind: 'app-role',
       mailbox: '*',
@@ -382,7 +363,7 @@ function delegatedGrant(row: AuditRow): DelegationChange[] {
   const scopes = scope.split(/\s+/).filter(Boolean);
   if (scopes.length === 0) return [];
   return [
-    base(row, {
+    changeFromAudit(row, {
       action: 'grant',
       kind: 'delegated-grant',
       mailbox: /allprincipals/i.test(consent) || consent === '' ? '*' : (row.actor ?? '*'),

@@ -1,6 +1,8 @@
 /**
  * How analysis reads audit records, and helpers for the delegation readers.
  */
+import type { DelegationChange } from '../../records/delegation.js';
+
 /** An audit record as the delegation readers and rules see it. */
 export interface AuditRow {
   id: number;
@@ -26,3 +28,23 @@ export function splitRights(value: string | undefined): string[] {
 }
 
 export const isFailure = (status: string | null): boolean => /^(false|failed|failure)$/i.test(status ?? '');
+
+/** A delegation change made by an audit record: who, when, from where and whether it succeeded come from the row. */
+export function changeFromAudit(
+  row: AuditRow,
+  partial: Omit<
+    DelegationChange,
+    'time' | 'actor' | 'clientIp' | 'succeeded' | 'auditEventId' | 'permissionId' | 'inboxRuleId'
+  >,
+): DelegationChange {
+  return {
+    time: row.time,
+    actor: row.actor,
+    clientIp: row.clientIp,
+    succeeded: row.succeeded,
+    auditEventId: row.id,
+    permissionId: null,
+    inboxRuleId: null,
+    ...partial,
+  };
+}

@@ -27,20 +27,8 @@ import {
 } from './dump-common.js';
 import { changedAt, decideChangeDates, type ChangeDateOrders } from './dump-dates.js';
 import { readRecipients } from './dump-recipients.js';
+import { RECIPIENT_ACTIONS } from '../../exchange/transport-rules.js';
 import { describedActions, type DescribedActions } from './dump-transport-description.js';
-
-/**
- * Actions that deliver the message, or a copy of it, to addresses of the rule's choosing. Moderation
- * sends it to the moderator for approval; an incident report can carry the original message.
- */
-const RECIPIENT_ACTIONS = [
-  'RedirectMessageTo',
-  'BlindCopyTo',
-  'CopyTo',
-  'AddToRecipients',
-  'ModerateMessageByUser',
-  'GenerateIncidentReport',
-] as const;
 
 /** Rule action class names (CRT's Actions column) -> the action, for the recipient actions. */
 const ACTION_CLASSES: Array<[RegExp, string]> = [
