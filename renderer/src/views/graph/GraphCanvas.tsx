@@ -26,8 +26,9 @@ export interface CanvasProps {
 }
 
 /**
- * Zoom and pan so the given node positions fill the canvas. cy.fit() does the same from every
- * element's bounding box, which measures every label first: 340 ms for 1,500 principals.
+ * Zoom and pan so the given node positions fill the canvas, at most at natural size. cy.fit() does
+ * the same from every element's bounding box, which measures every label first: 340 ms for 1,500
+ * principals.
  */
 function fitToPlaces(cy: Core, places: ReadonlyArray<{ x: number; y: number }>, padding: number): void {
   if (places.length === 0) return;
@@ -41,7 +42,7 @@ function fitToPlaces(cy: Core, places: ReadonlyArray<{ x: number; y: number }>, 
   const width = Math.max(1, cy.width() - 2 * padding);
   const height = Math.max(1, cy.height() - 2 * padding);
   const zoom = Math.min(
-    cy.maxZoom(),
+    1,
     Math.max(cy.minZoom(), Math.min(width / Math.max(1, maxX - minX), height / Math.max(1, maxY - minY))),
   );
   cy.viewport({
@@ -174,11 +175,15 @@ export function GraphCanvas({ display, positions, status, highlight, focus, onNo
     let timer: ReturnType<typeof setTimeout> | undefined;
     const finish = (chunked: boolean) => {
       if (!fitted.current || positions) {
-        fitToPlaces(
-          cy,
-          display.nodes.map((n) => place[n.id] ?? { x: 0, y: 0 }),
-          30,
-        );
+        // A small view fits its real extent, labels included; a crowded one fits the node positions,
+        // since measuring every label costs hundreds of milliseconds there (and most are hidden).
+        if (display.nodes.length > CROWDED)
+          fitToPlaces(
+            cy,
+            display.nodes.map((n) => place[n.id] ?? { x: 0, y: 0 }),
+            30,
+          );
+        else cy.fit(undefined, 30);
         fitted.current = true;
       }
       performance.measure('dlens:graph-elements', { start: started });
